@@ -1,0 +1,39 @@
+/** The `earshot` command line: one sub-command per module, loaded only when used. */
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  classify: {
+    summary: 'classify JSONL from stdin to JSONL on stdout (no services needed)',
+    load: async () => (await import('./classify.command.ts')).classifyCommand,
+  },
+  api: {
+    summary: 'run the HTTP API',
+    load: async () => (await import('./api.command.ts')).apiCommand,
+  },
+  worker: {
+    summary: 'run the queue workers and source scheduler',
+    load: async () => (await import('./worker.command.ts')).workerCommand,
+  },
+  demo: {
+    summary: 'run everything on local services with sample feeds',
+    load: async () => (await import('./demo.command.ts')).demoCommand,
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(20)} ${c.summary}`);
+  return `usage: earshot <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+/** Runs one sub-command and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(usage());
+    return name === undefined || name === '--help' || name === '-h' ? 0 : 2;
+  }
+  const run = await command.load();
+  return run(rest);
+}
