@@ -1,0 +1,177 @@
+/** Readers for the labelled datasets in ../shared/datasets (see its README). Scripts only. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `EARSHOT_DATASETS`, or ../shared/datasets beside the repository. */
+export function datasetsDir(): string {
+  const dir = process.env.EARSHOT_DATASETS ?? resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/datasets');
+  if (!existsSync(dir)) throw new Error(`datasets folder not found: ${dir} (set EARSHOT_DATASETS)`);
+  return dir;
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field.length > 0 || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+function readCsvObjects(file: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+  if (!header) return [];
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as T);
+}
+
+export interface ComplaintRow { id: string; text: string; complaint: 0 | 1; domain: string }
+export interface ComplaintTypeRow {
+  id: string;
+  text: string;
+  intent: 'instrumental' | 'non-instrumental';
+  blame: 'ostensive' | 'reflexive';
+  certainty: 'clear' | 'uncertain';
+}
+export interface AirlineRow { id: string; text: string; sentiment: 'negative' | 'neutral' | 'positive'; reason: string }
+export interface ReviewRow { text: string; rating: number; recommended: 0 | 1 }
+export interface SentenceRow { text: string; label: 0 | 1 }
+
+export function loadComplaints(dir = datasetsDir()): ComplaintRow[] {
+  return readJsonl<ComplaintRow>(join(dir, 'complaints-dev.jsonl'));
+}
+
+export function loadComplaintTypes(dir = datasetsDir()): ComplaintTypeRow[] {
+  return readJsonl<ComplaintTypeRow>(join(dir, 'complaint-types-dev.jsonl'));
+}
+
+export function loadAirline(dir = datasetsDir()): AirlineRow[] {
+  return readCsvObjects(join(dir, 'airline-tweets.csv'))
+    .filter((r) => r.text && r.airline_sentiment)
+    .map((r) => ({
+      id: r.tweet_id ?? '',
+      text: r.text ?? '',
+      sentiment: r.airline_sentiment as AirlineRow['sentiment'],
+      reason: r.negativereason ?? '',
+    }));
+}
+
+export function loadReviews(dir = datasetsDir()): ReviewRow[] {
+  return readCsvObjects(join(dir, 'womens-clothing-reviews.csv'))
+    .filter((r) => (r['Review Text'] ?? '').trim().length > 0)
+    .map((r) => ({
+      text: [r.Title, r['Review Text']].filter((s) => s && s.trim()).join('. '),
+      rating: Number(r.Rating),
+      recommended: (Number(r['Recommended IND']) === 1 ? 1 : 0) as 0 | 1,
+    }));
+}
+
+export function loadYelp(dir = datasetsDir()): SentenceRow[] {
+  return readFileSync(join(dir, 'yelp-sentences-labelled.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .filter((p) => p.length >= 2 && p[0]!.trim())
+    .map((p) => ({ text: p[0]!, label: (Number(p[1]) === 1 ? 1 : 0) as 0 | 1 }));
+}
+
+export function loadSuggestions(dir = datasetsDir()): SentenceRow[] {
+  const rows = parseCsv(readFileSync(join(dir, 'suggestions-semeval2019-train.csv'), 'utf8'));
+  return rows
+    .filter((r) => r.length >= 3)
+    .map((r) => ({ text: r[1]!.replace(/^"|"$/g, ''), label: (Number(r[2]) === 1 ? 1 : 0) as 0 | 1 }));
+}
+
+// ---- mapping the datasets onto the classifier's heads ----------------------------------------
+
+import type { LabelledText, TrainingData } from '../../src/domain/classification/training.ts';
+
+export const SENTIMENT_INDEX = { negative: 0, neutral: 1, positive: 2 } as const;
+
+/** Star rating → satisfaction index (dissatisfied 0, satisfied 1, delighted 2); 3 is mixed → null. */
+export function ratingToSatisfaction(rating: number): number | null {
+  if (rating <= 2) return 0;
+  if (rating === 4) return 1;
+  if (rating >= 5) return 2;
+  return null;
+}
+
+export interface Sources {
+  complaints: ComplaintRow[];
+  complaintTypes: ComplaintTypeRow[];
+  airline: AirlineRow[];
+  reviews: ReviewRow[];
+  yelp: SentenceRow[];
+}
+
+export function loadSources(dir = datasetsDir()): Sources {
+  return {
+    complaints: loadComplaints(dir),
+    complaintTypes: loadComplaintTypes(dir),
+    airline: loadAirline(dir),
+    reviews: loadReviews(dir),
+    yelp: loadYelp(dir),
+  };
+}
+
+export interface MappingOptions {
+  /** Weight of airline tweets used as distant complaint labels (negative → complaint); 0 = off. */
+  airlineComplaintWeight: number;
+  /** Cap on reviews used for the satisfaction head (they are long; more adds little). */
+  maxReviews: number;
+}
+
+export const DEFAULT_MAPPING: MappingOptions = { airlineComplaintWeight: 0.3, maxReviews: 12000 };
+
+export function toTrainingData(s: Sources, opts: MappingOptions = DEFAULT_MAPPING): TrainingData {
+  const complaint: LabelledText[] = s.complaints.map((r) => ({ text: r.text, label: r.complaint }));
+  if (opts.airlineComplaintWeight > 0) {
+    for (const r of s.airline) {
+      if (r.sentiment === 'neutral') continue;
+      complaint.push({ text: r.text, label: r.sentiment === 'negative' ? 1 : 0, weight: opts.airlineComplaintWeight });
+    }
+  }
+  const sentiment: LabelledText[] = [
+    ...s.airline.map((r) => ({ text: r.text, label: SENTIMENT_INDEX[r.sentiment] })),
+    ...s.yelp.map((r) => ({ text: r.text, label: r.label === 1 ? 2 : 0, weight: 0.5 })),
+  ];
+  const intent: LabelledText[] = s.complaintTypes.map((r) => ({ text: r.text, label: r.intent === 'instrumental' ? 1 : 0 }));
+  const satisfaction: LabelledText[] = [];
+  for (const r of s.reviews) {
+    if (satisfaction.length >= opts.maxReviews) break;
+    const y = ratingToSatisfaction(r.rating);
+    if (y !== null) satisfaction.push({ text: r.text, label: y });
+  }
+  return { complaint, sentiment, intent, satisfaction };
+}

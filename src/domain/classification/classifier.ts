@@ -1,0 +1,240 @@
+/**
+ * The classifier: one feature extraction per text, four small linear heads, then explainable
+ * rules that combine them into the output shape.
+ *
+ * Category precedence (first match wins):
+ *   1. not English            → neutral, confidence 0 (we never guess in a language we do not model)
+ *   2. complaint              → complaint, even inside praise: anything that may need action goes to triage
+ *   3. advocacy               → the author explicitly promotes the brand ("would recommend", "tell your friends")
+ *   4. an experience          → satisfaction (with a level: dissatisfied, satisfied or delighted)
+ *   5. otherwise              → neutral (a plain question, an announcement, chit-chat)
+ * `advocacy` (the flag) is reported whatever the category.
+ */
+import {
+  ASPECTS,
+  SENTIMENT_LABELS,
+  type Aspect,
+  type Category,
+  type Classification,
+  type ClassificationInput,
+  type Classifier,
+  type ComplaintBlame,
+  type SatisfactionLevel,
+} from './classification.types.ts';
+import { analyze, DENSE_FEATURES, FeatureExtractor, type FeatureVector, type TextAnalysis } from './features.ts';
+import { detectLanguage } from './language.ts';
+import { ASPECT_LEXICON, type CueGroup } from './lexicons.ts';
+import { deserializeLinear, linearScore, sigmoid, softmaxScores, type LinearWeights } from './linear-model.ts';
+import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
+import { PhraseMatcher } from './phrase-matcher.ts';
+
+const aspectMatcher = new PhraseMatcher(ASPECT_LEXICON);
+
+/** Text sentiment at or above this probability is "clear": a rating or NPS cannot override it. */
+const CLEAR_TEXT = 0.8;
+const MAX_CUES = 8;
+
+const SATISFACTION_BY_INDEX: readonly SatisfactionLevel[] = ['dissatisfied', 'satisfied', 'delighted'];
+
+/** Subjects that, just before "lost my …", make the blame someone else's. */
+const OTHER_SUBJECTS: ReadonlySet<string> = new Set([
+  'you', 'u', 'they', 'he', 'she', 'it', 'we', 'who', 'which', 'that', 'someone', 'somebody', 'youve', 'theyve',
+  'youre', 'theyre', 'ur', 'your', 'their', '<user>',
+]);
+const SELF_SUBJECTS: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'id', 'me', 'myself']);
+
+export function calibrate(p: number, c: PlattCalibration): number {
+  const z = Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
+  return sigmoid(c.a * z + c.b);
+}
+
+/** A reflexive cue counts unless someone else is the subject just before it ("you lost my bag"). */
+export function reflexiveCues(a: TextAnalysis): string[] {
+  const out: string[] = [];
+  const w = a.tokens.words;
+  for (const hit of a.cues) {
+    if (hit.group !== 'reflexive') continue;
+    if (w[hit.start] === 'i' || w[hit.start] === 'my') {
+      out.push(hit.phrase);
+      continue;
+    }
+    let self = true;
+    for (let k = hit.start - 1; k >= 0 && k >= hit.start - 3; k--) {
+      const t = w[k]!;
+      if (SELF_SUBJECTS.has(t)) break;
+      // A leading @brand is the addressee, not a subject.
+      if (t === '<user>' && a.tokens.startsWithMention && w.slice(0, k).every((x) => x === '<user>')) break;
+      if (OTHER_SUBJECTS.has(t)) {
+        self = false;
+        break;
+      }
+    }
+    if (self) out.push(hit.phrase);
+  }
+  return out;
+}
+
+function ratingLevel(rating: number | undefined, nps: number | undefined): SatisfactionLevel | null {
+  if (rating !== undefined) {
+    if (rating <= 2) return 'dissatisfied';
+    if (rating >= 5) return 'delighted';
+    if (rating >= 4) return 'satisfied';
+  }
+  if (nps !== undefined) {
+    if (nps <= 6) return 'dissatisfied';
+    if (nps >= 9) return 'delighted';
+    return 'satisfied';
+  }
+  return null;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+interface LoadedHeads {
+  complaint: LinearWeights;
+  sentiment: LinearWeights;
+  intent: LinearWeights;
+  satisfaction: LinearWeights;
+}
+
+/** Builds a classifier from a parsed model. Pure: no I/O. */
+export function createClassifier(model: ClassifierModel): Classifier {
+  if (model.format !== MODEL_FORMAT) throw new Error(`model format ${String(model.format)} is not ${MODEL_FORMAT}`);
+  if (model.denseFeatures.join(',') !== DENSE_FEATURES.join(',')) {
+    throw new Error('model was trained with different dense features; retrain it (npm run train)');
+  }
+  const heads: LoadedHeads = {
+    complaint: deserializeLinear(model.heads.complaint),
+    sentiment: deserializeLinear(model.heads.sentiment),
+    intent: deserializeLinear(model.heads.intent),
+    satisfaction: deserializeLinear(model.heads.satisfaction),
+  };
+  const extractor = new FeatureExtractor(model.features);
+  const sentimentProbs = new Float64Array(3);
+  const satisfactionProbs = new Float64Array(3);
+
+  function classifyVector(input: ClassificationInput, a: TextAnalysis, x: FeatureVector): Classification {
+    const cues: string[] = [];
+    const addCue = (c: string): void => {
+      if (cues.length < MAX_CUES && !cues.includes(c)) cues.push(c);
+    };
+    const cuesOf = (...groups: CueGroup[]): void => {
+      for (const hit of a.cues) if (groups.includes(hit.group)) addCue(hit.phrase);
+    };
+
+    const pComplaint = calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint);
+    const isComplaint = pComplaint >= model.thresholds.complaint;
+
+    softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
+    let sIdx = 0;
+    for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
+    const sentimentLabel = SENTIMENT_LABELS[sIdx]!;
+    const pNeg = sentimentProbs[0]!;
+    const pPos = sentimentProbs[2]!;
+
+    // Satisfaction: the text decides when it is clear; otherwise a rating/NPS decides.
+    softmaxScores(heads.satisfaction, x, satisfactionProbs);
+    const fromRating = ratingLevel(input.rating, input.nps);
+    const textClear = pNeg >= CLEAR_TEXT || pPos >= CLEAR_TEXT;
+    const expressesExperience = isComplaint || sentimentLabel !== 'neutral' || a.cueCounts.delight > 0;
+    let satisfaction: SatisfactionLevel | null = null;
+    if (isComplaint || (sentimentLabel === 'negative' && textClear)) {
+      satisfaction = 'dissatisfied';
+    } else if (sentimentLabel === 'positive' && textClear) {
+      const delighted = a.cueCounts.delight > 0 || satisfactionProbs[2]! > satisfactionProbs[1]!;
+      // Within clearly positive text, a rating may still separate satisfied from delighted.
+      satisfaction = fromRating === 'satisfied' || fromRating === 'delighted' ? fromRating : delighted ? 'delighted' : 'satisfied';
+    } else if (fromRating) {
+      satisfaction = fromRating;
+      addCue(input.rating !== undefined ? `rating ${input.rating}` : `nps ${input.nps}`);
+    } else if (expressesExperience) {
+      if (sentimentLabel === 'negative') satisfaction = 'dissatisfied';
+      else if (sentimentLabel === 'positive') satisfaction = a.cueCounts.delight > 0 ? 'delighted' : 'satisfied';
+    }
+
+    // Advocacy: an explicit, non-negated promotion in the text, or an NPS promoter whose text is not negative.
+    const textAdvocacy = a.cueCounts.advocacy > 0 && sentimentLabel !== 'negative';
+    const npsAdvocacy = input.nps !== undefined && input.nps >= 9 && sentimentLabel !== 'negative' && !isComplaint;
+    const advocacy = textAdvocacy || npsAdvocacy;
+
+    let category: Category;
+    let complaint: Classification['complaint'] = null;
+    let confidence: number;
+    if (isComplaint) {
+      category = 'complaint';
+      confidence = pComplaint;
+      const pInstrumental = calibrate(sigmoid(linearScore(heads.intent, 0, x)), model.calibration.intent);
+      const reflexive = reflexiveCues(a);
+      const blame: ComplaintBlame = reflexive.length > 0 ? 'reflexive' : 'ostensive';
+      complaint = { intent: pInstrumental >= 0.5 ? 'instrumental' : 'non-instrumental', blame };
+      for (const r of reflexive) addCue(r);
+      if (complaint.intent === 'instrumental') cuesOf('request', 'question');
+      else cuesOf('vent', 'sarcasm');
+      if (a.sarcasm) addCue('sarcasm');
+      cuesOf('problem');
+    } else if (advocacy) {
+      category = 'advocacy';
+      confidence = 1 - pComplaint;
+      cuesOf('advocacy');
+      if (npsAdvocacy) addCue(`nps ${input.nps}`);
+    } else if (satisfaction !== null) {
+      category = 'satisfaction';
+      confidence = 1 - pComplaint;
+      cuesOf('delight', 'praise', 'gratitude');
+    } else {
+      category = 'neutral';
+      confidence = 1 - pComplaint;
+      cuesOf('question', 'request');
+    }
+    if (a.sarcasm && !cues.includes('sarcasm')) addCue('sarcasm');
+    // Strongest lexicon words in the direction of the sentiment, as extra explanation.
+    const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
+    if (sign !== 0) {
+      const words = a.lexicon.hits.filter((h) => Math.sign(h.value) === sign).sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
+      for (const h of words.slice(0, 3)) addCue(h.negated ? `not ${h.word}` : h.word);
+    }
+
+    const aspectSet = new Set<Aspect>();
+    for (const hit of aspectMatcher.match(a.tokens.stems)) aspectSet.add(hit.group);
+    const aspects = ASPECTS.filter((p) => aspectSet.has(p));
+
+    return {
+      category,
+      sentiment: {
+        score: round3(a.lexicon.score),
+        comparative: round3(a.tokens.words.length > 0 ? a.lexicon.score / a.tokens.words.length : 0),
+        label: sentimentLabel,
+      },
+      satisfaction,
+      complaint,
+      advocacy,
+      aspects,
+      language: 'en',
+      confidence: round3(confidence),
+      cues,
+    };
+  }
+
+  return {
+    modelVersion: model.version,
+    classify(input: ClassificationInput): Classification {
+      const text = typeof input.text === 'string' ? input.text : '';
+      const a = analyze(text);
+      const lang = detectLanguage(text, a.tokens);
+      if (lang.language !== 'en') {
+        return {
+          category: 'neutral',
+          sentiment: { score: 0, comparative: 0, label: 'neutral' },
+          satisfaction: ratingLevel(input.rating, input.nps),
+          complaint: null,
+          advocacy: false,
+          aspects: [],
+          language: lang.language,
+          confidence: 0,
+          cues: lang.evidence.map((e) => (e.startsWith('script') ? e : `${lang.language}: ${e}`)).slice(0, MAX_CUES),
+        };
+      }
+      return classifyVector(input, a, extractor.extract(a));
+    },
+  };
+}

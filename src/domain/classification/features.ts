@@ -1,0 +1,238 @@
+/**
+ * Turns a text into (a) a hashed sparse vector of word and character n-grams and (b) a small
+ * dense vector of lexicon and cue features, plus the analysis the classifier explains itself with.
+ * Hashing (FNV-1a over char codes) keeps the model a fixed size and needs no vocabulary lookups.
+ */
+import { CUE_GROUPS, CUE_LEXICON, type CueGroup } from './lexicons.ts';
+import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
+import { scoreTokens, type LexiconScore } from './lexicon-score.ts';
+import { tokenize, type Tokens } from './tokenize.ts';
+
+export const DENSE_FEATURES = [
+  'afinn_score',
+  'afinn_pos',
+  'afinn_neg',
+  'afinn_comparative',
+  'question',
+  'exclaim',
+  'starts_with_mention',
+  'url',
+  'many_mentions',
+  'shouting',
+  'length',
+  'first_person',
+  'second_person',
+  'negations',
+  'negated_positive',
+  'negated_negative',
+  'sarcasm',
+  'number',
+  'question_opening',
+  ...CUE_GROUPS.map((g) => `cue_${g}` as const),
+] as const;
+export type DenseFeature = (typeof DENSE_FEATURES)[number];
+export const DENSE_COUNT = DENSE_FEATURES.length;
+const D = Object.fromEntries(DENSE_FEATURES.map((f, i) => [f, i])) as Record<DenseFeature, number>;
+
+export interface FeatureOptions {
+  hashBits: number;
+  charMin: number;
+  charMax: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 5 };
+
+export interface TextAnalysis {
+  tokens: Tokens;
+  lexicon: LexiconScore;
+  cues: PhraseHit<CueGroup>[];
+  cueCounts: Record<CueGroup, number>;
+  sarcasm: boolean;
+}
+
+export interface FeatureVector {
+  /** Hashed indices (may repeat; values add up). */
+  idx: Int32Array;
+  val: Float32Array;
+  dense: Float64Array;
+}
+
+const cueMatcher = new PhraseMatcher(CUE_LEXICON);
+
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself', 'im', 'ive', 'id', 'ill']);
+const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'your', 'yours', 'youre', 'u', 'ur', 'yall', 'youve']);
+const QUESTION_OPENERS: ReadonlySet<string> = new Set([
+  'how', 'what', 'when', 'where', 'why', 'who', 'which', 'can', 'could', 'will', 'would', 'is', 'are', 'do',
+  'does', 'did', 'any', 'anyone', 'should', 'have', 'has', 'wheres', 'whats', 'hows',
+]);
+const SARCASM_OPENERS: ReadonlySet<string> = new Set([
+  'great', 'love', 'thanks', 'thank', 'fantastic', 'awesome', 'perfect', 'nice', 'wonderful', 'brilliant',
+  'lovely', 'excellent', 'cheers', 'congrats', 'good', 'oh', 'wow', 'yay', 'amazing',
+]);
+const SARCASM_FRAMES: ReadonlySet<string> = new Set([
+  'another', 'again', 'yet', 'still', 'more', 'nothing', 'hours', 'hour', 'delay', 'delayed', 'cancelled',
+  'canceled', 'lost', 'broken', 'waiting', 'late', 'missed', 'stuck', 'no', 'never', 'only',
+]);
+
+/** Word-level "sarcasm": a praise opener followed shortly by a failure frame, or #sarcasm. */
+function detectSarcasm(tokens: Tokens, lex: LexiconScore, cueCounts: Record<CueGroup, number>): boolean {
+  const w = tokens.words;
+  for (let i = 0; i < w.length; i++) if (w[i] === 'sarcasm' && tokens.hashtag[i]) return true;
+  let opener = -1;
+  for (let i = 0; i < w.length && i < 6; i++) {
+    const t = w[i]!;
+    if (t === '<user>') continue;
+    if (SARCASM_OPENERS.has(t)) opener = i;
+    break;
+  }
+  if (opener < 0) return false;
+  let frame = false;
+  for (let i = opener + 1; i < w.length && i <= opener + 5; i++) if (SARCASM_FRAMES.has(w[i]!)) frame = true;
+  return frame && (cueCounts.problem >= 1 || lex.negative < 0);
+}
+
+export function analyze(text: string): TextAnalysis {
+  const tokens = tokenize(text);
+  const lexicon = scoreTokens(tokens.words);
+  const cues = cueMatcher.match(tokens.stems);
+  const cueCounts = Object.fromEntries(CUE_GROUPS.map((g) => [g, 0])) as Record<CueGroup, number>;
+  for (const c of cues) {
+    // Cues inside a negation scope do not count ("would not recommend").
+    if ((c.group === 'advocacy' || c.group === 'delight' || c.group === 'praise') && lexicon.negatedAt[c.start]) continue;
+    cueCounts[c.group]++;
+  }
+  const sarcasm = detectSarcasm(tokens, lexicon, cueCounts);
+  return { tokens, lexicon, cues, cueCounts, sarcasm };
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashString(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const SEED_WORD = FNV_OFFSET;
+const SEED_NEG = hashString('neg', FNV_OFFSET);
+const SEED_BIGRAM = hashString('bigram', FNV_OFFSET);
+const SEED_CHAR = hashString('char', FNV_OFFSET);
+
+/** Reusable buffers: extraction allocates nothing per text beyond the tokenizer's output. */
+export class FeatureExtractor {
+  readonly options: FeatureOptions;
+  private readonly mask: number;
+  private idx = new Int32Array(4096);
+  private val = new Float32Array(4096);
+  private n = 0;
+
+  constructor(options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
+    this.options = options;
+    this.mask = (1 << options.hashBits) - 1;
+  }
+
+  private push(h: number, v: number): void {
+    if (this.n === this.idx.length) {
+      const idx = new Int32Array(this.n * 2);
+      idx.set(this.idx);
+      const val = new Float32Array(this.n * 2);
+      val.set(this.val);
+      this.idx = idx;
+      this.val = val;
+    }
+    this.idx[this.n] = h & this.mask;
+    this.val[this.n] = v;
+    this.n++;
+  }
+
+  /**
+   * Fills the hashed vector and the dense features. The returned arrays are views into
+   * internal buffers, valid until the next call; copy them to keep them.
+   */
+  extract(a: TextAnalysis): FeatureVector {
+    this.n = 0;
+    const { words, stems } = a.tokens;
+    const lex = a.lexicon;
+
+    // Word unigrams, negation-marked unigrams and bigrams, on stems.
+    let prev = '<s>';
+    let prevHash = hashString(prev, SEED_BIGRAM);
+    for (let i = 0; i < stems.length; i++) {
+      const s = stems[i]!;
+      this.push(hashString(s, SEED_WORD), 1);
+      if (lex.negatedAt[i]) this.push(hashString(s, SEED_NEG), 1);
+      const h = hashString(s, prevHash ^ 0x5bd1e995);
+      this.push(h, 1);
+      prev = s;
+      prevHash = hashString(s, SEED_BIGRAM);
+    }
+    this.push(hashString('</s>', prevHash ^ 0x5bd1e995), 1);
+    const wordCount = this.n;
+    const wordNorm = 1 / Math.sqrt(Math.max(1, wordCount));
+    for (let k = 0; k < wordCount; k++) this.val[k] = this.val[k]! * wordNorm;
+
+    // Character n-grams over the surface words joined by spaces (captures misspellings, morphology).
+    const { charMin, charMax } = this.options;
+    const joined = ` ${words.join(' ')} `;
+    const len = joined.length;
+    const charStart = this.n;
+    for (let i = 0; i + charMin <= len; i++) {
+      let h = SEED_CHAR;
+      for (let k = 0; k < charMax && i + k < len; k++) {
+        h = Math.imul(h ^ joined.charCodeAt(i + k), FNV_PRIME);
+        if (k + 1 >= charMin) this.push(h, 1);
+      }
+    }
+    const charCount = this.n - charStart;
+    const charNorm = 1 / Math.sqrt(Math.max(1, charCount));
+    for (let k = charStart; k < this.n; k++) this.val[k] = this.val[k]! * charNorm;
+
+    const dense = new Float64Array(DENSE_COUNT);
+    const tokenCount = Math.max(1, words.length);
+    dense[D.afinn_score] = Math.tanh(lex.score / 4);
+    dense[D.afinn_pos] = Math.tanh(lex.positive / 4);
+    dense[D.afinn_neg] = Math.tanh(-lex.negative / 4);
+    dense[D.afinn_comparative] = Math.tanh(lex.score / tokenCount);
+    let questions = 0;
+    let exclaims = 0;
+    let first = 0;
+    let second = 0;
+    let negations = 0;
+    let numbers = 0;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w === '?') questions++;
+      else if (w === '!') exclaims++;
+      else if (w === '<num>') numbers++;
+      else if (FIRST_PERSON.has(w)) first++;
+      else if (SECOND_PERSON.has(w)) second++;
+      if (i > 0 && lex.negatedAt[i] && !lex.negatedAt[i - 1]) negations++;
+    }
+    let opener = 0;
+    while (opener < words.length && words[opener] === '<user>') opener++;
+    dense[D.question] = Math.min(questions, 2) / 2;
+    dense[D.exclaim] = Math.min(exclaims, 2) / 2;
+    dense[D.starts_with_mention] = a.tokens.startsWithMention ? 1 : 0;
+    dense[D.url] = a.tokens.urls > 0 ? 1 : 0;
+    dense[D.many_mentions] = a.tokens.mentions > 1 ? 1 : 0;
+    dense[D.shouting] = a.tokens.upperRatio > 0.6 && words.length > 2 ? 1 : 0;
+    dense[D.length] = Math.log1p(words.length) / 5;
+    dense[D.first_person] = Math.min(first, 3) / 3;
+    dense[D.second_person] = Math.min(second, 3) / 3;
+    dense[D.negations] = Math.min(negations, 3) / 3;
+    dense[D.negated_positive] = Math.min(lex.negatedPositive, 2) / 2;
+    dense[D.negated_negative] = Math.min(lex.negatedNegative, 2) / 2;
+    dense[D.sarcasm] = a.sarcasm ? 1 : 0;
+    dense[D.number] = numbers > 0 ? 1 : 0;
+    dense[D.question_opening] = opener < words.length && QUESTION_OPENERS.has(words[opener]!) ? 1 : 0;
+    for (const g of CUE_GROUPS) dense[D[`cue_${g}`]] = Math.min(a.cueCounts[g], 3) / 3;
+
+    return { idx: this.idx.subarray(0, this.n), val: this.val.subarray(0, this.n), dense };
+  }
+}
+
+/** Copies a vector out of the extractor's buffers (training keeps thousands of them). */
+export function copyVector(v: FeatureVector): FeatureVector {
+  return { idx: v.idx.slice(), val: v.val.slice(), dense: v.dense.slice() };
+}

@@ -1,0 +1,28 @@
+/** Public surface of the classifier. Everything else in this folder is an implementation detail. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createClassifier } from './classifier.ts';
+import type { Classifier } from './classification.types.ts';
+import type { ClassifierModel } from './model.types.ts';
+
+export * from './classification.types.ts';
+export type { ClassifierModel } from './model.types.ts';
+export { createClassifier } from './classifier.ts';
+export { detectLanguage } from './language.ts';
+
+/** `models/classifier.json` at the repository root. */
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/classifier.json', import.meta.url));
+
+/**
+ * Reads the committed model file once and returns a ready classifier. Synchronous so entry
+ * points can build it during start-up; the only I/O in this module.
+ */
+export function loadClassifier(modelPath: string = DEFAULT_MODEL_PATH): Classifier {
+  let model: ClassifierModel;
+  try {
+    model = JSON.parse(readFileSync(modelPath, 'utf8')) as ClassifierModel;
+  } catch (err) {
+    throw new Error(`cannot load classifier model from ${modelPath}: ${(err as Error).message}`);
+  }
+  return createClassifier(model);
+}

@@ -1,0 +1,86 @@
+/**
+ * AFINN scoring (the `sentiment` package's word list and emoji table) over our own tokens,
+ * extended with domain terms, negation scope and intensifiers. Scoring our tokens directly
+ * avoids tokenizing every text twice.
+ */
+import { createRequire } from 'node:module';
+import { DOMAIN_SENTIMENT, INTENSIFIERS, NEGATORS } from './lexicons.ts';
+
+// JSON through require: tsx's JSON-module transform chokes on AFINN keys that are reserved words.
+const require = createRequire(import.meta.url);
+const afinnLabels = require('sentiment/languages/en/labels.json') as Record<string, number>;
+const emojiLabels = require('sentiment/build/emoji.json') as Record<string, number>;
+
+const LEXICON: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const [k, v] of Object.entries(afinnLabels)) {
+    if (k.includes(' ')) continue; // multi-word entries: our phrase cues cover the useful ones
+    m.set(k.replace(/'/g, ''), v);
+  }
+  for (const [k, v] of Object.entries(emojiLabels)) m.set(k, v);
+  for (const [k, v] of Object.entries(DOMAIN_SENTIMENT)) m.set(k, v);
+  return m;
+})();
+
+/** Negation covers this many following words, stopping at "?", "!" or "but". */
+const NEGATION_SCOPE = 3;
+/** A negated sentiment word is weaker than its opposite ("not bad" is mildly good). */
+const NEGATION_FACTOR = -0.75;
+const SCOPE_BREAKERS: ReadonlySet<string> = new Set(['?', '!', 'but', 'however', 'although', 'though']);
+
+export interface LexiconScore {
+  score: number;
+  positive: number;
+  negative: number;
+  /** Tokens whose (possibly flipped) score is non-zero, in order, for cues. */
+  hits: { word: string; value: number; negated: boolean }[];
+  /** Per token: true when inside a negation scope. */
+  negatedAt: boolean[];
+  negatedPositive: number;
+  negatedNegative: number;
+}
+
+export function lexiconValue(word: string): number | undefined {
+  return LEXICON.get(word);
+}
+
+export function scoreTokens(words: readonly string[]): LexiconScore {
+  let score = 0;
+  let positive = 0;
+  let negative = 0;
+  let negatedPositive = 0;
+  let negatedNegative = 0;
+  let scopeLeft = 0;
+  let boost = 1;
+  const hits: LexiconScore['hits'] = [];
+  const negatedAt = new Array<boolean>(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SCOPE_BREAKERS.has(w)) scopeLeft = 0;
+    negatedAt[i] = scopeLeft > 0;
+    if (NEGATORS.has(w)) {
+      scopeLeft = NEGATION_SCOPE;
+      continue;
+    }
+    const base = LEXICON.get(w);
+    if (base !== undefined && base !== 0) {
+      const negated = scopeLeft > 0;
+      let v = base * boost;
+      if (negated) {
+        v *= NEGATION_FACTOR;
+        if (base > 0) negatedPositive++;
+        else negatedNegative++;
+      }
+      score += v;
+      if (v > 0) positive += v;
+      else negative += v;
+      hits.push({ word: w, value: v, negated });
+      boost = 1;
+    } else {
+      const intensity = INTENSIFIERS.get(w);
+      boost = intensity ?? 1;
+    }
+    if (scopeLeft > 0) scopeLeft--;
+  }
+  return { score, positive, negative, hits, negatedAt, negatedPositive, negatedNegative };
+}

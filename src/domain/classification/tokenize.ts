@@ -1,0 +1,185 @@
+/**
+ * A single-pass tokenizer for short social texts. It keeps what matters for feedback
+ * (emoji, emoticons, "?" and "!", hashtags) and folds what does not (each URL, @mention and
+ * number becomes one placeholder), without building a regex per text.
+ */
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+
+export const URL_TOKEN = '<url>';
+export const MENTION_TOKEN = '<user>';
+export const NUMBER_TOKEN = '<num>';
+
+export interface Tokens {
+  /** Lower-cased surface forms, apostrophes removed ("don't" → "dont"). */
+  words: string[];
+  /** Porter stems of `words` (placeholders and symbols unchanged). */
+  stems: string[];
+  /** True where the token came from a #hashtag. */
+  hashtag: boolean[];
+  /** Letters seen in upper case / all letters, for shouting. */
+  upperRatio: number;
+  /** Whether the text starts by addressing someone (@brand …). */
+  startsWithMention: boolean;
+  mentions: number;
+  urls: number;
+}
+
+const EMOTICONS: ReadonlyArray<readonly [string, string]> = [
+  [':-)', ':)'], [':)', ':)'], ['(:', ':)'], [':-d', ':d'], [':d', ':d'], [';-)', ';)'], [';)', ';)'],
+  [':-(', ':('], [':(', ':('], ['):', ':('], [":'(", ':('], [':-/', ':/'], [':/', ':/'], [':-p', ':p'],
+  [':p', ':p'], ['<3', '<3'], ['</3', '</3'], ['=)', ':)'], ['=(', ':('], [':o', ':o'], ['-_-', '-_-'],
+];
+
+// Stemming is the costly step; words repeat heavily, so memoise (bounded to keep memory flat).
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = word.length <= 2 || word.charCodeAt(0) === 60 /* < */ ? word : PorterStemmer.stem(word);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+function isWordCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || // a-z
+    (c >= 48 && c <= 57) || // 0-9
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || // Latin-1 and Latin Extended letters
+    (c >= 0x370 && c <= 0x1fff) || // Greek, Cyrillic, Hebrew, Arabic, Indic, …
+    (c >= 0x3040 && c <= 0x9fff) || // kana and CJK
+    (c >= 0xac00 && c <= 0xd7af) // Hangul
+  );
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
+/** Emoji and pictographic symbols are single-token sentiment carriers. */
+function isSymbolCode(c: number): boolean {
+  return (c >= 0x2190 && c <= 0x2bff) || (c >= 0xd800 && c <= 0xdbff) || c === 0x2764 || c === 0x263a;
+}
+
+export function tokenize(text: string): Tokens {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  const words: string[] = [];
+  const hashtag: boolean[] = [];
+  let upper = 0;
+  let letters = 0;
+  let mentions = 0;
+  let urls = 0;
+  let startsWithMention = false;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (c <= 32) {
+      i++;
+      continue;
+    }
+    // URLs: skip to the next whitespace.
+    if (c === 104 /* h */ && lower.startsWith('http', i) && (lower.startsWith('://', i + 4) || lower.startsWith('s://', i + 4))) {
+      while (i < n && lower.charCodeAt(i) > 32) i++;
+      words.push(URL_TOKEN);
+      hashtag.push(false);
+      urls++;
+      continue;
+    }
+    if (c === 64 /* @ */) {
+      let j = i + 1;
+      while (j < n && (isWordCode(lower.charCodeAt(j)) || lower.charCodeAt(j) === 95)) j++;
+      if (j > i + 1) {
+        if (words.length === 0) startsWithMention = true;
+        words.push(MENTION_TOKEN);
+        hashtag.push(false);
+        mentions++;
+        i = j;
+        continue;
+      }
+    }
+    if (isWordCode(c)) {
+      let j = i;
+      let word = '';
+      let start = i;
+      let digitsOnly = true;
+      while (j < n) {
+        const d = lower.charCodeAt(j);
+        if (isWordCode(d)) {
+          if (d < 48 || d > 57) digitsOnly = false;
+          const orig = text.charCodeAt(j);
+          if (orig !== d) upper++;
+          letters++;
+          j++;
+        } else if (isApostrophe(d) && j + 1 < n && isWordCode(lower.charCodeAt(j + 1))) {
+          word += lower.slice(start, j);
+          j++;
+          start = j;
+        } else {
+          break;
+        }
+      }
+      word += lower.slice(start, j);
+      const isTag = i > 0 && lower.charCodeAt(i - 1) === 35; /* # */
+      words.push(digitsOnly ? NUMBER_TOKEN : word);
+      hashtag.push(isTag);
+      i = j;
+      continue;
+    }
+    if (c === 63 /* ? */ || c === 33 /* ! */) {
+      words.push(c === 63 ? '?' : '!');
+      hashtag.push(false);
+      // Collapse runs ("!!!") into one token; the run still shows up in character n-grams.
+      while (i < n && lower.charCodeAt(i) === c) i++;
+      continue;
+    }
+    if (c === 58 || c === 59 || c === 60 || c === 40 || c === 61 || c === 41 || c === 45) {
+      let matched = false;
+      for (const [emo, canon] of EMOTICONS) {
+        if (lower.startsWith(emo, i)) {
+          const after = lower.charCodeAt(i + emo.length);
+          // ":d" must not eat the start of a word ("http:do…").
+          if (Number.isNaN(after) || !isWordCode(after) || !/[a-z]$/.test(emo)) {
+            words.push(canon);
+            hashtag.push(false);
+            i += emo.length;
+            matched = true;
+            break;
+          }
+        }
+      }
+      if (matched) continue;
+    }
+    if (isSymbolCode(c)) {
+      const cp = lower.codePointAt(i) ?? c;
+      const len = cp > 0xffff ? 2 : 1;
+      // Skip variation selectors and skin-tone modifiers that follow.
+      let j = i + len;
+      while (j < n) {
+        const d = lower.charCodeAt(j);
+        if (d === 0xfe0f || d === 0x200d) j++;
+        else if (d === 0xd83c && lower.charCodeAt(j + 1) >= 0xdffb && lower.charCodeAt(j + 1) <= 0xdfff) j += 2;
+        else break;
+      }
+      words.push(String.fromCodePoint(cp));
+      hashtag.push(false);
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  const stems = new Array<string>(words.length);
+  for (let k = 0; k < words.length; k++) stems[k] = stem(words[k]!);
+  return {
+    words,
+    stems,
+    hashtag,
+    upperRatio: letters > 0 ? upper / letters : 0,
+    startsWithMention,
+    mentions,
+    urls,
+  };
+}

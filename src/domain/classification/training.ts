@@ -1,0 +1,254 @@
+/**
+ * Trains every head of the classifier from labelled texts and returns a model ready to save.
+ * Pure (the scripts do the reading and writing), so evaluation can train on a split in-process.
+ */
+import { analyze, copyVector, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
+import { linearScore, mulberry32, serializeLinear, sigmoid, trainLinear, type LinearWeights, type TrainOptions } from './linear-model.ts';
+import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
+
+export interface LabelledText {
+  text: string;
+  label: number;
+  /** Sample weight (distant-supervision data counts less). */
+  weight?: number;
+}
+
+export interface TrainingData {
+  /** 1 = complaint. */
+  complaint: LabelledText[];
+  /** 0 negative, 1 neutral, 2 positive. */
+  sentiment: LabelledText[];
+  /** 1 = instrumental (complaints only). */
+  intent: LabelledText[];
+  /** 0 dissatisfied, 1 satisfied, 2 delighted. */
+  satisfaction: LabelledText[];
+}
+
+export interface HeadParams extends Omit<TrainOptions, 'seed' | 'sampleWeights' | 'classWeights'> {
+  /** Re-weight classes to equal total weight. */
+  balance: boolean;
+}
+
+export interface TrainingParams {
+  features: FeatureOptions;
+  seed: number;
+  complaint: HeadParams;
+  sentiment: HeadParams;
+  intent: HeadParams;
+  satisfaction: HeadParams;
+  /** Folds used to get held-out scores for calibration. */
+  calibrationFolds: number;
+}
+
+export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
+  features: DEFAULT_FEATURE_OPTIONS,
+  seed: 7,
+  complaint: { epochs: 10, l2: 1e-5, learningRate: 0.2, balance: true },
+  sentiment: { epochs: 8, l2: 1e-5, learningRate: 0.2, balance: false },
+  intent: { epochs: 12, l2: 1e-5, learningRate: 0.2, balance: true },
+  satisfaction: { epochs: 6, l2: 1e-5, learningRate: 0.2, balance: true },
+  calibrationFolds: 5,
+};
+
+interface Prepared {
+  xs: FeatureVector[];
+  labels: Int32Array;
+  weights: Float32Array;
+}
+
+export function vectorize(rows: readonly LabelledText[], features: FeatureOptions): Prepared {
+  const ex = new FeatureExtractor(features);
+  const xs = rows.map((r) => copyVector(ex.extract(analyze(r.text))));
+  return {
+    xs,
+    labels: Int32Array.from(rows, (r) => r.label),
+    weights: Float32Array.from(rows, (r) => r.weight ?? 1),
+  };
+}
+
+function classWeights(labels: Int32Array, classes: number, balance: boolean): number[] | undefined {
+  if (!balance) return undefined;
+  const counts = new Array<number>(classes).fill(0);
+  for (const y of labels) counts[y]!++;
+  return counts.map((c) => (c > 0 ? labels.length / (classes * c) : 1));
+}
+
+export function trainHead(p: Prepared, classes: number, params: HeadParams, features: FeatureOptions, seed: number): LinearWeights {
+  return trainLinear(p.xs, p.labels, classes, features.hashBits, DENSE_COUNT, {
+    epochs: params.epochs,
+    l2: params.l2,
+    learningRate: params.learningRate,
+    classWeights: classWeights(p.labels, classes, params.balance),
+    sampleWeights: p.weights,
+    seed,
+  });
+}
+
+function subset(p: Prepared, idx: readonly number[]): Prepared {
+  return {
+    xs: idx.map((i) => p.xs[i]!),
+    labels: Int32Array.from(idx, (i) => p.labels[i]!),
+    weights: Float32Array.from(idx, (i) => p.weights[i]!),
+  };
+}
+
+/** Stratified fold assignment, deterministic for a seed. */
+export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {
+  const rand = mulberry32(seed);
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const list = byClass.get(labels[i]!) ?? [];
+    list.push(i);
+    byClass.set(labels[i]!, list);
+  }
+  const fold = new Int32Array(labels.length);
+  for (const list of byClass.values()) {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+    list.forEach((idx, n) => (fold[idx] = n % k));
+  }
+  return fold;
+}
+
+/** Fits p = sigmoid(a·z + b) to held-out logits by Newton's method. */
+export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): PlattCalibration {
+  let a = 1;
+  let b = 0;
+  // Platt's smoothed targets avoid overconfidence on small sets.
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += y[i]!;
+  const neg = y.length - pos;
+  const tPos = (pos + 1) / (pos + 2);
+  const tNeg = 1 / (neg + 2);
+  for (let iter = 0; iter < 50; iter++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (let i = 0; i < z.length; i++) {
+      const p = sigmoid(a * z[i]! + b);
+      const t = y[i]! === 1 ? tPos : tNeg;
+      const d = p - t;
+      const w = Math.max(p * (1 - p), 1e-9);
+      ga += d * z[i]!;
+      gb += d;
+      haa += w * z[i]! * z[i]!;
+      hab += w * z[i]!;
+      hbb += w;
+    }
+    haa += 1e-6;
+    hbb += 1e-6;
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-12) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) < 1e-7 && Math.abs(db) < 1e-7) break;
+  }
+  return { a, b };
+}
+
+/** Held-out logits for every example of a binary head, by k-fold. */
+export function outOfFoldLogits(p: Prepared, params: HeadParams, features: FeatureOptions, k: number, seed: number): Float64Array {
+  const folds = stratifiedFolds(p.labels, k, seed);
+  const z = new Float64Array(p.labels.length);
+  for (let f = 0; f < k; f++) {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    for (let i = 0; i < folds.length; i++) (folds[i] === f ? testIdx : trainIdx).push(i);
+    const w = trainHead(subset(p, trainIdx), 2, params, features, seed + f);
+    for (const i of testIdx) z[i] = linearScore(w, 0, p.xs[i]!);
+  }
+  return z;
+}
+
+/** Temperature minimising held-out log-loss for a softmax head (grid search; one parameter). */
+function fitTemperature(w: LinearWeights, p: Prepared): number {
+  const classes = w.bias.length;
+  const scores = p.xs.map((x) => Array.from({ length: classes }, (_, c) => linearScore(w, c, x)));
+  let best = 1;
+  let bestLoss = Infinity;
+  for (let t = 0.5; t <= 3.001; t += 0.05) {
+    let loss = 0;
+    scores.forEach((s, i) => {
+      const max = Math.max(...s);
+      let sum = 0;
+      for (const v of s) sum += Math.exp((v - max) / t);
+      loss -= (s[p.labels[i]!]! - max) / t - Math.log(sum);
+    });
+    if (loss < bestLoss) [best, bestLoss] = [t, loss];
+  }
+  return Number(best.toFixed(2));
+}
+
+function binaryLabels(labels: Int32Array): number[] {
+  return Array.from(labels, (y) => (y === 1 ? 1 : 0));
+}
+
+export interface TrainResult {
+  model: ClassifierModel;
+  /** Out-of-fold calibrated complaint probabilities (same order as data.complaint). */
+  complaintOof: Float64Array;
+}
+
+/** Trains all heads and the calibration on the given data. */
+export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_TRAINING_PARAMS, version = 'dev'): TrainResult {
+  const started = Date.now();
+  const f = params.features;
+  const complaint = vectorize(data.complaint, f);
+  const sentiment = vectorize(data.sentiment, f);
+  const intent = vectorize(data.intent, f);
+  const satisfaction = vectorize(data.satisfaction, f);
+
+  const complaintW = trainHead(complaint, 2, params.complaint, f, params.seed);
+  const complaintZ = outOfFoldLogits(complaint, params.complaint, f, params.calibrationFolds, params.seed);
+  const complaintCal = fitPlatt(complaintZ, binaryLabels(complaint.labels));
+  const complaintOof = Float64Array.from(complaintZ, (z) => sigmoid(complaintCal.a * z + complaintCal.b));
+
+  const intentW = trainHead(intent, 2, params.intent, f, params.seed);
+  const intentZ = outOfFoldLogits(intent, params.intent, f, params.calibrationFolds, params.seed);
+  const intentCal = fitPlatt(intentZ, binaryLabels(intent.labels));
+
+  // Sentiment temperature from a 10 % hold-out, then the head is retrained on everything.
+  const folds = stratifiedFolds(sentiment.labels, 10, params.seed);
+  const fitIdx: number[] = [];
+  const holdIdx: number[] = [];
+  for (let i = 0; i < folds.length; i++) (folds[i] === 0 ? holdIdx : fitIdx).push(i);
+  const sentimentPart = trainHead(subset(sentiment, fitIdx), 3, params.sentiment, f, params.seed);
+  const temperature = fitTemperature(sentimentPart, subset(sentiment, holdIdx));
+  const sentimentW = trainHead(sentiment, 3, params.sentiment, f, params.seed);
+
+  const satisfactionW = trainHead(satisfaction, 3, params.satisfaction, f, params.seed);
+
+  const counts = (p: Prepared): Record<string, number> => {
+    const c: Record<string, number> = {};
+    for (const y of p.labels) c[y] = (c[y] ?? 0) + 1;
+    return c;
+  };
+  const model: ClassifierModel = {
+    format: MODEL_FORMAT,
+    version,
+    createdAt: new Date().toISOString(),
+    features: f,
+    denseFeatures: [...DENSE_FEATURES],
+    heads: {
+      complaint: serializeLinear(complaintW, f.hashBits),
+      sentiment: serializeLinear(sentimentW, f.hashBits),
+      intent: serializeLinear(intentW, f.hashBits),
+      satisfaction: serializeLinear(satisfactionW, f.hashBits),
+    },
+    calibration: { complaint: complaintCal, intent: intentCal, sentimentTemperature: temperature },
+    thresholds: { complaint: 0.5 },
+    training: {
+      params,
+      examples: {
+        complaint: counts(complaint),
+        sentiment: counts(sentiment),
+        intent: counts(intent),
+        satisfaction: counts(satisfaction),
+      },
+      durationMs: Date.now() - started,
+    },
+  };
+  return { model, complaintOof };
+}
