@@ -1,0 +1,19 @@
+import { loadConfig } from '../../config/load-config.ts';
+import { loadClassifier } from '../domain/classification/index.ts';
+import { buildContainer } from '../infra/container.ts';
+import { startWorkers } from '../../workers/start-workers.ts';
+import { onShutdown } from './shutdown.ts';
+
+export async function workerCommand(): Promise<number> {
+  const config = loadConfig();
+  const classifier = loadClassifier();
+  const container = await buildContainer(config);
+  const workers = await startWorkers(container, classifier);
+  await container.services.scheduler.syncAll(await container.repos.sources.listEnabled());
+  container.logger.info({ concurrency: config.queue.concurrency, model: classifier.modelVersion }, 'worker_started');
+  await onShutdown(async () => {
+    await workers.close();
+    await container.close();
+  });
+  return 0;
+}

@@ -1,0 +1,61 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Classification, FeedbackKind } from '../classification/classification.types.ts';
+
+export interface FeedbackItemDoc {
+  sourceId: string;
+  label: string;
+  kind: FeedbackKind;
+  externalId: string;
+  url?: string;
+  authorHash: string | null;
+  /** PII-redacted text. */
+  text: string;
+  rating?: number;
+  nps?: number;
+  reach?: number;
+  language: string;
+  publishedAt: Date;
+  ingestedAt: Date;
+  /** UTC bucket keys, written once so trends never need date operators. */
+  hour: string;
+  day: string;
+  week: string;
+  classification: Classification;
+  modelVersion: string;
+  /** Set once this item's contribution is in the trend counters (keeps counters exact on redelivery). */
+  counted: boolean;
+}
+
+const feedbackItemSchema = new Schema<FeedbackItemDoc>(
+  {
+    sourceId: { type: String, required: true },
+    label: { type: String, required: true },
+    kind: { type: String, required: true },
+    externalId: { type: String, required: true },
+    url: String,
+    authorHash: { type: String, default: null },
+    text: { type: String, required: true },
+    rating: Number,
+    nps: Number,
+    reach: Number,
+    language: String,
+    publishedAt: { type: Date, required: true },
+    ingestedAt: { type: Date, required: true },
+    hour: { type: String, required: true },
+    day: { type: String, required: true },
+    week: { type: String, required: true },
+    classification: { type: Schema.Types.Mixed, required: true },
+    modelVersion: String,
+    counted: { type: Boolean, default: false },
+  },
+  { collection: 'feedback_items', versionKey: false },
+);
+
+feedbackItemSchema.index({ sourceId: 1, externalId: 1 }, { unique: true });
+feedbackItemSchema.index({ publishedAt: -1, _id: -1 });
+feedbackItemSchema.index({ day: 1 });
+feedbackItemSchema.index({ authorHash: 1 });
+
+export function feedbackItemModel(connection: Connection): Model<FeedbackItemDoc> {
+  return (connection.models.FeedbackItem as Model<FeedbackItemDoc> | undefined) ?? connection.model<FeedbackItemDoc>('FeedbackItem', feedbackItemSchema);
+}

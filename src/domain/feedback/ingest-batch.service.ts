@@ -1,0 +1,61 @@
+/** Classifies a queued batch, stores it with one bulk upsert, and adds new items to the trend counters. */
+import type { Classifier } from '../classification/classification.types.ts';
+import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
+import { dayKey, hourKey, isoWeekKey } from '../trends/buckets.ts';
+import type { JobPayload } from '../../queue/jobs.ts';
+import type { FeedbackItemDoc } from './feedback-item.model.ts';
+import type { FeedbackRepository } from './feedback.repository.ts';
+
+export interface IngestOutcome {
+  inserted: number;
+  existing: number;
+  counted: number;
+}
+
+export interface IngestDeps {
+  classifier: Classifier;
+  feedback: FeedbackRepository;
+  counters: TrendCounterRepository;
+}
+
+export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classify-batch'>, now: Date): FeedbackItemDoc[] {
+  return batch.items.map((item) => {
+    const publishedAt = new Date(item.publishedAt);
+    const kind = item.kind ?? batch.kind;
+    const classification = classifier.classify({ id: item.externalId, text: item.text, rating: item.rating, nps: item.nps, kind });
+    return {
+      sourceId: batch.sourceId,
+      label: batch.label,
+      kind,
+      externalId: item.externalId,
+      ...(item.url ? { url: item.url } : {}),
+      authorHash: item.authorHash,
+      text: item.text,
+      ...(item.rating !== undefined ? { rating: item.rating } : {}),
+      ...(item.nps !== undefined ? { nps: item.nps } : {}),
+      ...(item.reach !== undefined ? { reach: item.reach } : {}),
+      language: classification.language,
+      publishedAt,
+      ingestedAt: now,
+      hour: hourKey(publishedAt),
+      day: dayKey(publishedAt),
+      week: isoWeekKey(publishedAt),
+      classification,
+      modelVersion: classifier.modelVersion,
+      counted: false,
+    };
+  });
+}
+
+/**
+ * Idempotent under redelivery: items upsert on (sourceId, externalId), and only items not yet
+ * `counted` reach the counters, so running the same batch twice changes nothing.
+ */
+export async function ingestBatch(deps: IngestDeps, batch: JobPayload<'classify-batch'>, now = new Date()): Promise<IngestOutcome> {
+  const docs = buildItemDocs(deps.classifier, batch, now);
+  const { inserted, existing } = await deps.feedback.upsertBatch(docs);
+  const uncounted = await deps.feedback.findUncounted(batch.sourceId, docs.map((d) => d.externalId));
+  await deps.counters.addItems(uncounted);
+  await deps.feedback.markCounted(uncounted.map((d) => d._id));
+  return { inserted, existing, counted: uncounted.length };
+}

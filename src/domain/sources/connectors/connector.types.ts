@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { HttpClient } from '../../../infra/http/http-client.ts';
+import type { SourceCheckpoint } from '../source.model.ts';
+
+/** A raw item as a connector reads it; validated against incomingItemSchema before queueing. */
+export interface FetchedItem {
+  externalId: string;
+  text: string;
+  author?: string;
+  url?: string;
+  rating?: number;
+  nps?: number;
+  reach?: number;
+  publishedAt?: Date;
+}
+
+export interface ConnectorContext {
+  http: HttpClient;
+  checkpoint: SourceCheckpoint;
+  /** Upper bound on items one poll may return (the first backfill is bounded too). */
+  maxItems: number;
+}
+
+export interface PollResult {
+  /** true when the source answered 304 Not Modified. */
+  notModified: boolean;
+  items: FetchedItem[];
+  /** Checkpoint fields to store after the items are safely queued. */
+  checkpoint: Partial<SourceCheckpoint>;
+}
+
+export interface SourceConnector<Settings = unknown> {
+  readonly type: string;
+  readonly settingsSchema: z.ZodType<Settings, z.ZodTypeDef, unknown>;
+  poll(source: { url: string; settings: Settings }, ctx: ConnectorContext): Promise<PollResult>;
+}
+
+/** A source answered with something we cannot use (bad status, malformed body): recorded on the source. */
+export class SourceFetchError extends Error {
+  override name = 'SourceFetchError';
+}

@@ -1,0 +1,49 @@
+/** Validation of source definitions from the API: common fields, then the type's own settings. */
+import { z } from 'zod';
+import { FEEDBACK_KINDS } from '../classification/classification.types.ts';
+import { SOURCE_TYPES, connectorFor, type SourceType } from './connectors/index.ts';
+
+const httpUrl = z
+  .string()
+  .url()
+  .max(2048)
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
+const commonFields = {
+  name: z.string().trim().min(1).max(200),
+  url: httpUrl,
+  kind: z.enum(FEEDBACK_KINDS),
+  label: z.string().trim().min(1).max(100),
+  pollIntervalSec: z.number().int().min(10).max(7 * 86_400),
+  enabled: z.boolean(),
+  settings: z.record(z.unknown()),
+};
+
+export const createSourceSchema = z
+  .object({
+    type: z.enum(SOURCE_TYPES),
+    ...commonFields,
+    name: commonFields.name.optional(),
+    pollIntervalSec: commonFields.pollIntervalSec.default(300),
+    enabled: commonFields.enabled.default(true),
+    settings: commonFields.settings.default({}),
+  })
+  .strict();
+
+export const updateSourceSchema = z.object(commonFields).partial().strict();
+
+export type CreateSourceInput = z.infer<typeof createSourceSchema>;
+export type UpdateSourceInput = z.infer<typeof updateSourceSchema>;
+
+/** Validates `settings` against the connector of `type`; returns the parsed settings or the issues. */
+export function parseSourceSettings(
+  type: SourceType,
+  settings: unknown,
+): { ok: true; settings: Record<string, unknown> } | { ok: false; issues: Array<{ path: string; message: string }> } {
+  const result = connectorFor(type).settingsSchema.safeParse(settings ?? {});
+  if (result.success) return { ok: true, settings: (result.data ?? {}) as Record<string, unknown> };
+  return {
+    ok: false,
+    issues: result.error.issues.map((i) => ({ path: ['settings', ...i.path].join('.'), message: i.message })),
+  };
+}

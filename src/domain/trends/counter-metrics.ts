@@ -1,0 +1,49 @@
+/**
+ * What one stored item adds to a trend counter, as flat numeric fields: FerretDB 1.24 sums
+ * nested paths as 0, so every metric is a top-level field and sums are done in code.
+ */
+import type { Classification } from '../classification/classification.types.ts';
+
+export interface CountableItem {
+  classification: Classification;
+  rating?: number;
+  nps?: number;
+  reach?: number;
+}
+
+export type CounterFields = Record<string, number>;
+
+/** Field names of the counter metrics, so readers know what to sum. */
+export const METRIC_PREFIXES = ['n', 'cat_', 'sat_', 'cmp_', 'asp_', 'sent_', 'rating_', 'nps_', 'adv', 'reach'] as const;
+
+export function itemIncrements(item: CountableItem): CounterFields {
+  const c = item.classification;
+  const inc: CounterFields = { n: 1, [`cat_${c.category}`]: 1, sent_sum: c.sentiment.comparative, sent_n: 1 };
+  inc[`sent_${c.sentiment.label}`] = 1;
+  if (c.satisfaction) inc[`sat_${c.satisfaction}`] = 1;
+  if (c.complaint) {
+    inc[`cmp_${c.complaint.intent.replace('-', '_')}`] = 1;
+    inc[`cmp_${c.complaint.blame}`] = 1;
+  }
+  if (c.advocacy) inc.adv = 1;
+  for (const aspect of c.aspects) inc[`asp_${aspect.replace('-', '_')}`] = 1;
+  if (item.rating !== undefined) {
+    inc.rating_sum = item.rating;
+    inc.rating_n = 1;
+    if (item.rating >= 4) inc.rating_csat = 1;
+  }
+  if (item.nps !== undefined) {
+    inc.nps_n = 1;
+    inc.nps_sum = item.nps;
+    if (item.nps >= 9) inc.nps_promoters = 1;
+    else if (item.nps <= 6) inc.nps_detractors = 1;
+  }
+  inc.reach = (item.reach ?? 0) + 1;
+  return inc;
+}
+
+/** Adds `b` into `a` in place. */
+export function addInto(a: CounterFields, b: CounterFields): CounterFields {
+  for (const [k, v] of Object.entries(b)) a[k] = (a[k] ?? 0) + v;
+  return a;
+}

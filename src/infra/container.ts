@@ -1,0 +1,58 @@
+/** Builds the shared dependencies of an entry point from validated config, and closes them in order. */
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config/load-config.ts';
+import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
+import { SourceRepository } from '../domain/sources/source.repository.ts';
+import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
+import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
+import { TrendsService } from '../domain/trends/trends.service.ts';
+import { Queues } from '../queue/queues.ts';
+import { createHttpClient, type HttpClient } from './http/http-client.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { connectMongo } from './mongo.ts';
+import { createRedis, waitForRedis } from './redis.ts';
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  mongo: Connection;
+  redis: Redis;
+  queues: Queues;
+  http: HttpClient;
+  repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
+  services: { trends: TrendsService; scheduler: SourceScheduler };
+  close(): Promise<void>;
+}
+
+export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
+  const redis = createRedis(config.redis.url, 'producer');
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
+  await waitForRedis(redis);
+  const mongo = await connectMongo(config.mongo.uri);
+  const queues = new Queues(redis, config.queue);
+  const repos = {
+    feedback: new FeedbackRepository(mongo),
+    sources: new SourceRepository(mongo),
+    counters: new TrendCounterRepository(mongo),
+  };
+  await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
+  let closed = false;
+  return {
+    config,
+    logger,
+    mongo,
+    redis,
+    queues,
+    http: createHttpClient(),
+    repos,
+    services: { trends: new TrendsService(repos.counters), scheduler: new SourceScheduler(queues.byName.poll) },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queues.close();
+      await mongo.close();
+      redis.disconnect();
+    },
+  };
+}

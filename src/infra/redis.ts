@@ -1,0 +1,25 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Workers block on Redis and must retry forever (`maxRetriesPerRequest: null`);
+ * producers (the API, schedulers) fail fast instead of queueing commands offline.
+ */
+export function createRedis(url: string, role: 'worker' | 'producer'): Redis {
+  const options: RedisOptions =
+    role === 'worker'
+      ? { maxRetriesPerRequest: null }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
+  return new Redis(url, options);
+}
+
+/** Resolves once the connection is ready, so a producer with no offline queue can be used at once. */
+export async function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis not ready after ${timeoutMs} ms`)), timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

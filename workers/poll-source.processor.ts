@@ -1,0 +1,15 @@
+import { pollSource } from '../src/domain/sources/poll-source.service.ts';
+import type { Processor } from './processor.types.ts';
+
+export const pollSourceProcessor: Processor<'poll-source'> = async ({ sourceId }, { container }) =>
+  pollSource(
+    {
+      sources: container.repos.sources,
+      queues: container.queues,
+      http: container.http,
+      logger: container.logger,
+      authorSalt: container.config.privacy.authorSalt,
+      batchSize: container.config.sources.pollBatchSize,
+    },
+    sourceId,
+  );
