@@ -106,7 +106,10 @@ export async function startSampleFeedServer(options: { port?: number; liveEveryM
     }
     res.writeHead(200, { 'content-type': type, etag }).end(body);
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -4,7 +4,7 @@ import type { TrendCounterRepository } from '../trends/trend-counter.repository.
 import { dayKey, hourKey, isoWeekKey } from '../trends/buckets.ts';
 import type { JobPayload } from '../../queue/jobs.ts';
 import type { FeedbackItemDoc } from './feedback-item.model.ts';
-import type { FeedbackRepository } from './feedback.repository.ts';
+import type { FeedbackRepository, StoredFeedbackItem } from './feedback.repository.ts';
 
 export interface IngestOutcome {
   inserted: number;
@@ -12,10 +12,17 @@ export interface IngestOutcome {
   counted: number;
 }
 
+/**
+ * Runs once per newly stored item batch, before the items are counted. Listeners must be
+ * idempotent: a batch redelivered before it was counted passes through them again.
+ */
+export type StoredItemsListener = (items: StoredFeedbackItem[]) => Promise<void>;
+
 export interface IngestDeps {
   classifier: Classifier;
   feedback: FeedbackRepository;
   counters: TrendCounterRepository;
+  onStored?: StoredItemsListener[];
 }
 
 export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classify-batch'>, now: Date): FeedbackItemDoc[] {
@@ -55,6 +62,7 @@ export async function ingestBatch(deps: IngestDeps, batch: JobPayload<'classify-
   const docs = buildItemDocs(deps.classifier, batch, now);
   const { inserted, existing } = await deps.feedback.upsertBatch(docs);
   const uncounted = await deps.feedback.findUncounted(batch.sourceId, docs.map((d) => d.externalId));
+  for (const listener of deps.onStored ?? []) await listener(uncounted);
   await deps.counters.addItems(uncounted);
   await deps.feedback.markCounted(uncounted.map((d) => d._id));
   return { inserted, existing, counted: uncounted.length };

@@ -47,11 +47,15 @@ export class TrendCounterRepository {
     await this.collection.createIndex({ g: 1, bucket: 1 });
   }
 
-  /** Adds items to the hourly and daily counters with one bulkWrite of `$inc` upserts. */
-  async addItems(items: Array<CountableItem & CounterKey & { publishedAt: Date }>): Promise<void> {
+  /**
+   * Adds items to the hourly and daily counters with one bulkWrite of `$inc` upserts;
+   * `sign = -1` takes them out again (a corrected label is a removal plus an addition).
+   */
+  async addItems(items: Array<CountableItem & CounterKey & { publishedAt: Date }>, sign: 1 | -1 = 1): Promise<void> {
     const merged = new Map<string, { doc: Omit<CounterDoc, '_id'>; inc: CounterFields }>();
     for (const item of items) {
       const inc = itemIncrements(item);
+      if (sign === -1) for (const k of Object.keys(inc)) inc[k] = -inc[k]!;
       for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)]] as const) {
         const id = `${g}|${bucket}|${item.sourceId}|${item.kind}`;
         const entry = merged.get(id) ?? {
