@@ -1,0 +1,14 @@
+# One image for both process types: `api` (default) and `worker` (see docker-compose.yml).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY bin ./bin
+COPY config ./config
+COPY src ./src
+COPY workers ./workers
+COPY models ./models
+USER node
+ENTRYPOINT ["node", "bin/earshot.js"]
+CMD ["api"]
