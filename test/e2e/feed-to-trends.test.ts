@@ -34,7 +34,7 @@ describe('feed → poll → classify → store → trends', () => {
     await api?.close();
     await workers?.close();
     await feeds?.close();
-    await new Promise((r) => broken?.close(r));
+    if (broken) await new Promise((r) => broken.close(r));
     await env?.teardown();
   });
 
