@@ -12,4 +12,9 @@ export const DEFAULTS = {
   jobBackoffMs: 1_000,
   maxTrendRangeDays: 400,
   allowPrivateSources: false,
+  /** Triage (issue 5): MVC = smallest set of customers bringing this share of total LTV. */
+  mvcLtvShare: 0.2,
+  /** Hours to first response per customer tier; an at-risk customer gets the shorter of its tier's and this. */
+  slaHours: 'mvc:4,core:24,unknown:72,at-risk:8',
+  customerYears: 10,
 } as const;

@@ -29,8 +29,55 @@ const envSchema = z.object({
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
   EARSHOT_ALLOW_PRIVATE_SOURCES: booleanFromEnv.default(String(DEFAULTS.allowPrivateSources) as 'false'),
+  EARSHOT_MVC_LTV_SHARE: z.coerce.number().gt(0).lt(1).default(DEFAULTS.mvcLtvShare),
+  EARSHOT_SLA_HOURS: z
+    .string()
+    .default(DEFAULTS.slaHours)
+    .transform((s, ctx) => parseSlaHours(s, ctx)),
+  EARSHOT_CUSTOMER_YEARS: z.coerce.number().gt(0).max(100).default(DEFAULTS.customerYears),
+  EARSHOT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(DEFAULTS.httpTimeoutMs),
+  EARSHOT_HTTP_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULTS.httpMaxBytes),
+  EARSHOT_HTTP_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULTS.httpHostIntervalMs),
+  EARSHOT_HTTP_SOURCE_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULTS.httpSourceIntervalMs),
+  EARSHOT_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULTS.httpRetries),
+  EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
+  EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
+
+/** `EARSHOT_SECRET_<NAME>` variables: secrets that source settings refer to by NAME (never stored in MongoDB). */
+const NAMED_SECRET_PREFIX = 'EARSHOT_SECRET_';
+const namedSecretName = /^[A-Z0-9_]{1,64}$/;
+
+function namedSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(NAMED_SECRET_PREFIX) || value === undefined || value === '') continue;
+    const short = name.slice(NAMED_SECRET_PREFIX.length);
+    if (namedSecretName.test(short)) out[short] = value;
+  }
+  return out;
+}
+
+export type SlaTier = 'mvc' | 'core' | 'unknown' | 'at-risk';
+
+/** "mvc:4,core:24,…" → hours per tier; every tier must be given once, as a positive number. */
+function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, number> {
+  const out: Partial<Record<SlaTier, number>> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [tier, hours] = part.split(':');
+    const n = Number(hours);
+    if (!['mvc', 'core', 'unknown', 'at-risk'].includes(tier ?? '') || !(n > 0)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not <mvc|core|unknown|at-risk>:<hours>` });
+      return out as Record<SlaTier, number>;
+    }
+    out[tier as SlaTier] = n;
+  }
+  for (const tier of ['mvc', 'core', 'unknown', 'at-risk'] as const) {
+    if (out[tier] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `missing hours for tier ${tier}` });
+  }
+  return out as Record<SlaTier, number>;
+}
 
 export type Role = 'viewer' | 'agent' | 'admin';
 
@@ -42,8 +89,26 @@ export interface Config {
   privacy: { authorSalt: string };
   log: { level: string };
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
-  sources: { pollBatchSize: number; allowPrivate: boolean };
+  sources: {
+    pollBatchSize: number;
+    allowPrivate: boolean;
+    http: SourceHttpConfig;
+    /** Values of `EARSHOT_SECRET_<NAME>`, keyed by NAME. */
+    namedSecrets: Record<string, string>;
+    /** Key material for secrets Earshot stores encrypted (webhook signing secrets). */
+    secretsKey: string;
+  };
   trends: { maxRangeDays: number };
+  triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
+}
+
+export interface SourceHttpConfig {
+  timeoutMs: number;
+  maxBytes: number;
+  hostIntervalMs: number;
+  sourceIntervalMs: number;
+  retries: number;
+  maxRetryWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.EARSHOT_AUTHOR_SALT) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_AUTHOR_SALT: required in production');
+  }
+  if (e.NODE_ENV === 'production' && !e.EARSHOT_SECRETS_KEY) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_SECRETS_KEY: required in production (encrypts webhook secrets)');
   }
   if (e.NODE_ENV === 'production' && e.EARSHOT_API_KEYS.length === 0) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_API_KEYS: at least one key is required in production');
@@ -85,7 +153,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,
     },
-    sources: { pollBatchSize: e.EARSHOT_POLL_BATCH_SIZE, allowPrivate: e.EARSHOT_ALLOW_PRIVATE_SOURCES },
+    sources: {
+      pollBatchSize: e.EARSHOT_POLL_BATCH_SIZE,
+      allowPrivate: e.EARSHOT_ALLOW_PRIVATE_SOURCES,
+      http: {
+        timeoutMs: e.EARSHOT_HTTP_TIMEOUT_MS,
+        maxBytes: e.EARSHOT_HTTP_MAX_BYTES,
+        hostIntervalMs: e.EARSHOT_HTTP_HOST_INTERVAL_MS,
+        sourceIntervalMs: e.EARSHOT_HTTP_SOURCE_INTERVAL_MS,
+        retries: e.EARSHOT_HTTP_RETRIES,
+        maxRetryWaitMs: e.EARSHOT_HTTP_MAX_RETRY_WAIT_MS,
+      },
+      namedSecrets: namedSecrets(env),
+      // A fixed development key keeps local secrets readable across restarts; production must set its own.
+      secretsKey: e.EARSHOT_SECRETS_KEY ?? 'earshot-development-secrets-key-not-for-production',
+    },
     trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS },
+    triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
   };
 }
