@@ -83,9 +83,10 @@ describe('feed → poll → classify → store → trends', () => {
     expect(await buzzTotal()).toBe(expected);
 
     // Wiping the checkpoint forces a full re-read: upserts still store no duplicate.
+    const polledAt = (await api.request('GET', `/v1/sources/${reviews}`)).body.health.lastPolledAt;
     await env.container.repos.sources.update(reviews!, { checkpoint: { seenIds: [] } });
     await api.request('POST', `/v1/sources/${reviews}/poll`);
-    await eventually(async () => (await api.request('GET', '/v1/admin/queues')).body.queues.ingest.completed >= 3);
+    await eventually(async () => (await api.request('GET', `/v1/sources/${reviews}`)).body.health.lastPolledAt !== polledAt);
     await eventually(async () => {
       const counts = await env.container.queues.counts();
       return counts.poll.active === 0 && counts.ingest.waiting === 0 && counts.ingest.active === 0;
