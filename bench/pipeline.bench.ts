@@ -1,0 +1,99 @@
+/**
+ * npm run bench:pipeline — pushes generated items through the real path (queue → classify →
+ * bulk upsert → counters) and compares the end-to-end rate with the store's raw insertMany
+ * rate for the same documents (the ceiling). BENCH_ITEMS (default 200000) sets the size.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config/load-config.ts';
+import { DEFAULTS } from '../config/defaults.ts';
+import { loadClassifier } from '../src/domain/classification/index.ts';
+import { buildItemDocs } from '../src/domain/feedback/ingest-batch.service.ts';
+import { buildContainer } from '../src/infra/container.ts';
+import { createLogger } from '../src/infra/logger.ts';
+import type { QueuedItem } from '../src/queue/jobs.ts';
+import { startWorkers } from '../workers/start-workers.ts';
+
+const TOTAL = Number(process.env.BENCH_ITEMS ?? 200_000);
+const BATCH = 1000;
+
+const OPENINGS = ['The staff were', 'Delivery was', 'My order arrived', 'Customer service was', 'The new app is', 'Checkout was', 'The cafe felt'];
+const ENDINGS = ['rude and slow, please refund me', 'amazing, I recommend it to everyone', 'late again, never again', 'fine, nothing special', 'broken, can you fix it?', 'better than I expected', 'my fault, I forgot the code'];
+
+function generate(n: number, start: number): QueuedItem[] {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, k) => {
+    const i = start + k;
+    return {
+      externalId: `bench-${i}`,
+      text: `${OPENINGS[i % OPENINGS.length]} ${ENDINGS[(i * 7) % ENDINGS.length]} (#${i})`,
+      authorHash: (i % 5000).toString(16).padStart(32, '0'),
+      ...(i % 3 === 0 ? { rating: (i % 5) + 1 } : {}),
+      publishedAt: new Date(now - (i % (30 * 24)) * 3_600_000).toISOString(),
+    };
+  });
+}
+
+function withDatabase(uri: string, db: string): string {
+  const u = new URL(uri);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    MONGODB_URI: withDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_pipeline'),
+    EARSHOT_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+    EARSHOT_LOG_LEVEL: 'warn',
+  });
+  const classifier = loadClassifier();
+  const container = await buildContainer(config, createLogger('warn'));
+  await container.mongo.dropDatabase();
+  await Promise.all(Object.values(container.repos).map((r) => r.ensureIndexes()));
+
+  // 1. End to end: enqueue every batch, let the workers drain the queue.
+  const workers = await startWorkers(container, classifier);
+  const t0 = performance.now();
+  for (let start = 0; start < TOTAL; start += BATCH * 20) {
+    const jobs = [];
+    for (let b = start; b < Math.min(TOTAL, start + BATCH * 20); b += BATCH) {
+      const items = generate(Math.min(BATCH, TOTAL - b), b);
+      const batchId = `bench-${b}`;
+      jobs.push({ jobId: batchId, payload: { batchId, sourceId: 'bench', label: 'bench', kind: 'mention' as const, items } });
+    }
+    await container.queues.enqueueMany('classify-batch', jobs);
+  }
+  const enqueuedMs = performance.now() - t0;
+  for (;;) {
+    const stored = await container.repos.feedback.count({ counted: true });
+    if (stored >= TOTAL) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const pipelineMs = performance.now() - t0;
+  await workers.close();
+
+  // 2. Ceiling: the same classified documents, raw insertMany into a fresh collection.
+  const raw = container.mongo.collection('bench_raw_insert');
+  await raw.drop().catch(() => undefined);
+  let insertMs = 0;
+  for (let b = 0; b < TOTAL; b += BATCH) {
+    const docs = buildItemDocs(classifier, { batchId: 'x', sourceId: 'bench', label: 'bench', kind: 'mention', items: generate(Math.min(BATCH, TOTAL - b), b) }, new Date());
+    const s = performance.now();
+    await raw.insertMany(docs, { ordered: false });
+    insertMs += performance.now() - s;
+  }
+
+  const pipelineRate = TOTAL / (pipelineMs / 1000);
+  const ceilingRate = TOTAL / (insertMs / 1000);
+  console.log(JSON.stringify({ items: TOTAL, batchSize: BATCH, concurrency: config.queue.concurrency, enqueueSeconds: +(enqueuedMs / 1000).toFixed(2) }));
+  console.log(`pipeline (queue → classify → bulk upsert → counters): ${pipelineRate.toFixed(0)} items/s (${(pipelineMs / 1000).toFixed(1)} s)`);
+  console.log(`ceiling (raw insertMany of the same documents):       ${ceilingRate.toFixed(0)} items/s (${(insertMs / 1000).toFixed(1)} s)`);
+  console.log(`ratio: ${((pipelineRate / ceilingRate) * 100).toFixed(1)} % of the ceiling (target ≥ 50 %)`);
+
+  await container.mongo.dropDatabase();
+  await Promise.all(Object.values(container.queues.byName).map((q) => q.obliterate({ force: true })));
+  await container.close();
+}
+
+await main();
