@@ -17,4 +17,10 @@ export const DEFAULTS = {
   /** Hours to first response per customer tier; an at-risk customer gets the shorter of its tier's and this. */
   slaHours: 'mvc:4,core:24,unknown:72,at-risk:8',
   customerYears: 10,
+  httpTimeoutMs: 15_000,
+  httpMaxBytes: 5 * 1024 * 1024,
+  httpHostIntervalMs: 1_000,
+  httpSourceIntervalMs: 1_000,
+  httpRetries: 2,
+  httpMaxRetryWaitMs: 30_000,
 } as const;
