@@ -4,10 +4,15 @@ import type { Container } from '../infra/container.ts';
 import { ApiError } from './errors.ts';
 import { createAuth } from './middleware/auth.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { casesRoutes } from './routes/cases.routes.ts';
+import { correctionsRoutes } from './routes/corrections.routes.ts';
+import { customersRoutes } from './routes/customers.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { itemsRoutes } from './routes/items.routes.ts';
+import { recoveryRoutes } from './routes/recovery.routes.ts';
 import { sourcesRoutes } from './routes/sources.routes.ts';
 import { trendsRoutes } from './routes/trends.routes.ts';
+import { webhooksRoutes } from './routes/webhooks.routes.ts';
 
 export const MAX_BODY = '5mb';
 
@@ -16,6 +21,8 @@ export function createApp(c: Container): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(healthRoutes(c));
+  // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
+  app.use(webhooksRoutes(c));
 
   const { authenticate, requireRole } = createAuth(c.config.api.keys);
   app.use('/v1', authenticate);
@@ -24,6 +31,10 @@ export function createApp(c: Container): express.Express {
   app.use(itemsRoutes(c, requireRole));
   app.use(trendsRoutes(c, requireRole));
   app.use(adminRoutes(c, requireRole));
+  app.use(customersRoutes(c, requireRole));
+  app.use(casesRoutes(c, requireRole));
+  app.use(correctionsRoutes(c, requireRole));
+  app.use(recoveryRoutes(c, requireRole));
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });

@@ -19,6 +19,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run everything on local services with sample feeds',
     load: async () => (await import('./demo.command.ts')).demoCommand,
   },
+  'import-customers': {
+    summary: 'upsert customers (LTV, tiers) from a CSV file',
+    load: async () => (await import('./import-customers.command.ts')).importCustomersCommand,
+  },
+  'export-corrections': {
+    summary: 'write classification corrections as JSONL for retraining',
+    load: async () => (await import('./export-corrections.command.ts')).exportCorrectionsCommand,
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,127 @@
+import { Types, type Connection, type Model } from 'mongoose';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { caseModel, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
+
+export type StoredCase = CaseDoc & { _id: Types.ObjectId };
+
+/** Equality filters only: they are what FerretDB pushes down to SQLite. */
+export interface CaseFilter {
+  status?: CaseStatus[];
+  intent?: CaseDoc['intent'];
+  blame?: CaseDoc['blame'];
+  tier?: CaseDoc['tier'];
+  atRisk?: boolean;
+  aspect?: string;
+  assignee?: string;
+  sourceId?: string;
+  education?: boolean;
+}
+
+function toQuery(f: CaseFilter): Record<string, unknown> {
+  const q: Record<string, unknown> = {};
+  if (f.status?.length === 1) q.status = f.status[0];
+  else if (f.status?.length) q.status = { $in: f.status };
+  if (f.intent) q.intent = f.intent;
+  if (f.blame) q.blame = f.blame;
+  if (f.tier) q.tier = f.tier;
+  if (f.atRisk !== undefined) q.atRisk = f.atRisk;
+  if (f.aspect) q.aspects = f.aspect;
+  if (f.assignee) q.assignee = f.assignee;
+  if (f.sourceId) q.sourceId = f.sourceId;
+  if (f.education !== undefined) q.education = f.education;
+  return q;
+}
+
+export class CaseRepository {
+  private readonly model: Model<CaseDoc>;
+
+  constructor(connection: Connection) {
+    this.model = caseModel(connection);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  /** One upsert per item keyed on itemId: a redelivered complaint never opens a second case. */
+  async openMany(docs: CaseDoc[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    const result = await this.model.collection.bulkWrite(
+      docs.map((doc) => ({ updateOne: { filter: { itemId: doc.itemId }, update: { $setOnInsert: doc }, upsert: true } })),
+      { ordered: false },
+    );
+    return result.upsertedCount;
+  }
+
+  async find(filter: CaseFilter, fields?: Record<string, 0 | 1>): Promise<StoredCase[]> {
+    return this.model.find(toQuery(filter), fields).lean<StoredCase[]>().exec();
+  }
+
+  async findById(id: string): Promise<StoredCase | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return this.model.findById(id).lean<StoredCase>().exec();
+  }
+
+  async findByItemId(itemId: string): Promise<StoredCase | null> {
+    return this.model.findOne({ itemId }).lean<StoredCase>().exec();
+  }
+
+  /** Publish times of every case by these authors (for the repeat-complainant factor). */
+  async complaintTimesByAuthor(hashes: string[]): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    if (hashes.length === 0) return out;
+    const rows = await this.model
+      .find({ authorHash: { $in: [...new Set(hashes)] } }, { authorHash: 1, publishedAt: 1 })
+      .lean<Array<{ authorHash: string; publishedAt: Date }>>()
+      .exec();
+    for (const r of rows) out.set(r.authorHash, [...(out.get(r.authorHash) ?? []), r.publishedAt.getTime()]);
+    return out;
+  }
+
+  /**
+   * Applies `set` and appends `events` only if the case is still in `expected` status, so two
+   * agents racing on one case cannot both move it. Returns false when the status had changed.
+   */
+  async updateIf(id: Types.ObjectId, expected: CaseStatus, set: Partial<CaseDoc>, events: CaseEvent[], notes: CaseNote[] = []): Promise<boolean> {
+    const update: Record<string, unknown> = { $set: set };
+    const push: Record<string, unknown> = {};
+    if (events.length) push.history = { $each: events };
+    if (notes.length) push.notes = { $each: notes };
+    if (Object.keys(push).length) update.$push = push;
+    const result = await this.model.collection.updateOne({ _id: id, status: expected }, update);
+    return result.matchedCount === 1;
+  }
+
+  /** Moves the given open non-instrumental cases to acknowledged; returns the ids it moved. */
+  async acknowledgeVenting(ids: Types.ObjectId[], event: CaseEvent, at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.model.collection.updateMany(
+      { _id: { $in: ids }, status: 'open', intent: 'non-instrumental' },
+      { $set: { status: 'acknowledged', acknowledgedAt: at, updatedAt: at }, $push: { history: event } } as Record<string, unknown>,
+    );
+    return result.modifiedCount;
+  }
+
+  /** Points active cases of these authors at their customer's current tier and at-risk state. */
+  async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<void> {
+    const ops: AnyBulkWriteOperation[] = updates
+      .filter((u) => u.hashes.length > 0)
+      .map((u) => ({
+        updateMany: {
+          filter: { authorHash: { $in: u.hashes }, status: { $in: ['open', 'acknowledged'] } },
+          update: { $set: { ...u.set, updatedAt: at } },
+        },
+      }));
+    if (ops.length) await this.model.collection.bulkWrite(ops, { ordered: false });
+  }
+
+  /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */
+  async findResolved(from: Date, to: Date): Promise<StoredCase[]> {
+    return this.model.find({ status: 'resolved', resolvedAt: { $gte: from, $lt: to } }).lean<StoredCase[]>().exec();
+  }
+
+  async distinctAuthors(): Promise<string[]> {
+    const rows = (await this.model.distinct('authorHash')) as Array<string | null>;
+    return rows.filter((h): h is string => typeof h === 'string');
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Wires the triage area (customers, cases, corrections, recovery) on one connection, so the
+ * container holds one `triage` entry and the worker one list of stored-item listeners.
+ */
+import type { Connection } from 'mongoose';
+import type { Config } from '../../../config/load-config.ts';
+import type { StoredItemsListener } from '../feedback/ingest-batch.service.ts';
+import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
+import { CustomerRepository } from '../customers/customer.repository.ts';
+import { CustomerService } from '../customers/customer.service.ts';
+import { DefectionSignalRepository } from '../customers/defection-signal.repository.ts';
+import { CorrectionRepository } from '../corrections/correction.repository.ts';
+import { CorrectionService } from '../corrections/correction.service.ts';
+import { RecoveryRepository } from '../recovery/recovery.repository.ts';
+import { RecoveryService } from '../recovery/recovery.service.ts';
+import { CaseRepository } from './case.repository.ts';
+import { CaseService } from './case.service.ts';
+
+export interface Triage {
+  customers: CustomerService;
+  cases: CaseService;
+  corrections: CorrectionService;
+  recovery: RecoveryService;
+  /**
+   * Run by the classify worker for newly stored items: defection signals first (so a new case sees
+   * its customer at-risk), then a case for every complaint. Both are idempotent.
+   */
+  listeners: StoredItemsListener[];
+  ensureIndexes(): Promise<void>;
+}
+
+export function createTriage(connection: Connection, config: Pick<Config, 'privacy' | 'triage'>, counters: TrendCounterRepository): Triage {
+  const customerRepo = new CustomerRepository(connection);
+  const signalRepo = new DefectionSignalRepository(connection);
+  const caseRepo = new CaseRepository(connection);
+  const correctionRepo = new CorrectionRepository(connection);
+  const customers = new CustomerService(customerRepo, signalRepo, config);
+  const cases = new CaseService(caseRepo, customerRepo, config);
+  customers.onChanged(cases.onCustomersChanged);
+  return {
+    customers,
+    cases,
+    corrections: new CorrectionService(correctionRepo, counters, cases),
+    recovery: new RecoveryService(caseRepo, new RecoveryRepository(connection)),
+    listeners: [customers.onStoredItems, (items) => cases.onStoredItems(items)],
+    async ensureIndexes() {
+      await Promise.all([customerRepo.ensureIndexes(), signalRepo.ensureIndexes(), caseRepo.ensureIndexes(), correctionRepo.ensureIndexes()]);
+    },
+  };
+}
