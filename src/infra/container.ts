@@ -7,6 +7,7 @@ import { SourceRepository } from '../domain/sources/source.repository.ts';
 import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
 import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
 import { TrendsService } from '../domain/trends/trends.service.ts';
+import { createTriage, type Triage } from '../domain/cases/triage.ts';
 import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -22,6 +23,8 @@ export interface Container {
   http: HttpClient;
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
   services: { trends: TrendsService; scheduler: SourceScheduler };
+  /** Customers, cases, corrections and recovery (issue 5). */
+  triage: Triage;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     counters: new TrendCounterRepository(mongo),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
+  const triage = createTriage(mongo, config, repos.counters);
+  await triage.ensureIndexes();
   let closed = false;
   return {
     config,
@@ -47,6 +52,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     http: createHttpClient(),
     repos,
     services: { trends: new TrendsService(repos.counters), scheduler: new SourceScheduler(queues.byName.poll) },
+    triage,
     async close() {
       if (closed) return;
       closed = true;
