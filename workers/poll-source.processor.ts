@@ -1,7 +1,7 @@
 import { pollSource } from '../src/domain/sources/poll-source.service.ts';
 import type { Processor } from './processor.types.ts';
 
-export const pollSourceProcessor: Processor<'poll-source'> = async ({ sourceId }, { container }) =>
+export const pollSourceProcessor: Processor<'poll-source'> = async ({ sourceId, force }, { container }) =>
   pollSource(
     {
       sources: container.repos.sources,
@@ -10,6 +10,9 @@ export const pollSourceProcessor: Processor<'poll-source'> = async ({ sourceId }
       logger: container.logger,
       authorSalt: container.config.privacy.authorSalt,
       batchSize: container.config.sources.pollBatchSize,
+      secrets: container.config.sources.namedSecrets,
     },
     sourceId,
+    new Date(),
+    { force },
   );

@@ -12,6 +12,7 @@ import { itemsRoutes } from './routes/items.routes.ts';
 import { recoveryRoutes } from './routes/recovery.routes.ts';
 import { sourcesRoutes } from './routes/sources.routes.ts';
 import { trendsRoutes } from './routes/trends.routes.ts';
+import { webhooksRoutes } from './routes/webhooks.routes.ts';
 
 export const MAX_BODY = '5mb';
 
@@ -21,6 +22,7 @@ export function createApp(c: Container): express.Express {
   app.set('query parser', 'simple');
   app.use(healthRoutes(c));
   // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
+  app.use(webhooksRoutes(c));
 
   const { authenticate, requireRole } = createAuth(c.config.api.keys);
   app.use('/v1', authenticate);

@@ -15,7 +15,10 @@ import { onShutdown } from './shutdown.ts';
 
 const DEMO_FEED_PORT = Number(process.env.EARSHOT_DEMO_FEED_PORT ?? 8091);
 
-function demoSources(feedUrl: string): CreateSourceInput[] {
+type DemoSource = Omit<CreateSourceInput, 'include' | 'exclude'> & { include?: string[]; exclude?: string[] };
+
+/** Four source types: RSS reviews, JSON mentions, a Mastodon hashtag timeline and Hacker News search. */
+function demoSources(feedUrl: string): DemoSource[] {
   const mentionSettings = {
     itemsPath: 'data',
     html: true,
@@ -25,6 +28,9 @@ function demoSources(feedUrl: string): CreateSourceInput[] {
     { type: 'rss', name: 'Acme reviews (RSS)', url: `${feedUrl}/reviews.rss`, kind: 'review', label: 'acme', pollIntervalSec: 15, enabled: true, settings: {} },
     { type: 'json', name: 'Acme mentions (JSON)', url: `${feedUrl}/mentions/acme.json`, kind: 'mention', label: 'acme', pollIntervalSec: 15, enabled: true, settings: mentionSettings },
     { type: 'json', name: 'RivalRoast mentions (JSON)', url: `${feedUrl}/mentions/rival.json`, kind: 'mention', label: 'rival-roast', pollIntervalSec: 30, enabled: true, settings: mentionSettings },
+    { type: 'mastodon', name: 'Acme on Mastodon (#acmecoffee)', url: feedUrl, kind: 'mention', label: 'acme', pollIntervalSec: 20, enabled: true, settings: { hashtag: 'acmecoffee', limit: 5 } },
+    // "hiring" posts are about Acme, not feedback: the exclude list drops them before classification.
+    { type: 'hackernews', name: 'Acme on Hacker News', url: feedUrl, kind: 'mention', label: 'acme', pollIntervalSec: 30, enabled: true, settings: { query: 'acme coffee', tags: 'comment' }, exclude: ['hiring'] },
   ];
 }
 
@@ -33,9 +39,9 @@ async function registerSources(c: Container, feedUrl: string): Promise<string[]>
   const existing = await c.repos.sources.list();
   const ids: string[] = [];
   for (const def of demoSources(feedUrl)) {
-    const found = existing.find((s) => s.url === def.url);
+    const found = existing.find((s) => s.url === def.url && s.type === def.type);
     const source = found
-      ? await c.repos.sources.update(String(found._id), { enabled: true, pollIntervalSec: def.pollIntervalSec, settings: def.settings })
+      ? await c.repos.sources.update(String(found._id), { enabled: true, pollIntervalSec: def.pollIntervalSec, settings: def.settings, include: def.include ?? [], exclude: def.exclude ?? [] })
       : await c.repos.sources.create({ ...def, name: def.name ?? def.label });
     if (!source) continue;
     await c.services.scheduler.sync(source);
@@ -85,7 +91,8 @@ export async function demoCommand(): Promise<number> {
       `Earshot demo is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s, ${total} items in the last 7 days)`,
       `  API:       ${api}`,
       `  API key:   ${key}`,
-      `  Feeds:     ${feeds.url}/reviews.rss, ${feeds.url}/mentions/acme.json, ${feeds.url}/mentions/rival.json`,
+      `  Feeds:     ${feeds.url}/reviews.rss, ${feeds.url}/mentions/acme.json, ${feeds.url}/mentions/rival.json,`,
+      `             ${feeds.url}/api/v1/timelines/tag/acmecoffee (Mastodon), ${feeds.url}/api/v1/search_by_date (Hacker News)`,
       '',
       'Try:',
       `  curl -s -H "Authorization: Bearer ${key}" "${api}/v1/trends/buzz?interval=day"`,

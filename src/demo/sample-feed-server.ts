@@ -1,11 +1,13 @@
 /**
- * A local feed server for the demo: an RSS 2.0 feed of reviews and JSON feeds of social mentions,
- * with history spread over the last three days and a new live item every `liveEveryMs`.
+ * A local feed server for the demo: an RSS 2.0 feed of reviews, JSON feeds of social mentions, a
+ * Mastodon-shaped hashtag timeline (`/api/v1/timelines/tag/:tag`, min_id/max_id, Link headers) and an
+ * Algolia-shaped Hacker News search (`/api/v1/search_by_date`), with history spread over the last
+ * three days and a new live item every `liveEveryMs`.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SAMPLE_MENTIONS, SAMPLE_REVIEWS } from './sample-texts.ts';
+import { SAMPLE_HN_COMMENTS, SAMPLE_MENTIONS, SAMPLE_REVIEWS, SAMPLE_TOOTS } from './sample-texts.ts';
 
 export interface FeedServer {
   url: string;
@@ -75,6 +77,76 @@ function mentionsJson(items: Array<Timed<(typeof SAMPLE_MENTIONS)[number]>>, bas
   });
 }
 
+/** Mastodon ids grow with time: milliseconds then a sequence number, as numeric strings. */
+const tootId = (at: Date, k: number) => String(at.getTime() * 1000 + (k % 1000));
+
+function mastodonTimeline(items: Array<Timed<(typeof SAMPLE_TOOTS)[number]>>, base: string, url: URL): { body: string; link: string } {
+  const statuses = items
+    .map(({ at, sample }, k) => ({
+      id: tootId(at, k),
+      created_at: at.toISOString(),
+      url: `${base}/@${sample.author.split('@')[0]}/${tootId(at, k)}`,
+      content: `<p>${escapeXml(sample.text).replace(/#(\w+)/g, '<a href="' + base + '/tags/$1" class="mention hashtag" rel="tag">#<span>$1</span></a>')}</p>`,
+      spoiler_text: '',
+      language: 'en',
+      replies_count: Math.floor(sample.likes / 4),
+      reblogs_count: Math.floor(sample.likes / 3),
+      favourites_count: sample.likes,
+      reblog: null,
+      account: { id: String(1000 + k), username: sample.author.split('@')[0], acct: sample.author },
+    }))
+    .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+  const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
+  const minId = url.searchParams.get('min_id');
+  const maxId = url.searchParams.get('max_id');
+  const sinceId = url.searchParams.get('since_id');
+  let page = statuses;
+  if (maxId) page = page.filter((s) => BigInt(s.id) < BigInt(maxId));
+  if (sinceId) page = page.filter((s) => BigInt(s.id) > BigInt(sinceId));
+  // min_id: the statuses immediately newer than it (the oldest of those first), returned newest first.
+  page = minId ? page.filter((s) => BigInt(s.id) > BigInt(minId)).slice(-limit) : page.slice(0, limit);
+  const path = url.pathname;
+  const link = page.length
+    ? `<${base}${path}?limit=${limit}&max_id=${page[page.length - 1]!.id}>; rel="next", <${base}${path}?limit=${limit}&min_id=${page[0]!.id}>; rel="prev"`
+    : '';
+  return { body: JSON.stringify(page), link };
+}
+
+function hnSearch(items: Array<Timed<(typeof SAMPLE_HN_COMMENTS)[number]>>, url: URL): string {
+  const filter = /created_at_i>=?(\d+)/.exec(url.searchParams.get('numericFilters') ?? '');
+  const hits = items
+    .map(({ id, at, sample }, k) => ({
+      created_at: at.toISOString(),
+      created_at_i: Math.floor(at.getTime() / 1000),
+      title: null,
+      url: null,
+      author: sample.author,
+      points: null,
+      story_text: null,
+      comment_text: escapeXml(sample.text),
+      num_comments: null,
+      story_id: 40_000_000,
+      story_title: 'Ask HN: Which coffee subscription do you use?',
+      parent_id: 40_000_000 + k,
+      objectID: String(41_000_000 + Number(id.replace(/\D/g, '') || 0) + (id.includes('live') ? 500_000 : 0)),
+      _tags: ['comment', `author_${sample.author}`, 'story_40000000'],
+    }))
+    .filter((h) => !filter || h.created_at_i >= Number(filter[1]));
+  const hitsPerPage = Math.max(1, Number(url.searchParams.get('hitsPerPage') ?? 20));
+  const page = Number(url.searchParams.get('page') ?? 0);
+  return JSON.stringify({
+    hits: hits.slice(page * hitsPerPage, (page + 1) * hitsPerPage),
+    nbHits: hits.length,
+    page,
+    nbPages: Math.ceil(hits.length / hitsPerPage),
+    hitsPerPage,
+    exhaustiveNbHits: true,
+    query: url.searchParams.get('query') ?? '',
+    params: url.search.slice(1),
+    processingTimeMS: 1,
+  });
+}
+
 export async function startSampleFeedServer(options: { port?: number; liveEveryMs?: number } = {}): Promise<FeedServer> {
   const liveEveryMs = options.liveEveryMs ?? 20_000;
   const start = new Date();
@@ -84,9 +156,19 @@ export async function startSampleFeedServer(options: { port?: number; liveEveryM
   const server: Server = createServer((req, res) => {
     const base = `http://${req.headers.host}`;
     const now = new Date();
+    const url = new URL(req.url ?? '/', base);
     let body: string;
     let type: string;
-    if (req.url === '/reviews.rss') {
+    const extra: Record<string, string> = {};
+    if (url.pathname === '/api/v1/timelines/tag/acmecoffee') {
+      const timeline = mastodonTimeline(schedule(SAMPLE_TOOTS, 'toot', start, now, liveEveryMs * 2), base, url);
+      body = timeline.body;
+      type = 'application/json; charset=utf-8';
+      if (timeline.link) extra.link = timeline.link;
+    } else if (url.pathname === '/api/v1/search_by_date') {
+      body = hnSearch(schedule(SAMPLE_HN_COMMENTS, 'hn', start, now, liveEveryMs * 3), url);
+      type = 'application/json; charset=utf-8';
+    } else if (req.url === '/reviews.rss') {
       body = reviewsRss(schedule(SAMPLE_REVIEWS, 'review', start, now, liveEveryMs), base);
       type = 'application/rss+xml; charset=utf-8';
     } else if (req.url === '/mentions/acme.json') {
@@ -104,7 +186,7 @@ export async function startSampleFeedServer(options: { port?: number; liveEveryM
       res.writeHead(304, { etag }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': type, etag }).end(body);
+    res.writeHead(200, { 'content-type': type, etag, ...extra }).end(body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -53,3 +53,25 @@ export const SAMPLE_MENTIONS: SampleMention[] = [
   { text: '@RivalRoast beans were stale and the bag was half empty. Disappointed.', author: 'critic', likes: 7 },
   { text: 'Loving the @RivalRoast holiday blend, recommend it to anyone who likes spice', author: 'jo', likes: 11 },
 ];
+
+/** Mastodon posts for the demo's hashtag timeline; the last two are cross-posts of JSON-feed mentions (buzz counts them once). */
+export const SAMPLE_TOOTS: SampleMention[] = [
+  { text: 'Tried the #AcmeCoffee oat flat white at the station kiosk. Smooth, not too sweet, will be back tomorrow.', author: 'ana@fosstodon.org', likes: 6 },
+  { text: 'The #AcmeCoffee subscription page still has no way to pause deliveries. Why do I have to email support for that?', author: 'moritz@chaos.social', likes: 14 },
+  { text: 'Ordered a grinder from #AcmeCoffee a week ago and it still says "processing". Anyone else seeing this?', author: 'kit@mastodon.social', likes: 9 },
+  { text: 'If you are in Bristol, the #AcmeCoffee roastery tour is genuinely great. Go, and bring friends.', author: 'bea@toot.community', likes: 21 },
+  { text: 'Is the #AcmeCoffee decaf Swiss-water processed? Could not find it on the bag.', author: 'q@hachyderm.io', likes: 1 },
+  { text: 'I spilled my own #AcmeCoffee all over my keyboard this morning. Entirely my fault, still a great brew.', author: 'dev@infosec.exchange', likes: 3 },
+  SAMPLE_MENTIONS[2]!,
+  SAMPLE_MENTIONS[1]!,
+];
+
+/** Hacker News comments for the demo's Algolia-shaped search endpoint. */
+export const SAMPLE_HN_COMMENTS: SampleMention[] = [
+  { text: 'Acme Coffee moved their ordering to a new app and it logs me out every other day. Feels like nobody tested it on older phones.', author: 'throwaway_42', likes: 12 },
+  { text: 'Used Acme Coffee for our office for two years. Reliable deliveries and the support team actually answers email. Recommended.', author: 'pgm', likes: 33 },
+  { text: 'The Acme Coffee price increase is annoying but the beans are still better than anything at the supermarket.', author: 'nkr', likes: 8 },
+  { text: 'Does anyone know whether Acme Coffee roasts in-house or white-labels from a bigger roaster?', author: 'curious_cat', likes: 4 },
+  { text: 'Acme Coffee charged my card twice for one order and the refund took three weeks. Not ordering again.', author: 'mjd', likes: 19 },
+  { text: 'Acme Coffee is hiring backend engineers in Leeds, remote friendly.', author: 'acme_jobs', likes: 2 },
+];

@@ -10,6 +10,7 @@ import { TrendsService } from '../domain/trends/trends.service.ts';
 import { createTriage, type Triage } from '../domain/cases/triage.ts';
 import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
+import { RedisRateLimiter } from './http/rate-limiter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectMongo } from './mongo.ts';
 import { createRedis, waitForRedis } from './redis.ts';
@@ -49,7 +50,11 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     mongo,
     redis,
     queues,
-    http: createHttpClient(),
+    http: createHttpClient({
+      ...config.sources.http,
+      allowPrivate: config.sources.allowPrivate,
+      limiter: new RedisRateLimiter(redis, `${config.queue.prefix}:ratelimit`),
+    }),
     repos,
     services: { trends: new TrendsService(repos.counters), scheduler: new SourceScheduler(queues.byName.poll) },
     triage,

@@ -15,11 +15,14 @@ export const queuedItemSchema = z.object({
   nps: z.number().int().min(0).max(10).optional(),
   reach: z.number().int().min(0).optional(),
   publishedAt: z.string().datetime(),
+  /** Small source-specific facts (an app version, a subreddit). */
+  meta: z.record(z.string().max(200)).optional(),
 });
 export type QueuedItem = z.infer<typeof queuedItemSchema>;
 
 export const JOB_SCHEMAS = {
-  'poll-source': z.object({ sourceId: z.string().min(1) }),
+  /** `force`: poll now even while the source is backing off (`POST /v1/sources/:id/poll`). */
+  'poll-source': z.object({ sourceId: z.string().min(1), force: z.boolean().optional() }),
   'classify-batch': z.object({
     batchId: z.string().min(1),
     sourceId: z.string().min(1),

@@ -1,14 +1,15 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../infra/container.ts';
 import { createSourceSchema, parseSourceSettings, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
-import type { StoredSource } from '../../domain/sources/source.repository.ts';
+import { itemsLast24h, type StoredSource } from '../../domain/sources/source.repository.ts';
 import type { SourceType } from '../../domain/sources/connectors/index.ts';
+import { encryptSecret, generateWebhookSecret, isValidWebhookSecret } from '../../domain/sources/webhook-signature.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
-import type { Role } from '../../../config/load-config.ts';
-import type { RequestHandler } from 'express';
 
-export function presentSource(s: StoredSource) {
+export function presentSource(s: StoredSource, now = new Date()) {
   return {
     id: String(s._id),
     name: s.name,
@@ -19,12 +20,34 @@ export function presentSource(s: StoredSource) {
     pollIntervalSec: s.pollIntervalSec,
     enabled: s.enabled,
     settings: s.settings,
-    health: s.health,
-    checkpoint: { etag: s.checkpoint?.etag ?? null, lastModified: s.checkpoint?.lastModified ?? null, seenIds: s.checkpoint?.seenIds?.length ?? 0 },
+    include: s.include ?? [],
+    exclude: s.exclude ?? [],
+    health: {
+      lastPolledAt: s.health?.lastPolledAt ?? null,
+      lastSuccessAt: s.health?.lastSuccessAt ?? null,
+      lastError: s.health?.lastError ?? null,
+      consecutiveFailures: s.health?.consecutiveFailures ?? 0,
+      pausedReason: s.health?.pausedReason ?? null,
+      nextPollAfter: s.health?.nextPollAfter ?? null,
+      itemsLast24h: itemsLast24h(s, now),
+    },
+    stats: { received: s.stats?.received ?? 0, excluded: s.stats?.excluded ?? 0, invalid: s.stats?.invalid ?? 0 },
+    checkpoint: {
+      etag: s.checkpoint?.etag ?? null,
+      lastModified: s.checkpoint?.lastModified ?? null,
+      cursor: s.checkpoint?.cursor ?? null,
+      seenIds: s.checkpoint?.seenIds?.length ?? 0,
+    },
+    // The secret itself is shown once, when it is made; afterwards only whether there is one.
+    webhook: { path: `/v1/webhooks/${String(s._id)}`, secretSet: Boolean(s.webhookSecret) },
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
 }
+
+const secretBodySchema = z
+  .object({ secret: z.string().refine(isValidWebhookSecret, 'must be "whsec_" followed by at least 16 bytes of base64').optional() })
+  .strict();
 
 export function sourcesRoutes(c: Container, requireRole: (role: Role) => RequestHandler): Router {
   const router = Router();
@@ -35,13 +58,21 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
     const input = parseOr400(createSourceSchema, req.body, 'body');
     const settings = parseSourceSettings(input.type, input.settings);
     if (!settings.ok) throw badRequest('invalid body', settings.issues.map((i) => ({ field: `body.${i.path}`, message: i.message })));
-    const created = await sources.create({ ...input, name: input.name ?? input.label, settings: settings.settings });
+    // Push sources receive signed webhooks: they get a signing secret at once, shown only in this answer.
+    const webhookSecret = input.type === 'push' ? generateWebhookSecret() : undefined;
+    const created = await sources.create({
+      ...input,
+      name: input.name ?? input.label,
+      settings: settings.settings,
+      ...(webhookSecret ? { webhookSecret: encryptSecret(webhookSecret, c.config.sources.secretsKey) } : {}),
+    });
     await scheduler.sync(created);
-    res.status(201).json(presentSource(created));
+    res.status(201).json({ ...presentSource(created), ...(webhookSecret ? { webhookSecret } : {}) });
   });
 
   router.get('/v1/sources', requireRole('viewer'), async (_req, res) => {
-    res.json({ sources: (await sources.list()).map(presentSource) });
+    const now = new Date();
+    res.json({ sources: (await sources.list()).map((s) => presentSource(s, now)) });
   });
 
   router.get('/v1/sources/:id', requireRole('viewer'), async (req, res) => {
@@ -77,6 +108,16 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
     if (!source) throw notFound('source');
     const jobId = await scheduler.pollNow(String(source._id));
     res.status(202).json({ jobId });
+  });
+
+  /** Sets (body `{ secret }`, for tools that make their own) or generates a new webhook signing secret. */
+  router.post('/v1/sources/:id/webhook-secret', requireRole('admin'), async (req, res) => {
+    const body = parseOr400(secretBodySchema, req.body ?? {}, 'body');
+    const source = await sources.findById(req.params.id as string);
+    if (!source) throw notFound('source');
+    const secret = body.secret ?? generateWebhookSecret();
+    await sources.setWebhookSecret(source._id, encryptSecret(secret, c.config.sources.secretsKey));
+    res.status(201).json({ sourceId: String(source._id), webhookSecret: secret, path: `/v1/webhooks/${String(source._id)}` });
   });
 
   return router;

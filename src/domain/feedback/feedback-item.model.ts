@@ -24,6 +24,12 @@ export interface FeedbackItemDoc {
   modelVersion: string;
   /** Set once this item's contribution is in the trend counters (keeps counters exact on redelivery). */
   counted: boolean;
+  /** Normalised-text fingerprint (see fingerprint.ts); null for texts too short to compare. */
+  fingerprint?: string | null;
+  /** The id of the first stored item with the same fingerprint: this one is a cross-post or repost, and buzz counts it once. */
+  duplicateOf?: string | null;
+  /** Small source-specific facts (an app version, a subreddit). */
+  meta?: Record<string, string>;
 }
 
 const feedbackItemSchema = new Schema<FeedbackItemDoc>(
@@ -47,6 +53,9 @@ const feedbackItemSchema = new Schema<FeedbackItemDoc>(
     classification: { type: Schema.Types.Mixed, required: true },
     modelVersion: String,
     counted: { type: Boolean, default: false },
+    fingerprint: { type: String, default: null },
+    duplicateOf: { type: String, default: null },
+    meta: { type: Schema.Types.Mixed },
   },
   { collection: 'feedback_items', versionKey: false },
 );

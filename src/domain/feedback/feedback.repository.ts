@@ -1,4 +1,4 @@
-import { Types, type Connection, type Model } from 'mongoose';
+import { Types, type Collection, type Connection, type Model } from 'mongoose';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
 
@@ -15,11 +15,58 @@ export interface ItemQuery {
   cursor?: { publishedAt: Date; id: string };
 }
 
+/** First claim of a text fingerprint: `_id` is the fingerprint, so the unique index decides who was first. */
+interface FingerprintDoc {
+  _id: string;
+  itemId: string;
+  sourceId: string;
+  at: Date;
+}
+
 export class FeedbackRepository {
   private readonly model: Model<FeedbackItemDoc>;
+  private readonly fingerprints: Collection<FingerprintDoc>;
 
   constructor(connection: Connection) {
     this.model = feedbackItemModel(connection);
+    this.fingerprints = connection.collection<FingerprintDoc>('feedback_fingerprints');
+  }
+
+  /**
+   * Claims each item's fingerprint; items whose fingerprint another item claimed first are
+   * marked `duplicateOf` that item. Returns duplicate item id → original item id. Idempotent: a
+   * redelivered item finds its own claim and stays an original. No transactions needed: the
+   * unique `_id` of the claim is the arbiter, even between concurrent batches.
+   */
+  async markDuplicates(items: Array<Pick<StoredFeedbackItem, '_id' | 'sourceId' | 'fingerprint'>>, now = new Date()): Promise<Map<string, string>> {
+    const withPrint = items.filter((i): i is typeof i & { fingerprint: string } => Boolean(i.fingerprint));
+    if (withPrint.length === 0) return new Map();
+    try {
+      await this.fingerprints.insertMany(
+        withPrint.map((i) => ({ _id: i.fingerprint, itemId: String(i._id), sourceId: i.sourceId, at: now })),
+        { ordered: false },
+      );
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      const writeErrors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [];
+      if (code !== 11000 && !writeErrors.every((w) => w.code === 11000)) throw err;
+    }
+    const claims = await this.fingerprints.find({ _id: { $in: withPrint.map((i) => i.fingerprint) } }).toArray();
+    const owner = new Map(claims.map((c) => [c._id, c.itemId]));
+    const duplicates = new Map<string, string>();
+    for (const item of withPrint) {
+      const original = owner.get(item.fingerprint);
+      if (original && original !== String(item._id)) duplicates.set(String(item._id), original);
+    }
+    if (duplicates.size > 0) {
+      await this.model.collection.bulkWrite(
+        [...duplicates].map(([id, original]) => ({
+          updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateOf: original } } },
+        })),
+        { ordered: false },
+      );
+    }
+    return duplicates;
   }
 
   async ensureIndexes(): Promise<void> {

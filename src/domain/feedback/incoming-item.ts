@@ -16,6 +16,10 @@ export const incomingItemSchema = z
     publishedAt: z.coerce.date().optional(),
     reach: z.number().int().min(0).optional(),
     language: z.string().min(2).max(8).optional(),
+    meta: z
+      .record(z.string().max(200))
+      .refine((m) => Object.keys(m).length <= 10, 'at most 10 meta fields')
+      .optional(),
   })
   .strict();
 

@@ -5,16 +5,20 @@ import { dayKey, hourKey, isoWeekKey } from '../trends/buckets.ts';
 import type { JobPayload } from '../../queue/jobs.ts';
 import type { FeedbackItemDoc } from './feedback-item.model.ts';
 import type { FeedbackRepository, StoredFeedbackItem } from './feedback.repository.ts';
+import { textFingerprint } from './fingerprint.ts';
 
 export interface IngestOutcome {
   inserted: number;
   existing: number;
   counted: number;
+  /** Newly stored items whose text another item already said (cross-posts, reposts): stored, not counted. */
+  duplicates: number;
 }
 
 /**
  * Runs once per newly stored item batch, before the items are counted. Listeners must be
- * idempotent: a batch redelivered before it was counted passes through them again.
+ * idempotent: a batch redelivered before it was counted passes through them again. Items that
+ * repeat an earlier item's text arrive with `duplicateOf` set.
  */
 export type StoredItemsListener = (items: StoredFeedbackItem[]) => Promise<void>;
 
@@ -50,6 +54,9 @@ export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classif
       classification,
       modelVersion: classifier.modelVersion,
       counted: false,
+      fingerprint: textFingerprint(item.text),
+      duplicateOf: null,
+      ...(item.meta ? { meta: item.meta } : {}),
     };
   });
 }
@@ -62,8 +69,12 @@ export async function ingestBatch(deps: IngestDeps, batch: JobPayload<'classify-
   const docs = buildItemDocs(deps.classifier, batch, now);
   const { inserted, existing } = await deps.feedback.upsertBatch(docs);
   const uncounted = await deps.feedback.findUncounted(batch.sourceId, docs.map((d) => d.externalId));
+  const duplicates = await deps.feedback.markDuplicates(uncounted, now);
+  for (const item of uncounted) item.duplicateOf = duplicates.get(String(item._id)) ?? item.duplicateOf ?? null;
   for (const listener of deps.onStored ?? []) await listener(uncounted);
-  await deps.counters.addItems(uncounted);
+  // Buzz counts a cross-posted text once: only originals reach the counters.
+  const originals = uncounted.filter((d) => !d.duplicateOf);
+  await deps.counters.addItems(originals);
   await deps.feedback.markCounted(uncounted.map((d) => d._id));
-  return { inserted, existing, counted: uncounted.length };
+  return { inserted, existing, counted: originals.length, duplicates: uncounted.length - originals.length };
 }

@@ -17,6 +17,7 @@ export function prepareItem(item: IncomingItem, authorSalt: string, now: Date = 
     ...(item.rating !== undefined ? { rating: item.rating } : {}),
     ...(item.nps !== undefined ? { nps: item.nps } : {}),
     ...(item.reach !== undefined ? { reach: item.reach } : {}),
+    ...(item.meta && Object.keys(item.meta).length ? { meta: item.meta } : {}),
     publishedAt: (item.publishedAt && item.publishedAt.getTime() <= now.getTime() ? item.publishedAt : now).toISOString(),
   };
 }

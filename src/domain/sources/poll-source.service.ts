@@ -1,26 +1,31 @@
-/** One poll of one source: fetch what is new, queue it in batches, then move the checkpoint. */
+/** One poll of one source: fetch what is new, drop what is irrelevant, queue the rest in batches, then move the checkpoint. */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../infra/http/http-client.ts';
-import { HttpError } from '../../infra/http/http-client.ts';
+import { HttpError, backoffDelay } from '../../infra/http/http-client.ts';
+import type { QueuedItem } from '../../queue/jobs.ts';
 import type { Queues } from '../../queue/queues.ts';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { connectorFor, type SourceType } from './connectors/index.ts';
-import { SourceFetchError } from './connectors/connector.types.ts';
-import type { SourceRepository } from './source.repository.ts';
+import { connectorFor, isPolled, type SourceType } from './connectors/index.ts';
+import { SourceFetchError, type FetchedItem } from './connectors/connector.types.ts';
+import { keywordFilter } from './keyword-filter.ts';
+import type { SourceRepository, StoredSource } from './source.repository.ts';
 
 /** How many recent ids a checkpoint remembers. */
 const SEEN_IDS_KEPT = 2000;
 /** The first poll of a new source takes at most this many items (a bounded backfill). */
-const MAX_ITEMS_PER_POLL = 1000;
+export const MAX_ITEMS_PER_POLL = 1000;
+/** Backoff after repeated failures never waits longer than this. */
+const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 export interface PollOutcome {
   status: 'polled' | 'not-modified' | 'skipped' | 'failed';
   fetched: number;
   queued: number;
   invalid: number;
+  excluded: number;
   batches: number;
   error?: string;
 }
@@ -32,16 +37,62 @@ export interface PollSourceDeps {
   logger: Logger;
   authorSalt: string;
   batchSize: number;
+  /** EARSHOT_SECRET_<NAME> values by NAME, for settings that name a secret. */
+  secrets?: Record<string, string>;
 }
 
 export function batchIdFor(sourceId: string, externalIds: string[]): string {
   return `b-${sourceId}-${createHash('sha1').update(externalIds.join('\n')).digest('hex').slice(0, 20)}`;
 }
 
-export async function pollSource(deps: PollSourceDeps, sourceId: string, now = new Date()): Promise<PollOutcome> {
-  const empty = { fetched: 0, queued: 0, invalid: 0, batches: 0 };
+export interface ScreenedItems {
+  items: QueuedItem[];
+  invalid: number;
+  excluded: number;
+}
+
+/**
+ * Validation, the source's keyword lists and privacy preparation, in that order: shared by the
+ * poller, the webhook route and the importer so every way in treats items alike.
+ */
+export function screenItems(source: Pick<StoredSource, 'kind' | 'include' | 'exclude'>, raw: FetchedItem[], authorSalt: string, now: Date): ScreenedItems {
+  const filter = keywordFilter(source.include, source.exclude);
+  const items: QueuedItem[] = [];
+  let invalid = 0;
+  let excluded = 0;
+  for (const fetched of raw) {
+    const parsed = incomingItemSchema.safeParse({ ...fetched, kind: source.kind });
+    if (!parsed.success) {
+      invalid++;
+      continue;
+    }
+    if (!filter.accepts(parsed.data.text)) {
+      excluded++;
+      continue;
+    }
+    items.push(prepareItem(parsed.data, authorSalt, now));
+  }
+  return { items, invalid, excluded };
+}
+
+/** Queues items as classify-batch jobs of `batchSize`, with ids derived from the items so a re-queue is a no-op. */
+export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, '_id' | 'label' | 'kind'>, items: QueuedItem[], batchSize: number): Promise<number> {
+  const jobs = [];
+  for (let i = 0; i < items.length; i += batchSize) {
+    const batch = items.slice(i, i + batchSize);
+    const batchId = batchIdFor(String(source._id), batch.map((it) => it.externalId));
+    jobs.push({ jobId: batchId, payload: { batchId, sourceId: String(source._id), label: source.label, kind: source.kind as FeedbackKind, items: batch } });
+  }
+  await queues.enqueueMany('classify-batch', jobs);
+  return jobs.length;
+}
+
+export async function pollSource(deps: PollSourceDeps, sourceId: string, now = new Date(), options: { force?: boolean } = {}): Promise<PollOutcome> {
+  const empty = { fetched: 0, queued: 0, invalid: 0, excluded: 0, batches: 0 };
   const source = await deps.sources.findById(sourceId);
-  if (!source || !source.enabled) return { status: 'skipped', ...empty };
+  if (!source || !source.enabled || !isPolled(source.type)) return { status: 'skipped', ...empty };
+  const notBefore = source.health?.nextPollAfter ? new Date(source.health.nextPollAfter) : null;
+  if (!options.force && notBefore && notBefore > now) return { status: 'skipped', ...empty };
 
   const connector = connectorFor(source.type as SourceType);
   const checkpoint = { ...source.checkpoint, seenIds: source.checkpoint?.seenIds ?? [] };
@@ -50,49 +101,49 @@ export async function pollSource(deps: PollSourceDeps, sourceId: string, now = n
     const settings = connector.settingsSchema.parse(source.settings ?? {});
     result = await connector.poll(
       { url: source.url, settings },
-      { http: deps.http, checkpoint, maxItems: MAX_ITEMS_PER_POLL },
+      { http: deps.http, checkpoint, maxItems: MAX_ITEMS_PER_POLL, secrets: deps.secrets ?? {}, rateKey: String(source._id) },
     );
   } catch (err) {
-    // A source's own failures are recorded on it; the next scheduled poll tries again.
+    // A source's own failures are recorded on it; later polls back off, and honour Retry-After.
     if (!(err instanceof SourceFetchError || err instanceof HttpError)) throw err;
-    const paused = await deps.sources.recordFailure(source, err.message, now);
-    deps.logger.warn({ sourceId, error: err.message, paused }, 'poll_failed');
+    const failures = (source.health?.consecutiveFailures ?? 0) + 1;
+    const retryAfterMs = err instanceof HttpError ? (err.retryAfterMs ?? 0) : 0;
+    const waitMs = Math.max(retryAfterMs, backoffDelay(failures - 1, source.pollIntervalSec * 1000, MAX_BACKOFF_MS));
+    const paused = await deps.sources.recordFailure(source, err.message, now, new Date(now.getTime() + waitMs));
+    deps.logger.warn({ sourceId, error: err.message, failures, paused }, 'poll_failed');
     return { status: 'failed', ...empty, error: err.message };
   }
 
   if (result.notModified) {
-    await deps.sources.recordSuccess(source._id, checkpoint, now);
+    await deps.sources.recordSuccess(source, checkpoint, now);
     return { status: 'not-modified', ...empty };
   }
 
   const seen = new Set(checkpoint.seenIds);
-  const fresh = [];
-  let invalid = 0;
+  const unseen: FetchedItem[] = [];
+  let unidentified = 0;
   for (const fetched of result.items) {
-    if (seen.has(fetched.externalId)) continue;
-    const parsed = incomingItemSchema.safeParse({ ...fetched, kind: source.kind });
-    if (!parsed.success) {
-      invalid++;
+    if (!fetched.externalId) {
+      unidentified++;
       continue;
     }
+    if (seen.has(fetched.externalId)) continue;
     seen.add(fetched.externalId);
-    fresh.push(prepareItem(parsed.data, deps.authorSalt, now));
+    unseen.push(fetched);
   }
+  const screened = screenItems(source, unseen, deps.authorSalt, now);
+  const invalid = screened.invalid + unidentified;
 
-  const jobs = [];
-  for (let i = 0; i < fresh.length; i += deps.batchSize) {
-    const items = fresh.slice(i, i + deps.batchSize);
-    const batchId = batchIdFor(String(source._id), items.map((it) => it.externalId));
-    jobs.push({
-      jobId: batchId,
-      payload: { batchId, sourceId: String(source._id), label: source.label, kind: source.kind as FeedbackKind, items },
-    });
-  }
   // Queue first, checkpoint second: a crash in between re-queues items, and upserts absorb them.
-  await deps.queues.enqueueMany('classify-batch', jobs);
-  const seenIds = [...fresh.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
-  await deps.sources.recordSuccess(source._id, { ...checkpoint, ...result.checkpoint, seenIds }, now);
+  const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
+  // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
+  const seenIds = [...unseen.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
+  await deps.sources.recordSuccess(source, { ...checkpoint, ...result.checkpoint, seenIds }, now, {
+    received: screened.items.length,
+    excluded: screened.excluded,
+    invalid,
+  });
   if (invalid > 0) deps.logger.warn({ sourceId, invalid }, 'poll_items_invalid');
-  deps.logger.info({ sourceId, fetched: result.items.length, queued: fresh.length, batches: jobs.length }, 'poll_done');
-  return { status: 'polled', fetched: result.items.length, queued: fresh.length, invalid, batches: jobs.length };
+  deps.logger.info({ sourceId, fetched: result.items.length, queued: screened.items.length, excluded: screened.excluded, batches }, 'poll_done');
+  return { status: 'polled', fetched: result.items.length, queued: screened.items.length, invalid, excluded: screened.excluded, batches };
 }

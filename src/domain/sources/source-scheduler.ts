@@ -2,6 +2,7 @@
 import type { Queue } from 'bullmq';
 import type { StoredSource } from './source.repository.ts';
 import { parseJobPayload } from '../../queue/jobs.ts';
+import { isPolled } from './connectors/index.ts';
 
 const schedulerId = (sourceId: string) => `poll-${sourceId}`;
 
@@ -10,7 +11,7 @@ export class SourceScheduler {
 
   async sync(source: StoredSource): Promise<void> {
     const sourceId = String(source._id);
-    if (!source.enabled) {
+    if (!source.enabled || !isPolled(source.type)) {
       await this.remove(sourceId);
       return;
     }
@@ -25,15 +26,15 @@ export class SourceScheduler {
     await this.pollQueue.removeJobScheduler(schedulerId(sourceId));
   }
 
-  /** Polls a source now, outside its schedule. */
+  /** Polls a source now, outside its schedule and any backoff. */
   async pollNow(sourceId: string): Promise<string> {
-    const job = await this.pollQueue.add('poll-source', parseJobPayload('poll-source', { sourceId }));
+    const job = await this.pollQueue.add('poll-source', parseJobPayload('poll-source', { sourceId, force: true }));
     return job.id ?? '';
   }
 
   /** Makes the schedulers match the stored sources (run by the worker at start-up). */
   async syncAll(sources: StoredSource[]): Promise<void> {
-    const wanted = new Set(sources.filter((s) => s.enabled).map((s) => schedulerId(String(s._id))));
+    const wanted = new Set(sources.filter((s) => s.enabled && isPolled(s.type)).map((s) => schedulerId(String(s._id))));
     const existing = await this.pollQueue.getJobSchedulers(0, -1);
     for (const scheduler of existing) {
       const id = scheduler.key ?? scheduler.id;

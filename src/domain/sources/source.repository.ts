@@ -1,10 +1,26 @@
 import { Types, type Connection, type Model } from 'mongoose';
-import { sourceModel, type SourceCheckpoint, type SourceDoc } from './source.model.ts';
+import { sourceModel, type EncryptedSecret, type SourceCheckpoint, type SourceDoc } from './source.model.ts';
 
 export type StoredSource = SourceDoc & { _id: Types.ObjectId };
 
 /** A source that fails this many polls in a row is paused until someone looks at it. */
 export const MAX_CONSECUTIVE_FAILURES = 10;
+
+export interface ReceivedCounts {
+  received: number;
+  excluded: number;
+  invalid: number;
+}
+
+/** "YYYYMMDDHH" in UTC: the key of the per-hour received counts on a source. */
+export const statsHourKey = (d: Date) => d.toISOString().slice(0, 13).replace(/[-T]/g, '');
+const HOUR_MS = 3_600_000;
+
+/** Items received in the 24 hours up to `now` (the current hour and the 23 before it). */
+export function itemsLast24h(source: Pick<SourceDoc, 'stats'>, now = new Date()): number {
+  const from = statsHourKey(new Date(now.getTime() - 23 * HOUR_MS));
+  return Object.entries(source.stats?.receivedByHour ?? {}).reduce((sum, [hour, n]) => (hour >= from ? sum + n : sum), 0);
+}
 
 export class SourceRepository {
   private readonly model: Model<SourceDoc>;
@@ -17,7 +33,10 @@ export class SourceRepository {
     await this.model.createIndexes();
   }
 
-  async create(fields: Omit<SourceDoc, 'checkpoint' | 'health' | 'createdAt' | 'updatedAt'>): Promise<StoredSource> {
+  async create(
+    fields: Omit<SourceDoc, 'checkpoint' | 'health' | 'stats' | 'include' | 'exclude' | 'createdAt' | 'updatedAt'> &
+      Partial<Pick<SourceDoc, 'include' | 'exclude'>>,
+  ): Promise<StoredSource> {
     const doc = await this.model.create(fields);
     return doc.toObject() as StoredSource;
   }
@@ -40,9 +59,10 @@ export class SourceRepository {
     if (!Types.ObjectId.isValid(id)) return null;
     const set: Record<string, unknown> = { ...fields, updatedAt: new Date() };
     if (fields.enabled === true) {
-      // Re-enabling a paused source clears the reason and failure count.
+      // Re-enabling a paused source clears the reason, the failure count and any backoff.
       set['health.pausedReason'] = null;
       set['health.consecutiveFailures'] = 0;
+      set['health.nextPollAfter'] = null;
     }
     const result = await this.model.collection.updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
     if (result.matchedCount === 0) return null;
@@ -55,9 +75,40 @@ export class SourceRepository {
     return result.deletedCount === 1;
   }
 
-  async recordSuccess(id: Types.ObjectId, checkpoint: SourceCheckpoint, at: Date): Promise<void> {
+  async setWebhookSecret(id: Types.ObjectId, secret: EncryptedSecret): Promise<void> {
+    await this.model.collection.updateOne({ _id: id }, { $set: { webhookSecret: secret, updatedAt: new Date() } });
+  }
+
+  /**
+   * Adds to the source's received/excluded/invalid counts and to this hour's received count;
+   * hour keys older than two days are dropped in the same update.
+   */
+  private statsUpdate(source: Pick<StoredSource, 'stats'>, counts: ReceivedCounts, at: Date) {
+    const inc: Record<string, number> = {
+      'stats.received': counts.received,
+      'stats.excluded': counts.excluded,
+      'stats.invalid': counts.invalid,
+      [`stats.receivedByHour.${statsHourKey(at)}`]: counts.received,
+    };
+    const oldest = statsHourKey(new Date(at.getTime() - 48 * HOUR_MS));
+    const unset = Object.fromEntries(
+      Object.keys(source.stats?.receivedByHour ?? {})
+        .filter((hour) => hour < oldest)
+        .map((hour) => [`stats.receivedByHour.${hour}`, '']),
+    );
+    return { inc, unset };
+  }
+
+  /** Counts items that arrived by push (webhook, import). */
+  async recordReceived(source: StoredSource, counts: ReceivedCounts, at: Date): Promise<void> {
+    const { inc, unset } = this.statsUpdate(source, counts, at);
+    await this.model.collection.updateOne({ _id: source._id }, { $inc: inc, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+  }
+
+  async recordSuccess(source: StoredSource, checkpoint: SourceCheckpoint, at: Date, counts: ReceivedCounts = { received: 0, excluded: 0, invalid: 0 }): Promise<void> {
+    const { inc, unset } = this.statsUpdate(source, counts, at);
     await this.model.collection.updateOne(
-      { _id: id },
+      { _id: source._id },
       {
         $set: {
           checkpoint,
@@ -65,13 +116,19 @@ export class SourceRepository {
           'health.lastSuccessAt': at,
           'health.lastError': null,
           'health.consecutiveFailures': 0,
+          'health.nextPollAfter': null,
         },
+        $inc: inc,
+        ...(Object.keys(unset).length ? { $unset: unset } : {}),
       },
     );
   }
 
-  /** Records a failed poll; returns true when this failure paused the source. */
-  async recordFailure(source: StoredSource, error: string, at: Date): Promise<boolean> {
+  /**
+   * Records a failed poll and when the next scheduled poll may run; returns true when this
+   * failure paused the source.
+   */
+  async recordFailure(source: StoredSource, error: string, at: Date, nextPollAfter: Date | null = null): Promise<boolean> {
     const failures = (source.health?.consecutiveFailures ?? 0) + 1;
     const pause = failures >= MAX_CONSECUTIVE_FAILURES;
     await this.model.collection.updateOne(
@@ -81,6 +138,7 @@ export class SourceRepository {
           'health.lastPolledAt': at,
           'health.lastError': error.slice(0, 500),
           'health.consecutiveFailures': failures,
+          'health.nextPollAfter': nextPollAfter,
           ...(pause ? { enabled: false, 'health.pausedReason': `paused after ${failures} consecutive failures: ${error.slice(0, 200)}` } : {}),
         },
       },

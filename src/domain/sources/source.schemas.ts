@@ -17,6 +17,8 @@ const commonFields = {
   pollIntervalSec: z.number().int().min(10).max(7 * 86_400),
   enabled: z.boolean(),
   settings: z.record(z.unknown()),
+  include: z.array(z.string().trim().min(1).max(100)).max(200),
+  exclude: z.array(z.string().trim().min(1).max(100)).max(200),
 };
 
 export const createSourceSchema = z
@@ -24,11 +26,24 @@ export const createSourceSchema = z
     type: z.enum(SOURCE_TYPES),
     ...commonFields,
     name: commonFields.name.optional(),
+    /** Optional for types with a public default endpoint, and for push sources. */
+    url: commonFields.url.optional(),
+    include: commonFields.include.default([]),
+    exclude: commonFields.exclude.default([]),
     pollIntervalSec: commonFields.pollIntervalSec.default(300),
     enabled: commonFields.enabled.default(true),
     settings: commonFields.settings.default({}),
   })
-  .strict();
+  .strict()
+  .transform((input, ctx) => {
+    const connector = connectorFor(input.type);
+    const url = input.url ?? connector.defaultUrl ?? (connector.polled === false ? '' : undefined);
+    if (url === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['url'], message: `required for ${input.type} sources` });
+      return z.NEVER;
+    }
+    return { ...input, url };
+  });
 
 export const updateSourceSchema = z.object(commonFields).partial().strict();
 

@@ -10,8 +10,11 @@ export interface FetchedItem {
   url?: string;
   rating?: number;
   nps?: number;
+  /** Engagement where the source has it (likes + reposts + replies, points, helpful votes). */
   reach?: number;
   publishedAt?: Date;
+  /** Small source-specific facts worth keeping (an app version, a subreddit). */
+  meta?: Record<string, string>;
 }
 
 export interface ConnectorContext {
@@ -19,6 +22,10 @@ export interface ConnectorContext {
   checkpoint: SourceCheckpoint;
   /** Upper bound on items one poll may return (the first backfill is bounded too). */
   maxItems: number;
+  /** Values of EARSHOT_SECRET_<NAME> by NAME, for settings that name a secret. */
+  secrets: Record<string, string>;
+  /** The source's id: requests of one source are spaced by the per-source rate limit. */
+  rateKey: string;
 }
 
 export interface PollResult {
@@ -32,6 +39,10 @@ export interface PollResult {
 export interface SourceConnector<Settings = unknown> {
   readonly type: string;
   readonly settingsSchema: z.ZodType<Settings, z.ZodTypeDef, unknown>;
+  /** The public endpoint used when a source is created without a URL. */
+  readonly defaultUrl?: string;
+  /** Push-only sources (webhooks, imports) are never polled. */
+  readonly polled?: boolean;
   poll(source: { url: string; settings: Settings }, ctx: ConnectorContext): Promise<PollResult>;
 }
 

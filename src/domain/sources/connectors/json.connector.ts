@@ -1,8 +1,9 @@
 /** Any JSON API: a mapping names the items array and the fields of each item. */
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
-import { conditionalGet, validatorsOf } from './conditional-get.ts';
+import { conditionalGet, getPage, parseJsonBody, parseLinkHeader, validatorsOf } from './conditional-get.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
+import { headersSchema, resolveHeaders } from './secret-headers.ts';
 
 const fieldPath = z.string().regex(/^[A-Za-z0-9_$@-]+(\.[A-Za-z0-9_$@-]+)*$/, 'a dotted path such as data.items');
 
@@ -25,6 +26,21 @@ const settingsSchema = z
       .default({}),
     /** Response text is HTML (e.g. Mastodon statuses). */
     html: z.boolean().default(false),
+    /** How to reach the next (older) page; polling stops at a page whose items were all seen before. */
+    pagination: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('none') }).strict(),
+        /** The next page's URL, from a body field (`path`) or, without one, the Link header's rel="next". */
+        z.object({ type: z.literal('next-link'), path: fieldPath.optional() }).strict(),
+        /** An opaque cursor from the body field `path`, sent back as query parameter `param`. */
+        z.object({ type: z.literal('cursor'), path: fieldPath, param: z.string().min(1).max(100).default('cursor') }).strict(),
+        /** Numbered pages in query parameter `param`, from `start`. */
+        z.object({ type: z.literal('page'), param: z.string().min(1).max(100).default('page'), start: z.number().int().min(0).default(1) }).strict(),
+      ])
+      .default({ type: 'none' }),
+    maxPages: z.number().int().min(1).max(50).default(5),
+    /** Request headers; credentials must name an env secret: `{"Authorization": "Bearer ${ACME_TOKEN}"}`. */
+    headers: headersSchema,
   })
   .strict()
   .default({});
@@ -86,18 +102,43 @@ export function mapJsonItems(body: unknown, settings: JsonSourceSettings): Fetch
   });
 }
 
+function withParam(url: string, name: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(name, value);
+  return u.href;
+}
+
 export const jsonConnector: SourceConnector<JsonSourceSettings> = {
   type: 'json',
   settingsSchema,
   async poll(source, ctx) {
-    const response = await conditionalGet(ctx.http, source.url, ctx.checkpoint, { accept: 'application/json' });
-    if (!response) return { notModified: true, items: [], checkpoint: {} };
-    let body: unknown;
-    try {
-      body = JSON.parse(response.body);
-    } catch (err) {
-      throw new SourceFetchError(`malformed JSON feed: ${(err as Error).message}`);
+    const settings = source.settings;
+    const headers = { accept: 'application/json', ...resolveHeaders(settings.headers, ctx.secrets) };
+    const first = await conditionalGet(ctx, source.url, headers);
+    if (!first) return { notModified: true, items: [], checkpoint: {} };
+    const seen = new Set(ctx.checkpoint.seenIds);
+    const items: FetchedItem[] = [];
+    let response = first;
+    const p = settings.pagination;
+    for (let page = 0; ; page++) {
+      const body = parseJsonBody(response);
+      const pageItems = mapJsonItems(body, settings);
+      items.push(...pageItems);
+      const allSeen = pageItems.every((it) => seen.has(it.externalId));
+      if (p.type === 'none' || pageItems.length === 0 || allSeen || items.length >= ctx.maxItems || page + 1 >= settings.maxPages) break;
+      let next: string | undefined;
+      if (p.type === 'next-link') {
+        const link = p.path ? getPath(body, p.path) : parseLinkHeader(response.headers.link, response.url).next;
+        next = typeof link === 'string' && link ? new URL(link, response.url).href : undefined;
+      } else if (p.type === 'cursor') {
+        const cursor = getPath(body, p.path);
+        next = typeof cursor === 'string' || typeof cursor === 'number' ? withParam(source.url, p.param, String(cursor)) : undefined;
+      } else {
+        next = withParam(source.url, p.param, String(p.start + page + 1));
+      }
+      if (!next) break;
+      response = await getPage(ctx, next, headers);
     }
-    return { notModified: false, items: mapJsonItems(body, source.settings).slice(0, ctx.maxItems), checkpoint: validatorsOf(response) };
+    return { notModified: false, items: items.slice(0, ctx.maxItems), checkpoint: validatorsOf(first) };
   },
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
 import { conditionalGet, validatorsOf } from './conditional-get.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
+import { headersSchema, resolveHeaders } from './secret-headers.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -15,7 +16,13 @@ const parser = new XMLParser({
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
 });
 
-const settingsSchema = z.object({}).strict().default({});
+const settingsSchema = z
+  .object({
+    /** Request headers; credentials must name an env secret: `{"Authorization": "Bearer ${FEED_TOKEN}"}`. */
+    headers: headersSchema,
+  })
+  .strict()
+  .default({});
 
 type Node = Record<string, unknown>;
 
@@ -102,8 +109,9 @@ export const rssConnector: SourceConnector<z.infer<typeof settingsSchema>> = {
   type: 'rss',
   settingsSchema,
   async poll(source, ctx) {
-    const response = await conditionalGet(ctx.http, source.url, ctx.checkpoint, {
+    const response = await conditionalGet(ctx, source.url, {
       accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
+      ...resolveHeaders(source.settings.headers, ctx.secrets),
     });
     if (!response) return { notModified: true, items: [], checkpoint: {} };
     return { notModified: false, items: parseFeed(response.body).slice(0, ctx.maxItems), checkpoint: validatorsOf(response) };
