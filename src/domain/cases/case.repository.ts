@@ -32,6 +32,25 @@ function toQuery(f: CaseFilter): Record<string, unknown> {
   return q;
 }
 
+/** FerretDB 1.24 drops empty arrays and nulls written through `$setOnInsert` (measured): fill them on read. */
+function normalise(c: StoredCase): StoredCase {
+  return {
+    ...c,
+    customerId: c.customerId ?? null,
+    customerExternalId: c.customerExternalId ?? null,
+    authorHash: c.authorHash ?? null,
+    atRisk: c.atRisk ?? false,
+    aspects: c.aspects ?? [],
+    assignee: c.assignee ?? null,
+    notes: c.notes ?? [],
+    history: c.history ?? [],
+    reach: c.reach ?? 0,
+    acknowledgedAt: c.acknowledgedAt ?? null,
+    resolvedAt: c.resolvedAt ?? null,
+    dismissedAt: c.dismissedAt ?? null,
+  };
+}
+
 export class CaseRepository {
   private readonly model: Model<CaseDoc>;
 
@@ -54,16 +73,18 @@ export class CaseRepository {
   }
 
   async find(filter: CaseFilter, fields?: Record<string, 0 | 1>): Promise<StoredCase[]> {
-    return this.model.find(toQuery(filter), fields).lean<StoredCase[]>().exec();
+    return (await this.model.find(toQuery(filter), fields).lean<StoredCase[]>().exec()).map(normalise);
   }
 
   async findById(id: string): Promise<StoredCase | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    return this.model.findById(id).lean<StoredCase>().exec();
+    const c = await this.model.findById(id).lean<StoredCase>().exec();
+    return c ? normalise(c) : null;
   }
 
   async findByItemId(itemId: string): Promise<StoredCase | null> {
-    return this.model.findOne({ itemId }).lean<StoredCase>().exec();
+    const c = await this.model.findOne({ itemId }).lean<StoredCase>().exec();
+    return c ? normalise(c) : null;
   }
 
   /** Publish times of every case by these authors (for the repeat-complainant factor). */
@@ -117,7 +138,7 @@ export class CaseRepository {
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */
   async findResolved(from: Date, to: Date): Promise<StoredCase[]> {
-    return this.model.find({ status: 'resolved', resolvedAt: { $gte: from, $lt: to } }).lean<StoredCase[]>().exec();
+    return (await this.model.find({ status: 'resolved', resolvedAt: { $gte: from, $lt: to } }).lean<StoredCase[]>().exec()).map(normalise);
   }
 
   async distinctAuthors(): Promise<string[]> {

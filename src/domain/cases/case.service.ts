@@ -53,7 +53,10 @@ export class CaseService {
 
   /** Stored-items listener: every complaint opens a case (idempotent: keyed on the item id). */
   readonly onStoredItems = async (items: StoredFeedbackItem[], now = new Date()): Promise<void> => {
-    const complaints = items.filter((i) => i.classification.category === 'complaint' && i.classification.complaint);
+    // A cross-post of a text already stored (`duplicateOf`, set by ingest) is the same complaint: one case.
+    const complaints = items.filter(
+      (i) => i.classification.category === 'complaint' && i.classification.complaint && !(i as { duplicateOf?: string | null }).duplicateOf,
+    );
     if (complaints.length === 0) return;
     const byHash = await this.customers.findByIdentityHashes(complaints.map((i) => i.authorHash).filter((h): h is string => !!h));
     await this.repo.openMany(complaints.map((item) => this.caseFor(item, item.classification, item.authorHash ? byHash.get(item.authorHash) : undefined, now)));

@@ -32,7 +32,8 @@ export class CorrectionService {
     if (!(await this.repo.applyToItem(item, after, meta))) {
       throw new CorrectionConflictError('another correction of this item landed first; reload it and retry');
     }
-    if (item.counted) {
+    // Duplicates (cross-posts) are marked counted without entering the counters, so they stay out.
+    if (item.counted && !(item as { duplicateOf?: string | null }).duplicateOf) {
       await this.counters.addItems([{ ...item, classification: before }], -1);
       await this.counters.addItems([{ ...item, classification: after }], 1);
     }

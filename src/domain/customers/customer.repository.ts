@@ -12,6 +12,14 @@ export interface CustomerWrite {
   ltv: number;
 }
 
+/**
+ * FerretDB 1.24 drops empty arrays and nulls written through `$setOnInsert` (measured), so fields
+ * may be missing on read: fill them here rather than trusting the stored shape.
+ */
+function normalise(c: StoredCustomer): StoredCustomer {
+  return { ...c, identityHashes: c.identityHashes ?? [], atRisk: c.atRisk ?? false, atRiskReasons: c.atRiskReasons ?? [], atRiskSince: c.atRiskSince ?? null, atRiskClearedAt: c.atRiskClearedAt ?? null };
+}
+
 export interface LtvCursor {
   ltv: number;
   id: string;
@@ -52,7 +60,7 @@ export class CustomerRepository {
       })),
       { ordered: false },
     );
-    const stored = await this.model.find({ externalId: { $in: rows.map((r) => r.externalId) } }).lean<StoredCustomer[]>().exec();
+    const stored = (await this.model.find({ externalId: { $in: rows.map((r) => r.externalId) } }).lean<StoredCustomer[]>().exec()).map(normalise);
     const ops: AnyBulkWriteOperation<CustomerIdentityDoc>[] = [];
     for (const c of stored) {
       for (const hash of c.identityHashes) {
@@ -78,7 +86,7 @@ export class CustomerRepository {
       .find({ _id: { $in: [...new Set(links.map((l) => new Types.ObjectId(l.customerId)))] } })
       .lean<StoredCustomer[]>()
       .exec();
-    const byId = new Map(customers.map((c) => [String(c._id), c]));
+    const byId = new Map(customers.map((c) => [String(c._id), normalise(c)]));
     for (const link of links) {
       const c = byId.get(link.customerId);
       if (c) out.set(link._id, c);
@@ -87,13 +95,14 @@ export class CustomerRepository {
   }
 
   async findByExternalId(externalId: string): Promise<StoredCustomer | null> {
-    return this.model.findOne({ externalId }).lean<StoredCustomer>().exec();
+    const c = await this.model.findOne({ externalId }).lean<StoredCustomer>().exec();
+    return c ? normalise(c) : null;
   }
 
   async findByIds(ids: string[]): Promise<StoredCustomer[]> {
     const valid = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
     if (valid.length === 0) return [];
-    return this.model.find({ _id: { $in: valid } }).lean<StoredCustomer[]>().exec();
+    return (await this.model.find({ _id: { $in: valid } }).lean<StoredCustomer[]>().exec()).map(normalise);
   }
 
   /** Every customer's LTV and tier: the input to the MVC computation (a projection, no figures). */
@@ -139,7 +148,7 @@ export class CustomerRepository {
       query.$or = [{ ltv: { $lt: cursor.ltv } }, { ltv: cursor.ltv, _id: { $lt: id } }];
     }
     const rows = await this.model.find(query).sort({ ltv: -1, _id: -1 }).limit(limit + 1).lean<StoredCustomer[]>().exec();
-    const page = rows.slice(0, limit);
+    const page = rows.slice(0, limit).map(normalise);
     const last = page[page.length - 1];
     return { customers: page, next: rows.length > limit && last ? { ltv: last.ltv, id: String(last._id) } : null };
   }

@@ -9,7 +9,7 @@ export interface DefectionMatch {
 const PATTERNS: Array<{ re: RegExp; reason: DefectionMatch['reason'] }> = [
   { re: /\b(?:switch(?:ing|ed)?|mov(?:ing|ed)|chang(?:ing|ed)) (?:over )?to\s+@?[\w.-]+/i, reason: 'switching' },
   { re: /\bgo(?:ing|ne)? back to\s+@?[\w.-]+/i, reason: 'going-back' },
-  { re: /\b(?:cancel(?:l?ed|l?ing)?|terminat(?:ed|ing)|clos(?:ed|ing)) (?:my|our|the) (?:subscription|account|membership|plan|contract|order)s?\b/i, reason: 'cancelled' },
+  { re: /\b(?:cancel(?:l?ed|l?ing)?|terminat(?:ed|ing)|clos(?:ed|ing)) (?:my|our|the) (?:@?[\w.-]+ )?(?:subscription|account|membership|plan|contract)s?\b/i, reason: 'cancelled' },
   { re: /\bunsubscrib(?:ed|ing)\b/i, reason: 'cancelled' },
   { re: /\bnever (?:again|buying|ordering|coming back|shopping|using)\b/i, reason: 'never-again' },
   { re: /\b(?:done with|finished with|lost a customer|last time i (?:buy|order|use))\b/i, reason: 'leaving' },
@@ -20,7 +20,7 @@ export function detectDefection(text: string): DefectionMatch[] {
   const out: DefectionMatch[] = [];
   for (const { re, reason } of PATTERNS) {
     const m = re.exec(text);
-    if (m) out.push({ phrase: m[0].toLowerCase().replace(/\s+/g, ' '), reason });
+    if (m) out.push({ phrase: m[0].toLowerCase().replace(/\s+/g, ' ').replace(/[.-]+$/, ''), reason });
   }
   return out;
 }

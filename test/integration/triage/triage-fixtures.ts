@@ -1,0 +1,93 @@
+/**
+ * Stores items with known labels through the real repositories and the real triage listeners —
+ * the same steps as ingestBatch (upsert → listeners → counters → mark counted), with the
+ * classification given instead of computed, so ranking tests do not depend on the model.
+ */
+import type { Classification, ComplaintBlame, ComplaintIntent } from '../../../src/domain/classification/classification.types.ts';
+import type { FeedbackItemDoc } from '../../../src/domain/feedback/feedback-item.model.ts';
+import type { StoredFeedbackItem } from '../../../src/domain/feedback/feedback.repository.ts';
+import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
+import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
+import type { Container } from '../../../src/infra/container.ts';
+
+export function labels(partial: Partial<Classification> = {}): Classification {
+  return {
+    category: 'neutral',
+    sentiment: { score: 0, comparative: 0, label: 'neutral' },
+    satisfaction: null,
+    complaint: null,
+    advocacy: false,
+    aspects: [],
+    language: 'en',
+    confidence: 0.9,
+    cues: [],
+    ...partial,
+  };
+}
+
+export function complaint(intent: ComplaintIntent, blame: ComplaintBlame = 'ostensive', comparative = -0.15, aspects: Classification['aspects'] = ['product']): Classification {
+  return labels({
+    category: 'complaint',
+    complaint: { intent, blame },
+    satisfaction: 'dissatisfied',
+    sentiment: { score: -3, comparative, label: 'negative' },
+    aspects,
+  });
+}
+
+export const satisfied = () => labels({ category: 'satisfaction', satisfaction: 'satisfied', sentiment: { score: 3, comparative: 0.3, label: 'positive' } });
+export const delightedAdvocate = () =>
+  labels({ category: 'advocacy', satisfaction: 'delighted', advocacy: true, sentiment: { score: 5, comparative: 0.5, label: 'positive' } });
+
+export interface FixtureItem {
+  externalId: string;
+  classification: Classification;
+  publishedAt: Date;
+  author?: string;
+  text?: string;
+  reach?: number;
+  rating?: number;
+  sourceId?: string;
+  kind?: FeedbackItemDoc['kind'];
+}
+
+export async function storeItems(c: Container, items: FixtureItem[]): Promise<Map<string, StoredFeedbackItem>> {
+  const bySource = new Map<string, FixtureItem[]>();
+  for (const i of items) bySource.set(i.sourceId ?? 'fixture', [...(bySource.get(i.sourceId ?? 'fixture') ?? []), i]);
+  const out = new Map<string, StoredFeedbackItem>();
+  for (const [sourceId, group] of bySource) {
+    const docs: FeedbackItemDoc[] = group.map((i) => ({
+      sourceId,
+      label: 'acme',
+      kind: i.kind ?? 'mention',
+      externalId: i.externalId,
+      authorHash: hashAuthor(i.author, c.config.privacy.authorSalt),
+      text: i.text ?? `fixture ${i.externalId}`,
+      ...(i.rating !== undefined ? { rating: i.rating } : {}),
+      ...(i.reach !== undefined ? { reach: i.reach } : {}),
+      language: 'en',
+      publishedAt: i.publishedAt,
+      ingestedAt: new Date(),
+      hour: hourKey(i.publishedAt),
+      day: dayKey(i.publishedAt),
+      week: isoWeekKey(i.publishedAt),
+      classification: i.classification,
+      modelVersion: 'fixture',
+      counted: false,
+    }));
+    await c.repos.feedback.upsertBatch(docs);
+    const uncounted = await c.repos.feedback.findUncounted(sourceId, docs.map((d) => d.externalId));
+    for (const listener of c.triage.listeners) await listener(uncounted);
+    await c.repos.counters.addItems(uncounted);
+    await c.repos.feedback.markCounted(uncounted.map((d) => d._id));
+    for (const d of uncounted) out.set(d.externalId, d);
+  }
+  return out;
+}
+
+export const hoursBefore = (now: Date, h: number) => new Date(now.getTime() - h * 3_600_000);
+
+/** Customers whose LTV is `price × 10` (cost 0, one purchase a year, the default 10 years, no acquisition cost). */
+export function customerWithLtv(externalId: string, ltv: number, identities: string[] = []) {
+  return { externalId, identities, price: ltv / 10, cost: 0, purchasesPerYear: 1 };
+}
