@@ -152,7 +152,8 @@ export interface MappingOptions {
   maxReviews: number;
 }
 
-export const DEFAULT_MAPPING: MappingOptions = { airlineComplaintWeight: 0.3, maxReviews: 12000 };
+// Airline tweets as distant complaint labels measured worse in cross-validation (0.80 → 0.78), so off.
+export const DEFAULT_MAPPING: MappingOptions = { airlineComplaintWeight: 0, maxReviews: 12000 };
 
 export function toTrainingData(s: Sources, opts: MappingOptions = DEFAULT_MAPPING): TrainingData {
   const complaint: LabelledText[] = s.complaints.map((r) => ({ text: r.text, label: r.complaint }));

@@ -21,7 +21,7 @@ import {
   type ComplaintBlame,
   type SatisfactionLevel,
 } from './classification.types.ts';
-import { analyze, DENSE_FEATURES, FeatureExtractor, type FeatureVector, type TextAnalysis } from './features.ts';
+import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
 import { ASPECT_LEXICON, type CueGroup } from './lexicons.ts';
 import { deserializeLinear, linearScore, sigmoid, softmaxScores, type LinearWeights } from './linear-model.ts';
@@ -97,8 +97,32 @@ interface LoadedHeads {
   satisfaction: LinearWeights;
 }
 
+/** Raw scores behind a classification, for evaluation and calibration reports. */
+export interface ClassifierScores {
+  language: string;
+  /** Calibrated probability that the text is a complaint. */
+  complaint: number;
+  /** Calibrated probability that a complaint is instrumental (meaningful for complaints). */
+  instrumental: number;
+  reflexiveCues: string[];
+  /** Sentiment probabilities: negative, neutral, positive. */
+  sentiment: [number, number, number];
+  /** Review-trained satisfaction probabilities: dissatisfied, satisfied, delighted. */
+  satisfaction: [number, number, number];
+}
+
+export interface ClassifierInternals extends Classifier {
+  scores(text: string): ClassifierScores;
+}
+
 /** Builds a classifier from a parsed model. Pure: no I/O. */
 export function createClassifier(model: ClassifierModel): Classifier {
+  const { modelVersion, classify } = createClassifierInternals(model);
+  return { modelVersion, classify };
+}
+
+/** The classifier plus access to its raw scores (used by the evaluation script). */
+export function createClassifierInternals(model: ClassifierModel): ClassifierInternals {
   if (model.format !== MODEL_FORMAT) throw new Error(`model format ${String(model.format)} is not ${MODEL_FORMAT}`);
   if (model.denseFeatures.join(',') !== DENSE_FEATURES.join(',')) {
     throw new Error('model was trained with different dense features; retrain it (npm run train)');
@@ -122,10 +146,11 @@ export function createClassifier(model: ClassifierModel): Classifier {
       for (const hit of a.cues) if (groups.includes(hit.group)) addCue(hit.phrase);
     };
 
+    softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
+    setStackedSentiment(x.dense, sentimentProbs);
     const pComplaint = calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint);
     const isComplaint = pComplaint >= model.thresholds.complaint;
 
-    softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
     let sIdx = 0;
     for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
     const sentimentLabel = SENTIMENT_LABELS[sIdx]!;
@@ -217,6 +242,21 @@ export function createClassifier(model: ClassifierModel): Classifier {
 
   return {
     modelVersion: model.version,
+    scores(text: string): ClassifierScores {
+      const a = analyze(text);
+      const x = extractor.extract(a);
+      softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
+      setStackedSentiment(x.dense, sentimentProbs);
+      softmaxScores(heads.satisfaction, x, satisfactionProbs);
+      return {
+        language: detectLanguage(text, a.tokens).language,
+        complaint: calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint),
+        instrumental: calibrate(sigmoid(linearScore(heads.intent, 0, x)), model.calibration.intent),
+        reflexiveCues: reflexiveCues(a),
+        sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
+        satisfaction: [satisfactionProbs[0]!, satisfactionProbs[1]!, satisfactionProbs[2]!],
+      };
+    },
     classify(input: ClassificationInput): Classification {
       const text = typeof input.text === 'string' ? input.text : '';
       const a = analyze(text);

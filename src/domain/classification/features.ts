@@ -18,6 +18,7 @@ export const DENSE_FEATURES = [
   'starts_with_mention',
   'url',
   'many_mentions',
+  'service_handle',
   'shouting',
   'length',
   'first_person',
@@ -29,18 +30,35 @@ export const DENSE_FEATURES = [
   'number',
   'question_opening',
   ...CUE_GROUPS.map((g) => `cue_${g}` as const),
+  // Stacked: the sentiment head's log-odds, filled in by the classifier after that head runs
+  // (zero while the sentiment head itself is trained or applied).
+  'stack_negative',
+  'stack_positive',
 ] as const;
 export type DenseFeature = (typeof DENSE_FEATURES)[number];
 export const DENSE_COUNT = DENSE_FEATURES.length;
+export const STACK_NEGATIVE = DENSE_FEATURES.indexOf('stack_negative');
+export const STACK_POSITIVE = DENSE_FEATURES.indexOf('stack_positive');
+
+/** Writes sentiment probabilities (negative, neutral, positive) into the stacked slots as bounded log-odds. */
+export function setStackedSentiment(dense: Float64Array, probs: ArrayLike<number>): void {
+  const logit = (p: number): number => Math.log(Math.max(p, 1e-4) / Math.max(1 - p, 1e-4)) / 4;
+  dense[STACK_NEGATIVE] = logit(probs[0]!);
+  dense[STACK_POSITIVE] = logit(probs[2]!);
+}
 const D = Object.fromEntries(DENSE_FEATURES.map((f, i) => [f, i])) as Record<DenseFeature, number>;
 
 export interface FeatureOptions {
   hashBits: number;
   charMin: number;
   charMax: number;
+  /** Weight of the character n-gram block relative to the word block. */
+  charWeight: number;
+  /** Weight of word bigrams relative to unigrams. */
+  bigramWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 5 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 5, charWeight: 0.5, bigramWeight: 1 };
 
 export interface TextAnalysis {
   tokens: Tokens;
@@ -156,6 +174,7 @@ export class FeatureExtractor {
     const lex = a.lexicon;
 
     // Word unigrams, negation-marked unigrams and bigrams, on stems.
+    const bigramWeight = this.options.bigramWeight ?? 1;
     let prev = '<s>';
     let prevHash = hashString(prev, SEED_BIGRAM);
     for (let i = 0; i < stems.length; i++) {
@@ -163,11 +182,11 @@ export class FeatureExtractor {
       this.push(hashString(s, SEED_WORD), 1);
       if (lex.negatedAt[i]) this.push(hashString(s, SEED_NEG), 1);
       const h = hashString(s, prevHash ^ 0x5bd1e995);
-      this.push(h, 1);
+      this.push(h, bigramWeight);
       prev = s;
       prevHash = hashString(s, SEED_BIGRAM);
     }
-    this.push(hashString('</s>', prevHash ^ 0x5bd1e995), 1);
+    this.push(hashString('</s>', prevHash ^ 0x5bd1e995), bigramWeight);
     const wordCount = this.n;
     const wordNorm = 1 / Math.sqrt(Math.max(1, wordCount));
     for (let k = 0; k < wordCount; k++) this.val[k] = this.val[k]! * wordNorm;
@@ -185,7 +204,7 @@ export class FeatureExtractor {
       }
     }
     const charCount = this.n - charStart;
-    const charNorm = 1 / Math.sqrt(Math.max(1, charCount));
+    const charNorm = (this.options.charWeight ?? 1) / Math.sqrt(Math.max(1, charCount));
     for (let k = charStart; k < this.n; k++) this.val[k] = this.val[k]! * charNorm;
 
     const dense = new Float64Array(DENSE_COUNT);
@@ -216,6 +235,7 @@ export class FeatureExtractor {
     dense[D.starts_with_mention] = a.tokens.startsWithMention ? 1 : 0;
     dense[D.url] = a.tokens.urls > 0 ? 1 : 0;
     dense[D.many_mentions] = a.tokens.mentions > 1 ? 1 : 0;
+    dense[D.service_handle] = a.tokens.serviceHandle ? 1 : 0;
     dense[D.shouting] = a.tokens.upperRatio > 0.6 && words.length > 2 ? 1 : 0;
     dense[D.length] = Math.log1p(words.length) / 5;
     dense[D.first_person] = Math.min(first, 3) / 3;

@@ -33,6 +33,8 @@ export interface TrainOptions {
   /** Per-example weights (e.g. down-weighting distant-supervision data). */
   sampleWeights?: Float32Array;
   seed: number;
+  /** Average the weights over the epochs from this one on (0-based); reduces SGD noise. */
+  averageFrom?: number;
 }
 
 export function createWeights(outputs: number, hashBits: number, denseCount: number): LinearWeights {
@@ -118,6 +120,8 @@ export function trainLinear(
   const probs = new Float64Array(outputs);
   const eps = 1e-8;
   const lr = opts.learningRate;
+  const avg = opts.averageFrom !== undefined && opts.averageFrom < opts.epochs ? createWeights(outputs, hashBits, denseCount) : null;
+  let snapshots = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const order = shuffled(xs.length, rand);
     for (let oi = 0; oi < order.length; oi++) {
@@ -151,6 +155,24 @@ export function trainLinear(
         w.bias[c] = w.bias[c]! - (lr * g) / Math.sqrt(gb[c]! + eps);
       }
     }
+    if (avg && epoch >= opts.averageFrom!) {
+      snapshots++;
+      for (let c = 0; c < outputs; c++) {
+        const ah = avg.hashed[c]!, wh = w.hashed[c]!, ad = avg.dense[c]!, wd = w.dense[c]!;
+        for (let j = 0; j < ah.length; j++) ah[j] = ah[j]! + wh[j]!;
+        for (let j = 0; j < ad.length; j++) ad[j] = ad[j]! + wd[j]!;
+        avg.bias[c] = avg.bias[c]! + w.bias[c]!;
+      }
+    }
+  }
+  if (avg && snapshots > 0) {
+    for (let c = 0; c < outputs; c++) {
+      const ah = avg.hashed[c]!, ad = avg.dense[c]!;
+      for (let j = 0; j < ah.length; j++) ah[j] = ah[j]! / snapshots;
+      for (let j = 0; j < ad.length; j++) ad[j] = ad[j]! / snapshots;
+      avg.bias[c] = avg.bias[c]! / snapshots;
+    }
+    return avg;
   }
   return w;
 }

@@ -21,8 +21,12 @@ export interface Tokens {
   /** Whether the text starts by addressing someone (@brand …). */
   startsWithMention: boolean;
   mentions: number;
+  /** Whether an @handle looks like a customer-service account (…help, …support, …care, ask…). */
+  serviceHandle: boolean;
   urls: number;
 }
+
+const SERVICE_HANDLE = /(help|support|care|service|svc|serv|custserv|cs$|^ask|team|desk|assist)/;
 
 const EMOTICONS: ReadonlyArray<readonly [string, string]> = [
   [':-)', ':)'], [':)', ':)'], ['(:', ':)'], [':-d', ':d'], [':d', ':d'], [';-)', ';)'], [';)', ';)'],
@@ -74,6 +78,7 @@ export function tokenize(text: string): Tokens {
   let mentions = 0;
   let urls = 0;
   let startsWithMention = false;
+  let serviceHandle = false;
   let i = 0;
   while (i < n) {
     const c = lower.charCodeAt(i);
@@ -94,6 +99,7 @@ export function tokenize(text: string): Tokens {
       while (j < n && (isWordCode(lower.charCodeAt(j)) || lower.charCodeAt(j) === 95)) j++;
       if (j > i + 1) {
         if (words.length === 0) startsWithMention = true;
+        if (!serviceHandle && SERVICE_HANDLE.test(lower.slice(i + 1, j))) serviceHandle = true;
         words.push(MENTION_TOKEN);
         hashtag.push(false);
         mentions++;
@@ -180,6 +186,7 @@ export function tokenize(text: string): Tokens {
     upperRatio: letters > 0 ? upper / letters : 0,
     startsWithMention,
     mentions,
+    serviceHandle,
     urls,
   };
 }

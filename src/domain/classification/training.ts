@@ -2,8 +2,8 @@
  * Trains every head of the classifier from labelled texts and returns a model ready to save.
  * Pure (the scripts do the reading and writing), so evaluation can train on a split in-process.
  */
-import { analyze, copyVector, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
-import { linearScore, mulberry32, serializeLinear, sigmoid, trainLinear, type LinearWeights, type TrainOptions } from './linear-model.ts';
+import { analyze, copyVector, setStackedSentiment, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
+import { linearScore, mulberry32, serializeLinear, sigmoid, softmaxScores, trainLinear, type LinearWeights, type TrainOptions } from './linear-model.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
 
 export interface LabelledText {
@@ -43,7 +43,7 @@ export interface TrainingParams {
 export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   features: DEFAULT_FEATURE_OPTIONS,
   seed: 7,
-  complaint: { epochs: 10, l2: 1e-5, learningRate: 0.2, balance: true },
+  complaint: { epochs: 8, l2: 1e-4, learningRate: 0.2, balance: true },
   sentiment: { epochs: 8, l2: 1e-5, learningRate: 0.2, balance: false },
   intent: { epochs: 12, l2: 1e-5, learningRate: 0.2, balance: true },
   satisfaction: { epochs: 6, l2: 1e-5, learningRate: 0.2, balance: true },
@@ -78,6 +78,7 @@ export function trainHead(p: Prepared, classes: number, params: HeadParams, feat
     epochs: params.epochs,
     l2: params.l2,
     learningRate: params.learningRate,
+    averageFrom: params.averageFrom,
     classWeights: classWeights(p.labels, classes, params.balance),
     sampleWeights: p.weights,
     seed,
@@ -181,6 +182,16 @@ function fitTemperature(w: LinearWeights, p: Prepared): number {
   return Number(best.toFixed(2));
 }
 
+/** Fills the stacked sentiment features of every vector from a trained sentiment head. */
+export function stackSentiment(sentimentW: LinearWeights, p: Prepared, temperature = 1): void {
+  const probs = new Float64Array(3);
+  for (const x of p.xs) {
+    setStackedSentiment(x.dense, [0, 0, 0]);
+    softmaxScores(sentimentW, x, probs, temperature);
+    setStackedSentiment(x.dense, probs);
+  }
+}
+
 function binaryLabels(labels: Int32Array): number[] {
   return Array.from(labels, (y) => (y === 1 ? 1 : 0));
 }
@@ -200,15 +211,6 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
   const intent = vectorize(data.intent, f);
   const satisfaction = vectorize(data.satisfaction, f);
 
-  const complaintW = trainHead(complaint, 2, params.complaint, f, params.seed);
-  const complaintZ = outOfFoldLogits(complaint, params.complaint, f, params.calibrationFolds, params.seed);
-  const complaintCal = fitPlatt(complaintZ, binaryLabels(complaint.labels));
-  const complaintOof = Float64Array.from(complaintZ, (z) => sigmoid(complaintCal.a * z + complaintCal.b));
-
-  const intentW = trainHead(intent, 2, params.intent, f, params.seed);
-  const intentZ = outOfFoldLogits(intent, params.intent, f, params.calibrationFolds, params.seed);
-  const intentCal = fitPlatt(intentZ, binaryLabels(intent.labels));
-
   // Sentiment temperature from a 10 % hold-out, then the head is retrained on everything.
   const folds = stratifiedFolds(sentiment.labels, 10, params.seed);
   const fitIdx: number[] = [];
@@ -217,6 +219,19 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
   const sentimentPart = trainHead(subset(sentiment, fitIdx), 3, params.sentiment, f, params.seed);
   const temperature = fitTemperature(sentimentPart, subset(sentiment, holdIdx));
   const sentimentW = trainHead(sentiment, 3, params.sentiment, f, params.seed);
+
+  // Complaint, intent and satisfaction see the sentiment head's output as features (stacking).
+  // The sentiment data never includes their texts, so these scores are out-of-sample.
+  for (const p of [complaint, intent, satisfaction]) stackSentiment(sentimentW, p, temperature);
+
+  const complaintW = trainHead(complaint, 2, params.complaint, f, params.seed);
+  const complaintZ = outOfFoldLogits(complaint, params.complaint, f, params.calibrationFolds, params.seed);
+  const complaintCal = fitPlatt(complaintZ, binaryLabels(complaint.labels));
+  const complaintOof = Float64Array.from(complaintZ, (z) => sigmoid(complaintCal.a * z + complaintCal.b));
+
+  const intentW = trainHead(intent, 2, params.intent, f, params.seed);
+  const intentZ = outOfFoldLogits(intent, params.intent, f, params.calibrationFolds, params.seed);
+  const intentCal = fitPlatt(intentZ, binaryLabels(intent.labels));
 
   const satisfactionW = trainHead(satisfaction, 3, params.satisfaction, f, params.seed);
 
