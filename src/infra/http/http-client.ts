@@ -7,7 +7,7 @@ import fetch, { type Response } from 'node-fetch';
 import { DEFAULTS } from '../../../config/defaults.ts';
 import { HttpError } from './http-error.ts';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter.ts';
-import { PrivateAddressError, assertPublicLiteral, guardedAgents } from './ssrf-guard.ts';
+import { PrivateAddressError, createAddressGuard } from './ssrf-guard.ts';
 
 export { HttpError } from './http-error.ts';
 export { PrivateAddressError } from './ssrf-guard.ts';
@@ -46,6 +46,8 @@ export interface HttpClientOptions {
   /** Base of the exponential backoff; each wait is drawn between half and all of base·2^attempt. */
   backoffBaseMs?: number;
   limiter?: RateLimiter;
+  /** Which resolved addresses are refused (default: private, loopback, link-local…); for tests of the guard. */
+  isBlockedAddress?: (address: string) => boolean;
 }
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
@@ -78,6 +80,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const maxRetryWaitMs = options.maxRetryWaitMs ?? DEFAULTS.httpMaxRetryWaitMs;
   const backoffBaseMs = options.backoffBaseMs ?? 500;
   const limiter = options.limiter ?? new MemoryRateLimiter();
+  const guard = allowPrivate ? null : createAddressGuard(options.isBlockedAddress);
 
   /** One GET with redirects followed by hand, so every hop is checked and counted. */
   async function fetchOnce(request: HttpRequest): Promise<HttpResponse> {
@@ -90,7 +93,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     try {
       for (let hop = 0; ; hop++) {
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PermanentHttpError(`unsupported protocol ${url.protocol}`);
-        if (!allowPrivate) assertPublicLiteral(url);
+        guard?.assertPublicLiteral(url);
         let response: Response;
         try {
           response = await fetch(url.href, {
@@ -98,7 +101,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             redirect: 'manual',
             signal: controller.signal,
             size: maxBytes,
-            ...(allowPrivate ? {} : { agent: url.protocol === 'https:' ? guardedAgents.https : guardedAgents.http }),
+            ...(guard ? { agent: url.protocol === 'https:' ? guard.agents.https : guard.agents.http } : {}),
           });
         } catch (err) {
           throw translate(err, timeoutMs, maxBytes);

@@ -36,34 +36,33 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
-/** Throws PrivateAddressError when `url` names a private IP literal (names are checked after DNS). */
-export function assertPublicLiteral(url: URL): void {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && isPrivateAddress(host)) {
-    throw new PrivateAddressError(`refusing to fetch ${url.host}: private or loopback address (set EARSHOT_ALLOW_PRIVATE_SOURCES=true to allow)`);
-  }
-  if (host === 'localhost' || host.endsWith('.localhost')) {
-    throw new PrivateAddressError(`refusing to fetch ${url.host}: loopback name (set EARSHOT_ALLOW_PRIVATE_SOURCES=true to allow)`);
-  }
+export interface AddressGuard {
+  /** Throws PrivateAddressError when `url` names a refused IP literal or a loopback name (other names are checked after DNS). */
+  assertPublicLiteral(url: URL): void;
+  /** Agents whose every connection goes through the guarded lookup. */
+  agents: { http: HttpAgent; https: HttpsAgent };
 }
 
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-    if (err) return callback(err, '', 0);
-    const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad || addresses.length === 0) {
-      const refused = new PrivateAddressError(
-        `refusing to connect to ${hostname} (${bad?.address ?? 'no address'}): private or loopback address (set EARSHOT_ALLOW_PRIVATE_SOURCES=true to allow)`,
-      );
-      return callback(refused, '', 0);
-    }
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    else callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
+const refusal = (what: string) =>
+  new PrivateAddressError(`refusing to connect to ${what}: private or loopback address (set EARSHOT_ALLOW_PRIVATE_SOURCES=true to allow)`);
 
-/** Agents whose every connection goes through the guarded lookup. */
-export const guardedAgents = {
-  http: new HttpAgent({ lookup: guardedLookup, keepAlive: false }),
-  https: new HttpsAgent({ lookup: guardedLookup, keepAlive: false }),
-};
+/** A guard refusing the addresses `isBlocked` names (by default: every non-public address). */
+export function createAddressGuard(isBlocked: (address: string) => boolean = isPrivateAddress): AddressGuard {
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const bad = addresses.find((a) => isBlocked(a.address));
+      if (bad || addresses.length === 0) return callback(refusal(`${hostname} (${bad?.address ?? 'no address'})`), '', 0);
+      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      else callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+  return {
+    assertPublicLiteral(url: URL) {
+      const host = url.hostname.replace(/^\[|\]$/g, '');
+      if (isIP(host) && isBlocked(host)) throw refusal(url.host);
+      if (!isIP(host) && (host === 'localhost' || host.endsWith('.localhost'))) throw refusal(url.host);
+    },
+    agents: { http: new HttpAgent({ lookup }), https: new HttpsAgent({ lookup }) },
+  };
+}

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
-import { conditionalGet, validatorsOf } from './conditional-get.ts';
+import { conditionalGet, getPage, validatorsOf } from './conditional-get.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
 import { headersSchema, resolveHeaders } from './secret-headers.ts';
 
@@ -20,6 +20,8 @@ const settingsSchema = z
   .object({
     /** Request headers; credentials must name an env secret: `{"Authorization": "Bearer ${FEED_TOKEN}"}`. */
     headers: headersSchema,
+    /** Pages followed through `<atom:link rel="next">` (RFC 5005 paged feeds). */
+    maxPages: z.number().int().min(1).max(20).default(5),
   })
   .strict()
   .default({});
@@ -90,6 +92,17 @@ function atomItem(entry: Node): FetchedItem {
 
 /** Parses an RSS 2.0 or Atom document into items; throws SourceFetchError when it is neither. */
 export function parseFeed(xml: string): FetchedItem[] {
+  return parseFeedPage(xml).items;
+}
+
+function nextLink(links: unknown): string | undefined {
+  const list = Array.isArray(links) ? (links as unknown[]) : [];
+  const next = list.find((l): l is Node => typeof l === 'object' && l !== null && (l as Node)['@rel'] === 'next');
+  return next ? (next['@href'] as string | undefined) : undefined;
+}
+
+/** Items of one feed document and the URL of its next page, if it is a paged feed. */
+export function parseFeedPage(xml: string): { items: FetchedItem[]; next?: string } {
   let doc: Node;
   try {
     doc = parser.parse(xml, true) as Node;
@@ -98,10 +111,11 @@ export function parseFeed(xml: string): FetchedItem[] {
   }
   const rss = doc.rss as Node | undefined;
   if (rss && typeof rss.channel === 'object') {
-    return (((rss.channel as Node).item as Node[] | undefined) ?? []).map(rssItem);
+    const channel = rss.channel as Node;
+    return { items: ((channel.item as Node[] | undefined) ?? []).map(rssItem), next: nextLink(channel.link) };
   }
   const feed = doc.feed as Node | undefined;
-  if (feed && typeof feed === 'object') return ((feed.entry as Node[] | undefined) ?? []).map(atomItem);
+  if (feed && typeof feed === 'object') return { items: ((feed.entry as Node[] | undefined) ?? []).map(atomItem), next: nextLink(feed.link) };
   throw new SourceFetchError('malformed feed: neither RSS 2.0 nor Atom');
 }
 
@@ -109,11 +123,22 @@ export const rssConnector: SourceConnector<z.infer<typeof settingsSchema>> = {
   type: 'rss',
   settingsSchema,
   async poll(source, ctx) {
-    const response = await conditionalGet(ctx, source.url, {
+    const headers = {
       accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
       ...resolveHeaders(source.settings.headers, ctx.secrets),
-    });
-    if (!response) return { notModified: true, items: [], checkpoint: {} };
-    return { notModified: false, items: parseFeed(response.body).slice(0, ctx.maxItems), checkpoint: validatorsOf(response) };
+    };
+    const first = await conditionalGet(ctx, source.url, headers);
+    if (!first) return { notModified: true, items: [], checkpoint: {} };
+    const seen = new Set(ctx.checkpoint.seenIds);
+    const items: FetchedItem[] = [];
+    let response = first;
+    for (let page = 0; ; page++) {
+      const parsed = parseFeedPage(response.body);
+      items.push(...parsed.items);
+      const allSeen = parsed.items.every((it) => seen.has(it.externalId));
+      if (!parsed.next || parsed.items.length === 0 || allSeen || items.length >= ctx.maxItems || page + 1 >= source.settings.maxPages) break;
+      response = await getPage(ctx, new URL(parsed.next, response.url).href, headers);
+    }
+    return { notModified: false, items: items.slice(0, ctx.maxItems), checkpoint: validatorsOf(first) };
   },
 };
