@@ -212,7 +212,11 @@ describe('the worker opens cases', () => {
     });
     const complaints = stored.filter((i) => i.classification.category === 'complaint').map((i) => i.id);
     expect(complaints.length).toBeGreaterThan(0);
-    const cases = (await api.request('GET', '/v1/cases?source=push&status=all&limit=200')).body.cases as CaseView[];
-    expect(cases.map((c) => c.itemId).sort()).toEqual(complaints.sort());
+    // Items are visible as soon as they are upserted; the listeners run just after, so wait for the cases.
+    const caseItems = await eventually(async () => {
+      const cases = (await api.request('GET', '/v1/cases?source=push&status=all&limit=200')).body.cases as CaseView[];
+      return cases.length >= complaints.length ? cases.map((c) => c.itemId).sort() : null;
+    });
+    expect(caseItems).toEqual(complaints.sort());
   });
 });
