@@ -16,7 +16,8 @@ for (const [net, prefix] of [
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32],
+  // No ::ffff:0:0/96 rule: BlockList matches IPv4 addresses against it too; mapped addresses are unwrapped below.
+  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32],
   ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) blocked.addSubnet(net, prefix, 'ipv6');
 
@@ -30,6 +31,12 @@ export class PrivateAddressError extends HttpError {
 export function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return blocked.check(mapped[1]!, 'ipv4');
+  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (mappedHex) {
+    const hi = parseInt(mappedHex[1]!, 16);
+    const lo = parseInt(mappedHex[2]!, 16);
+    return blocked.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
+  }
   const family = isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');
   if (family === 6) return blocked.check(address, 'ipv6');
@@ -41,6 +48,8 @@ export interface AddressGuard {
   assertPublicLiteral(url: URL): void;
   /** Agents whose every connection goes through the guarded lookup. */
   agents: { http: HttpAgent; https: HttpsAgent };
+  /** The DNS lookup the agents use: it fails when any resolved address is refused. */
+  lookup: LookupFunction;
 }
 
 const refusal = (what: string) =>
@@ -64,5 +73,6 @@ export function createAddressGuard(isBlocked: (address: string) => boolean = isP
       if (!isIP(host) && (host === 'localhost' || host.endsWith('.localhost'))) throw refusal(url.host);
     },
     agents: { http: new HttpAgent({ lookup }), https: new HttpsAgent({ lookup }) },
+    lookup,
   };
 }
