@@ -3,6 +3,7 @@
  * local services that scripts/services.sh started (or REDIS_URL / MONGODB_URI when set).
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp } from '../api/app.ts';
@@ -11,6 +12,7 @@ import type { CreateSourceInput } from '../domain/sources/source.schemas.ts';
 import { buildContainer, type Container } from '../infra/container.ts';
 import { startSampleFeedServer } from '../demo/sample-feed-server.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
+import { importCustomersCsv } from './import-customers.command.ts';
 import { onShutdown } from './shutdown.ts';
 
 const DEMO_FEED_PORT = Number(process.env.EARSHOT_DEMO_FEED_PORT ?? 8091);
@@ -82,6 +84,8 @@ export async function demoCommand(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   const api = `http://${config.api.host}:${port}`;
 
+  // Sample customers first, so complaint cases open with their tiers (MVC, core, at-risk).
+  await importCustomersCsv(container, await readFile(new URL('../demo/sample-customers.csv', import.meta.url), 'utf8'));
   await registerSources(container, feeds.url);
   const total = await waitForTrends(container, 25_000);
   const key = apiKey ?? '<one of EARSHOT_API_KEYS>';
@@ -99,6 +103,7 @@ export async function demoCommand(): Promise<number> {
       `  curl -s -H "Authorization: Bearer ${key}" "${api}/v1/trends/satisfaction?interval=day"`,
       `  curl -s -H "Authorization: Bearer ${key}" "${api}/v1/items?category=complaint&limit=5"`,
       `  curl -s -H "Authorization: Bearer ${key}" "${api}/v1/sources"`,
+      `  curl -s -H "Authorization: Bearer ${key}" "${api}/v1/cases?limit=5"`,
       '',
       'Ctrl-C stops everything.',
       '',

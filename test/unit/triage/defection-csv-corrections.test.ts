@@ -9,7 +9,7 @@ describe('detectDefection', () => {
   it.each([
     ['Cancelled my @AcmeCoffee subscription today, going back to @RivalRoast.', ['going-back', 'cancelled']],
     ['Never again. Switching to the place next door.', ['switching', 'never-again']],
-    ['I am moving to BeanCo next month', ['switching']],
+    ['I have moved over to BeanCo for good', ['switching']],
     ['I unsubscribed this morning', ['cancelled']],
   ])('%s', (text, reasons) => {
     expect(detectDefection(text).map((m) => m.reason).sort()).toEqual([...reasons].sort());
@@ -18,10 +18,15 @@ describe('detectDefection', () => {
   it('does not fire on ordinary complaints or questions', () => {
     expect(detectDefection('Can I cancel an order before it ships?')).toEqual([]);
     expect(detectDefection('My order never arrived, where is it?')).toEqual([]);
+    expect(detectDefection('We are moving to Leeds, can you change the delivery address?')).toEqual([]);
+    // Self-blame about a renewal is not a decision to leave.
+    expect(detectDefection('I forgot to cancel the subscription before the renewal date, my fault entirely.')).toEqual([]);
+    expect(detectDefection("I'm going to cancel my subscription if this happens again")[0]?.reason).toBe('cancelled');
   });
 
-  it('keeps the phrase as the reason text', () => {
-    expect(detectDefection('going back to @RivalRoast')[0]!.phrase).toBe('going back to @rivalroast');
+  it('keeps the phrase, to the end of the clause, as the reason text', () => {
+    expect(detectDefection('going back to @RivalRoast. The last boxes were stale')[0]!.phrase).toBe('going back to @rivalroast');
+    expect(detectDefection('Never again. Switching to the place next door.').map((m) => m.phrase)).toContain('switching to the place next door');
   });
 });
 
