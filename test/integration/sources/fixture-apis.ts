@@ -48,7 +48,12 @@ const json = (body: unknown, headers: Record<string, string> = {}): ApiReply => 
 const PAGE = 3;
 
 /** Mastodon hashtag timeline: max_id / min_id / since_id and a Link header with next (older) and prev (newer). */
-export const mastodonApi: ApiEmulator = (url, posts, base) => {
+export const mastodonApi: ApiEmulator = (url, posts, base) => mastodonTimeline(url, posts, base, true);
+
+/** The same timeline with the plain text in <p> (no hashtag link): cross-posts of another source's texts. */
+export const mastodonCrossPostApi: ApiEmulator = (url, posts, base) => mastodonTimeline(url, posts, base, false);
+
+function mastodonTimeline(url: URL, posts: Post[], base: string, decorate: boolean): ApiReply {
   const [template] = fixture('mastodon-tag-timeline.json') as Json[];
   const id = (n: number) => `113000000${String(n).padStart(9, '0')}`;
   const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
@@ -64,7 +69,9 @@ export const mastodonApi: ApiEmulator = (url, posts, base) => {
     uri: `${base}/users/kit/statuses/${id(p.n)}`,
     url: `${base}/@kit/${id(p.n)}`,
     created_at: p.at.toISOString(),
-    content: `<p>${p.text.replace('Acme Coffee', '<a href="/tags/acmecoffee" class="mention hashtag">#<span>acmecoffee</span></a>')} &amp; more</p>`,
+    content: decorate
+      ? `<p>${p.text.replace('Acme Coffee', '<a href="/tags/acmecoffee" class="mention hashtag">#<span>acmecoffee</span></a>')} &amp; more</p>`
+      : `<p><span class="h-card"><a href="https://x.example/@acme" class="u-url mention">@<span>acme</span></a></span> ${p.text}</p>`,
     favourites_count: p.n,
     reblogs_count: 1,
     replies_count: 0,
@@ -75,7 +82,7 @@ export const mastodonApi: ApiEmulator = (url, posts, base) => {
     headers.link = `<${base}${path}?limit=${limit}&max_id=${statuses[statuses.length - 1]!.id}>; rel="next", <${base}${path}?limit=${limit}&min_id=${statuses[0]!.id}>; rel="prev"`;
   }
   return json(statuses, headers);
-};
+}
 
 /** app.bsky.feed.searchPosts: sort=latest, since (inclusive, on sortAt), cursor, limit. */
 export const blueskyApi: ApiEmulator = (url, posts) => {
