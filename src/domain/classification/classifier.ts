@@ -33,6 +33,10 @@ const aspectMatcher = new PhraseMatcher(ASPECT_LEXICON);
 /** Text sentiment at or above this probability is "clear": a rating or NPS cannot override it. */
 const CLEAR_TEXT = 0.8;
 const MAX_CUES = 8;
+/** Floor on the instrumental probability when the text explicitly asks for something. */
+const EXPLICIT_ASK = 0.75;
+/** Floor on the complaint probability for a self-blamed mishap with a problem or an ask. */
+const REFLEXIVE_MISHAP = 0.6;
 
 const SATISFACTION_BY_INDEX: readonly SatisfactionLevel[] = ['dissatisfied', 'satisfied', 'delighted'];
 
@@ -137,6 +141,26 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
   const sentimentProbs = new Float64Array(3);
   const satisfactionProbs = new Float64Array(3);
 
+  /**
+   * The intent head, overruled upwards by an explicit ask ("please", "I want a refund", "can you"):
+   * by definition a complaint that asks for a remedy is instrumental, and 311 training tweets
+   * cannot teach every way of asking.
+   */
+  /**
+   * The complaint head, raised when the author owns a mishap and asks for help or names a problem
+   * ("I accidentally booked the wrong date, how can I change it?"): self-blamed problems are rare in
+   * training data (< 2 % of complaints) but still need action.
+   */
+  function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: readonly string[]): number {
+    const p = calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint);
+    return reflexive.length > 0 && (a.cueCounts.ask > 0 || a.cueCounts.problem > 0) ? Math.max(p, REFLEXIVE_MISHAP) : p;
+  }
+
+  function instrumentalProbability(a: TextAnalysis, x: FeatureVector): number {
+    const p = calibrate(sigmoid(linearScore(heads.intent, 0, x)), model.calibration.intent);
+    return a.cueCounts.ask > 0 ? Math.max(p, EXPLICIT_ASK) : p;
+  }
+
   function classifyVector(input: ClassificationInput, a: TextAnalysis, x: FeatureVector): Classification {
     const cues: string[] = [];
     const addCue = (c: string): void => {
@@ -148,12 +172,18 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
 
     softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
     setStackedSentiment(x.dense, sentimentProbs);
-    const pComplaint = calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint);
+    const reflexive = reflexiveCues(a);
+    const pComplaint = complaintProbability(a, x, reflexive);
     const isComplaint = pComplaint >= model.thresholds.complaint;
 
     let sIdx = 0;
     for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
-    const sentimentLabel = SENTIMENT_LABELS[sIdx]!;
+    // Two lexical facts outrank the sentiment head: a sarcasm marker beats the praise words it
+    // wraps, and negated negatives with nothing else negative ("not bad at all") are not negative.
+    const lex = a.lexicon;
+    let sentimentLabel = SENTIMENT_LABELS[sIdx]!;
+    if (a.sarcasm && sIdx === 2) sentimentLabel = 'negative';
+    else if (sIdx === 0 && lex.negatedNegative > 0 && lex.hits.every((h) => h.value > 0)) sentimentLabel = 'positive';
     const pNeg = sentimentProbs[0]!;
     const pPos = sentimentProbs[2]!;
 
@@ -161,11 +191,13 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     softmaxScores(heads.satisfaction, x, satisfactionProbs);
     const fromRating = ratingLevel(input.rating, input.nps);
     const textClear = pNeg >= CLEAR_TEXT || pPos >= CLEAR_TEXT;
-    const expressesExperience = isComplaint || sentimentLabel !== 'neutral' || a.cueCounts.delight > 0;
+    // An experience needs lexical evidence too: the sentiment head alone reads "new store opens" as positive.
+    const evaluative = lex.hits.length > 0 || a.cueCounts.praise + a.cueCounts.delight > 0;
+    const expressesExperience = isComplaint || (sentimentLabel !== 'neutral' && evaluative);
     let satisfaction: SatisfactionLevel | null = null;
     if (isComplaint || (sentimentLabel === 'negative' && textClear)) {
       satisfaction = 'dissatisfied';
-    } else if (sentimentLabel === 'positive' && textClear) {
+    } else if (sentimentLabel === 'positive' && textClear && evaluative) {
       const delighted = a.cueCounts.delight > 0 || satisfactionProbs[2]! > satisfactionProbs[1]!;
       // Within clearly positive text, a rating may still separate satisfied from delighted.
       satisfaction = fromRating === 'satisfied' || fromRating === 'delighted' ? fromRating : delighted ? 'delighted' : 'satisfied';
@@ -188,13 +220,12 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     if (isComplaint) {
       category = 'complaint';
       confidence = pComplaint;
-      const pInstrumental = calibrate(sigmoid(linearScore(heads.intent, 0, x)), model.calibration.intent);
-      const reflexive = reflexiveCues(a);
+      const pInstrumental = instrumentalProbability(a, x);
       const blame: ComplaintBlame = reflexive.length > 0 ? 'reflexive' : 'ostensive';
       complaint = { intent: pInstrumental >= 0.5 ? 'instrumental' : 'non-instrumental', blame };
       for (const r of reflexive) addCue(r);
-      if (complaint.intent === 'instrumental') cuesOf('request', 'question');
-      else cuesOf('vent', 'sarcasm');
+      if (complaint.intent === 'instrumental') cuesOf('ask', 'request', 'question');
+      else cuesOf('rhetorical', 'vent', 'sarcasm');
       if (a.sarcasm) addCue('sarcasm');
       cuesOf('problem');
     } else if (advocacy) {
@@ -250,8 +281,8 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       softmaxScores(heads.satisfaction, x, satisfactionProbs);
       return {
         language: detectLanguage(text, a.tokens).language,
-        complaint: calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint),
-        instrumental: calibrate(sigmoid(linearScore(heads.intent, 0, x)), model.calibration.intent),
+        complaint: complaintProbability(a, x, reflexiveCues(a)),
+        instrumental: instrumentalProbability(a, x),
         reflexiveCues: reflexiveCues(a),
         sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
         satisfaction: [satisfactionProbs[0]!, satisfactionProbs[1]!, satisfactionProbs[2]!],

@@ -109,6 +109,17 @@ function detectSarcasm(tokens: Tokens, lex: LexiconScore, cueCounts: Record<CueG
   return frame && (cueCounts.problem >= 1 || lex.negative < 0);
 }
 
+function flipPositive(lex: LexiconScore): void {
+  for (const h of lex.hits) {
+    if (h.value > 0) {
+      h.value = -h.value;
+      lex.score += 2 * h.value;
+      lex.negative += h.value;
+    }
+  }
+  lex.positive = 0;
+}
+
 export function analyze(text: string): TextAnalysis {
   const tokens = tokenize(text);
   const lexicon = scoreTokens(tokens.words);
@@ -119,7 +130,10 @@ export function analyze(text: string): TextAnalysis {
     if ((c.group === 'advocacy' || c.group === 'delight' || c.group === 'praise') && lexicon.negatedAt[c.start]) continue;
     cueCounts[c.group]++;
   }
-  const sarcasm = detectSarcasm(tokens, lexicon, cueCounts);
+  const sarcasm =
+    detectSarcasm(tokens, lexicon, cueCounts) || (cueCounts.sarcasm > 0 && (cueCounts.problem > 0 || lexicon.negative < 0));
+  // Praise words in a sarcastic frame count against, not for ("great, another delay").
+  if (sarcasm && lexicon.positive > 0) flipPositive(lexicon);
   return { tokens, lexicon, cues, cueCounts, sarcasm };
 }
 

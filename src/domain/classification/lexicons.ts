@@ -7,6 +7,8 @@ import type { Aspect } from './classification.types.ts';
 
 export const CUE_GROUPS = [
   'request',
+  'ask',
+  'rhetorical',
   'question',
   'vent',
   'problem',
@@ -32,6 +34,27 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
     'status', 'asap', 'urgent', 'anyone know', 'who do i', 'who can', 'i want my', 'i would like', 'id like',
     'i expect', 'look into', 'waiting for a response', 'waiting for a reply', 'still waiting for', 'send me',
     'give me', 'want a refund', 'my money back', 'compensation', 'escalate', 'follow up', 'help',
+  ],
+  // Explicit asks for a remedy or an answer: these make a complaint instrumental on their own.
+  ask: [
+    'please', 'pls', 'plz', 'i want a refund', 'i want my', 'i need my', 'i need a', 'i need you to', 'need you to',
+    'what shall i do', 'what should i do', 'what do i do', 'what can i do', 'what can you do', 'advice', 'advise',
+    'any way to', 'is there a way', 'is there any way', 'who do i', 'who should i', 'how do i', 'how can i',
+    'can you', 'could you', 'can someone', 'can anyone', 'can i get', 'can i have', 'do something', 'fix this',
+    'fix it', 'sort it out', 'sort this out', 'look into', 'get back to me', 'call me', 'contact me', 'dm me',
+    'email me', 'send me', 'let me know', 'bring back', 'bringing back', 'restock', 'replace', 'refund me',
+    'when will', 'when can i', 'when are you', 'how long will', 'how long until', 'where is my', 'wheres my',
+    'any update', 'any news', 'any idea', 'should i', 'help me', 'help please', 'need help', 'whats happening',
+    'what is happening', 'what happened to my', 'is it possible', 'i would like', 'id like', 'please advise',
+  ],
+  // Questions that expect no answer: venting, so non-instrumental.
+  rhetorical: [
+    'are you kidding', 'you kidding me', 'are you serious', 'seriously', 'really', 'what the', 'wtf', 'whats the point',
+    'what is the point', 'how hard is it', 'how difficult is it', 'how is this', 'why do i', 'why would anyone',
+    'who does that', 'is this a joke', 'what a joke', 'come on', 'cmon', 'how dare', 'why bother', 'thanks for nothing',
+    'never again', 'just saying', 'shame on you', 'so long', 'goodbye', 'bye', 'well done', 'great job', 'good job',
+    'nice one', 'way to go', 'love how', 'love when', 'love it when', 'lol', 'smh', 'ugh', 'sarcasm', 'as usual',
+    'typical', 'again', 'once again', 'yet again', 'every time', 'everytime', 'always',
   ],
   question: ['?'],
   // The author vents without asking for anything: non-instrumental complaints.
@@ -94,10 +117,10 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
   ],
   // Positive words in a clearly negative frame ("great, another 3 hour delay").
   sarcasm: [
-    'thanks for nothing', 'thanks a lot', 'thanks again', 'great job', 'nice job', 'well done', 'way to go',
-    'love how', 'love it when', 'love that you', 'love when', 'just what i needed', 'so much for', 'yeah right',
-    'oh great', 'oh good', 'sarcasm', 'great another', 'great yet', 'great now', 'great service', 'brilliant',
-    'cheers for', 'thanks for the', 'what a great', 'fantastic', 'another', 'congrats', 'how nice',
+    'thanks for nothing', 'cheers for nothing', 'thanks a lot', 'thanks for ruining', 'thanks for making',
+    'great job', 'nice job', 'good job', 'well done', 'way to go', 'love how', 'love it when', 'love that you',
+    'love when', 'just what i needed', 'so much for', 'yeah right', 'oh great', 'oh good', 'oh joy', 'sarcasm',
+    'great another', 'great yet', 'great now', 'what a surprise', 'color me surprised', 'shocker',
   ],
   gratitude: ['thank you', 'thanks', 'thx', 'ty', 'cheers', 'appreciate', 'appreciated', 'grateful', 'kudos'],
 };
