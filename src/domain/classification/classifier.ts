@@ -24,7 +24,8 @@ import {
 import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
 import { ASPECT_LEXICON, type CueGroup } from './lexicons.ts';
-import { deserializeLinear, linearScore, sigmoid, softmaxScores, type LinearWeights } from './linear-model.ts';
+import { deserializeLinear, sigmoid, type LinearWeights } from './linear-model.ts';
+import { PackedHeads } from './packed-heads.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
@@ -45,6 +46,9 @@ const OTHER_SUBJECTS: ReadonlySet<string> = new Set([
   'you', 'u', 'they', 'he', 'she', 'it', 'we', 'who', 'which', 'that', 'someone', 'somebody', 'youve', 'theyve',
   'youre', 'theyre', 'ur', 'your', 'their', '<user>',
 ]);
+const NOT_REGRET: ReadonlySet<string> = new Set([
+  'to', 'been', 'received', 'got', 'gotten', 'had', 'heard', 'a', 'an', 'the', 'my', 'it', 'arrived', 'be',
+]);
 const SELF_SUBJECTS: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'id', 'me', 'myself']);
 
 export function calibrate(p: number, c: PlattCalibration): number {
@@ -57,7 +61,9 @@ export function reflexiveCues(a: TextAnalysis): string[] {
   const out: string[] = [];
   const w = a.tokens.words;
   for (const hit of a.cues) {
-    if (hit.group !== 'reflexive') continue;
+    if (hit.group !== 'reflexive' || a.lexicon.negatedAt[hit.start]) continue;
+    // "I should have received my refund" is an expectation, not regret.
+    if (hit.phrase.includes('should') && NOT_REGRET.has(w[hit.start + hit.length] ?? '')) continue;
     if (w[hit.start] === 'i' || w[hit.start] === 'my') {
       out.push(hit.phrase);
       continue;
@@ -137,6 +143,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     intent: deserializeLinear(model.heads.intent),
     satisfaction: deserializeLinear(model.heads.satisfaction),
   };
+  const packed = new PackedHeads<keyof LoadedHeads>(heads);
   const extractor = new FeatureExtractor(model.features);
   const sentimentProbs = new Float64Array(3);
   const satisfactionProbs = new Float64Array(3);
@@ -152,12 +159,12 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
    * training data (< 2 % of complaints) but still need action.
    */
   function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: readonly string[]): number {
-    const p = calibrate(sigmoid(linearScore(heads.complaint, 0, x)), model.calibration.complaint);
+    const p = calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
     return reflexive.length > 0 && (a.cueCounts.ask > 0 || a.cueCounts.problem > 0) ? Math.max(p, REFLEXIVE_MISHAP) : p;
   }
 
   function instrumentalProbability(a: TextAnalysis, x: FeatureVector): number {
-    const p = calibrate(sigmoid(linearScore(heads.intent, 0, x)), model.calibration.intent);
+    const p = calibrate(sigmoid(packed.score('intent', 0, x)), model.calibration.intent);
     return a.cueCounts.ask > 0 ? Math.max(p, EXPLICIT_ASK) : p;
   }
 
@@ -170,7 +177,8 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       for (const hit of a.cues) if (groups.includes(hit.group)) addCue(hit.phrase);
     };
 
-    softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
+    packed.load(x);
+    packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
     setStackedSentiment(x.dense, sentimentProbs);
     const reflexive = reflexiveCues(a);
     const pComplaint = complaintProbability(a, x, reflexive);
@@ -188,7 +196,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const pPos = sentimentProbs[2]!;
 
     // Satisfaction: the text decides when it is clear; otherwise a rating/NPS decides.
-    softmaxScores(heads.satisfaction, x, satisfactionProbs);
+    packed.softmax('satisfaction', x, satisfactionProbs);
     const fromRating = ratingLevel(input.rating, input.nps);
     const textClear = pNeg >= CLEAR_TEXT || pPos >= CLEAR_TEXT;
     // An experience needs lexical evidence too: the sentiment head alone reads "new store opens" as positive.
@@ -276,9 +284,10 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     scores(text: string): ClassifierScores {
       const a = analyze(text);
       const x = extractor.extract(a);
-      softmaxScores(heads.sentiment, x, sentimentProbs, model.calibration.sentimentTemperature);
+      packed.load(x);
+      packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
       setStackedSentiment(x.dense, sentimentProbs);
-      softmaxScores(heads.satisfaction, x, satisfactionProbs);
+      packed.softmax('satisfaction', x, satisfactionProbs);
       return {
         language: detectLanguage(text, a.tokens).language,
         complaint: complaintProbability(a, x, reflexiveCues(a)),

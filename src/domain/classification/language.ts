@@ -54,7 +54,10 @@ const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Each word votes for every language listing it, weighted down when it is shared. */
-const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [string, number]>> = (() => {
+const LANGS = Object.keys(STOPWORDS);
+const EN = LANGS.indexOf('en');
+
+const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>> = (() => {
   const langsByWord = new Map<string, string[]>();
   for (const [lang, words] of Object.entries(STOPWORDS)) {
     for (const w of words) {
@@ -63,21 +66,21 @@ const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [string, number]>> = (()
       langsByWord.set(w, list);
     }
   }
-  const votes = new Map<string, Array<readonly [string, number]>>();
-  for (const [w, langs] of langsByWord) votes.set(w, langs.map((l) => [l, 1 / langs.length] as const));
+  const votes = new Map<string, Array<readonly [number, number]>>();
+  for (const [w, langs] of langsByWord) votes.set(w, langs.map((l) => [LANGS.indexOf(l), 1 / langs.length] as const));
   return votes;
 })();
 
-const LANGS = Object.keys(STOPWORDS);
-
 /** Diacritics that English text almost never has, with the languages they suggest. */
-const DIACRITIC_HINTS: ReadonlyMap<number, readonly string[]> = new Map([
+const DIACRITIC_HINTS: ReadonlyMap<number, readonly number[]> = new Map(
+  ([
   [0xf1, ['es']], [0xbf, ['es']], [0xa1, ['es']], // ñ ¿ ¡
   [0xe7, ['fr', 'pt', 'tr']], [0xea, ['fr', 'pt']], [0xe8, ['fr', 'it']], [0xe0, ['fr', 'it', 'pt']], // ç ê è à
   [0xe3, ['pt']], [0xf5, ['pt']], // ã õ
   [0xe4, ['de']], [0xf6, ['de', 'tr']], [0xfc, ['de', 'tr']], [0xdf, ['de']], // ä ö ü ß
   [0x131, ['tr']], [0x15f, ['tr']], [0x11f, ['tr']], // ı ş ğ
-]);
+  ] as const).map(([c, langs]) => [c, langs.map((l) => LANGS.indexOf(l))]),
+);
 
 function scriptOf(c: number): string | null {
   if (c >= 0x400 && c <= 0x4ff) return 'ru';
@@ -108,19 +111,21 @@ export interface LanguageGuess {
  * would silently drop feedback from analysis.
  */
 export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'hashtag'>): LanguageGuess {
-  const lower = text.toLowerCase();
   let latin = 0;
-  const scripts = new Map<string, number>();
   let otherLetters = 0;
   let kana = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (isLatinLetter(c)) latin++;
+  let scripts: Map<string, number> | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 32) >= 97 && (c | 32) <= 122) latin++;
+    } else if (isLatinLetter(c)) latin++;
     else {
       const s = scriptOf(c);
       if (s) {
         otherLetters++;
         if (s === 'ja') kana++;
+        scripts ??= new Map();
         scripts.set(s, (scripts.get(s) ?? 0) + 1);
       }
     }
@@ -130,13 +135,12 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
     if (kana > 0) return { language: 'ja', evidence: ['script: kana'] };
     let best = 'und';
     let bestCount = 0;
-    for (const [s, n] of scripts) if (n > bestCount) [best, bestCount] = [s, n];
-    if (best === 'ru' && /[іїєґ]/.test(lower)) best = 'uk';
+    for (const [s, n] of scripts ?? []) if (n > bestCount) [best, bestCount] = [s, n];
+    if (best === 'ru' && /[іїєґІЇЄҐ]/.test(text)) best = 'uk';
     return { language: best, evidence: [`script: ${best}`] };
   }
 
-  const scores = new Map<string, number>(LANGS.map((l) => [l, 0]));
-  const evidence = new Map<string, string[]>();
+  const scores = new Float64Array(LANGS.length);
   let words = 0;
   // Words, without @mentions, #hashtags and URLs (brand names are not language).
   const toks = tokens ?? tokenize(text);
@@ -145,28 +149,26 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
     if (toks.hashtag[t] || w.charCodeAt(0) === 60 /* <placeholder> */ || !isLatinLetter(w.charCodeAt(0))) continue;
     words++;
     const votes = VOTES.get(w);
-    if (votes) {
-      for (const [lang, v] of votes) {
-        scores.set(lang, scores.get(lang)! + v);
-        const ev = evidence.get(lang) ?? [];
-        if (ev.length < 4 && !ev.includes(w)) ev.push(w);
-        evidence.set(lang, ev);
-      }
-    }
+    if (votes) for (const [lang, v] of votes) scores[lang] = scores[lang]! + v;
     for (let i = 0; i < w.length; i++) {
-      const hint = DIACRITIC_HINTS.get(w.charCodeAt(i));
-      if (hint) for (const lang of hint) scores.set(lang, scores.get(lang)! + 0.5 / hint.length);
+      const c = w.charCodeAt(i);
+      if (c < 0xa1) continue;
+      const hint = DIACRITIC_HINTS.get(c);
+      if (hint) for (const lang of hint) scores[lang] = scores[lang]! + 0.5 / hint.length;
     }
   }
-  const en = scores.get('en')!;
-  let best = 'en';
-  let bestScore = en;
-  for (const [lang, s] of scores) {
-    if (lang !== 'en' && s > bestScore) [best, bestScore] = [lang, s];
-  }
+  const en = scores[EN]!;
+  let best = EN;
+  for (let l = 0; l < scores.length; l++) if (l !== EN && scores[l]! > scores[best]!) best = l;
+  const bestScore = scores[best]!;
   // Thin evidence stays English: a foreign language must clearly outscore English.
-  if (best !== 'en' && bestScore >= 1.5 && bestScore >= en * 1.5 + 0.5 && words >= 2) {
-    return { language: best, evidence: evidence.get(best) ?? [] };
+  if (best !== EN && bestScore >= 1.5 && bestScore >= en * 1.5 + 0.5 && words >= 2) {
+    const evidence: string[] = [];
+    for (let t = 0; t < toks.words.length && evidence.length < 4; t++) {
+      const w = toks.words[t]!;
+      if (!toks.hashtag[t] && VOTES.get(w)?.some(([l]) => l === best) && !evidence.includes(w)) evidence.push(w);
+    }
+    return { language: LANGS[best]!, evidence };
   }
   return { language: 'en', evidence: [] };
 }

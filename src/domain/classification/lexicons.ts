@@ -82,14 +82,18 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
   ],
   // The author blames themself, at least in part.
   reflexive: [
-    'my fault', 'my bad', 'my mistake', 'my own fault', 'my error', 'i forgot', 'forgot my', 'i accidentally',
-    'accidentally', 'by accident', 'on accident', 'by mistake', 'mistakenly', 'i mistakenly', 'i lost my',
-    'lost my', 'i misplaced', 'misplaced my', 'i deleted', 'i dropped', 'dropped my', 'i broke', 'i wrongly',
-    'wrongly', 'i should have', 'i shouldve', 'wish i had', 'wish id', 'i messed up', 'i screwed up',
-    'silly me', 'stupid me', 'to myself', 'blame myself', 'i locked myself', 'locked myself out',
-    'i typed', 'i entered the wrong', 'i booked the wrong', 'i ordered the wrong', 'i put the wrong',
-    'i chose the wrong', 'i clicked', 'user error', 'i overlooked', 'i missed my', 'i spilled', 'i cracked',
-    'my stupidity', 'i was stupid', 'i was an idiot', 'im an idiot', 'i am an idiot', 'i overclocked',
+    'my fault', 'my bad', 'my mistake', 'my own fault', 'my error', 'my own stupidity', 'my stupidity', 'fault is mine',
+    'i forgot', 'forgot my', 'forgot to', 'i totally forgot', 'i accidentally', 'accidentally', 'accidently',
+    'accidentaly', 'by accident', 'on accident', 'by mistake', 'mistakenly', 'inadvertently', 'unintentionally',
+    'i lost my', 'lost my', 'my lost', 'i misplaced', 'misplaced my', 'i left my', 'left my', 'i deleted',
+    'i dropped', 'dropped my', 'i broke', 'i cracked', 'i spilled', 'i spilt', 'i sat on', 'i stepped on',
+    'i washed', 'i threw away', 'i wrongly', 'wrongly', 'i misread', 'i mistyped', 'i typed', 'i entered the wrong',
+    'i booked the wrong', 'i ordered the wrong', 'i bought the wrong', 'i picked the wrong', 'i selected the wrong',
+    'i chose the wrong', 'i put the wrong', 'instead of buying', 'instead of ordering', 'i only wanted',
+    'i should have', 'i shouldve', 'should have read', 'shouldve read', 'wish i had', 'wish id', 'i messed up',
+    'i screwed up', 'i overslept', 'silly me', 'stupid me', 'to myself', 'blame myself', 'i blame myself',
+    'i locked myself', 'locked myself out', 'user error', 'i overlooked', 'i didnt read', 'i wasnt paying attention',
+    'i was stupid', 'i was an idiot', 'im an idiot', 'i am an idiot', 'i overclocked', 'i take responsibility',
   ],
   // The author promotes the brand to others.
   advocacy: [
