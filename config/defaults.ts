@@ -11,6 +11,12 @@ export const DEFAULTS = {
   jobAttempts: 5,
   jobBackoffMs: 1_000,
   maxTrendRangeDays: 400,
+  alertEverySec: 300,
+  alertThreshold: 4,
+  alertMinCount: 10,
+  alertCooldownHours: 6,
+  alertBaselineDays: 14,
+  digestTimeZone: 'UTC',
   allowPrivateSources: false,
   /** Triage (issue 5): MVC = smallest set of customers bringing this share of total LTV. */
   mvcLtvShare: 0.2,

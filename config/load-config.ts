@@ -10,6 +10,8 @@ const apiKeySpec = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,}(:(viewer|agent|admin))?$/, 'each key must be ≥16 chars of [A-Za-z0-9_-], optionally ":role"');
 
+const csv = (s: string): string[] => s.split(',').map((v) => v.trim()).filter(Boolean);
+
 const envSchema = z.object({
   REDIS_URL: z.string().url().default(DEFAULTS.redisUrl),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
@@ -28,6 +30,26 @@ const envSchema = z.object({
   EARSHOT_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULTS.jobBackoffMs),
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
+  EARSHOT_BRAND_TERMS: z.string().default('').transform(csv),
+  EARSHOT_ALERT_EVERY_SEC: z.coerce.number().int().min(10).default(DEFAULTS.alertEverySec),
+  EARSHOT_ALERT_THRESHOLD: z.coerce.number().min(1).default(DEFAULTS.alertThreshold),
+  EARSHOT_ALERT_MIN_COUNT: z.coerce.number().int().min(1).default(DEFAULTS.alertMinCount),
+  EARSHOT_ALERT_COOLDOWN_HOURS: z.coerce.number().min(0).default(DEFAULTS.alertCooldownHours),
+  EARSHOT_ALERT_BASELINE_DAYS: z.coerce.number().int().min(2).max(56).default(DEFAULTS.alertBaselineDays),
+  EARSHOT_ALERT_WEBHOOKS: z.string().default('').transform(csv).pipe(z.array(z.string().url('each must be an http(s) URL'))),
+  EARSHOT_DIGEST_WEBHOOKS: z.string().default('').transform(csv).pipe(z.array(z.string().url('each must be an http(s) URL'))),
+  EARSHOT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  EARSHOT_DIGEST_TIMEZONE: z
+    .string()
+    .default(DEFAULTS.digestTimeZone)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Paris'),
   EARSHOT_ALLOW_PRIVATE_SOURCES: booleanFromEnv.default(String(DEFAULTS.allowPrivateSources) as 'false'),
   EARSHOT_MVC_LTV_SHARE: z.coerce.number().gt(0).lt(1).default(DEFAULTS.mvcLtvShare),
   EARSHOT_SLA_HOURS: z
@@ -98,7 +120,12 @@ export interface Config {
     /** Key material for secrets Earshot stores encrypted (webhook signing secrets). */
     secretsKey: string;
   };
-  trends: { maxRangeDays: number };
+  trends: { maxRangeDays: number; brandTerms: string[] };
+  /** Spike alerts (robust baseline per series) and their webhooks. */
+  alerts: { everySec: number; threshold: number; minCount: number; cooldownHours: number; baselineDays: number; webhooks: string[] };
+  digests: { timeZone: string; webhooks: string[] };
+  /** HMAC key for alert and digest webhooks (Standard Webhooks signature). */
+  webhookSecret: string | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
 }
 
@@ -128,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.NODE_ENV === 'production' && !e.EARSHOT_SECRETS_KEY) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_SECRETS_KEY: required in production (encrypts webhook secrets)');
+  }
+  if ((e.EARSHOT_ALERT_WEBHOOKS.length || e.EARSHOT_DIGEST_WEBHOOKS.length) && !e.EARSHOT_WEBHOOK_SECRET) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_WEBHOOK_SECRET: required when alert or digest webhooks are set (bodies are HMAC-signed)');
   }
   if (e.NODE_ENV === 'production' && e.EARSHOT_API_KEYS.length === 0) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_API_KEYS: at least one key is required in production');
@@ -168,7 +198,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // A fixed development key keeps local secrets readable across restarts; production must set its own.
       secretsKey: e.EARSHOT_SECRETS_KEY ?? 'earshot-development-secrets-key-not-for-production',
     },
-    trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS },
+    trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS, brandTerms: e.EARSHOT_BRAND_TERMS },
+    alerts: {
+      everySec: e.EARSHOT_ALERT_EVERY_SEC,
+      threshold: e.EARSHOT_ALERT_THRESHOLD,
+      minCount: e.EARSHOT_ALERT_MIN_COUNT,
+      cooldownHours: e.EARSHOT_ALERT_COOLDOWN_HOURS,
+      baselineDays: e.EARSHOT_ALERT_BASELINE_DAYS,
+      webhooks: e.EARSHOT_ALERT_WEBHOOKS,
+    },
+    digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, webhooks: e.EARSHOT_DIGEST_WEBHOOKS },
+    webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
   };
 }

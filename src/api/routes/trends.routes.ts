@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
 import { FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import { INTERVALS } from '../../domain/trends/buckets.ts';
-import type { TrendQuery } from '../../domain/trends/trends.service.ts';
+import { BREAKDOWNS, type TrendQuery } from '../../domain/trends/trends.service.ts';
 import type { Container } from '../../infra/container.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
@@ -12,16 +12,19 @@ const DAY = 86_400_000;
 const DEFAULT_SPAN = { hour: 2 * DAY, day: 30 * DAY, week: 12 * 7 * DAY } as const;
 const MAX_HOUR_RANGE_DAYS = 31;
 
+const baseShape = {
+  interval: z.enum(INTERVALS).default('day'),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  source: z.string().min(1).optional(),
+  kind: z.enum(FEEDBACK_KINDS).optional(),
+  label: z.string().min(1).optional(),
+};
+
+/** The trend query; unknown fields are a 400. */
 export function trendQuerySchema(maxRangeDays: number) {
   return z
-    .object({
-      interval: z.enum(INTERVALS).default('day'),
-      from: z.coerce.date().optional(),
-      to: z.coerce.date().optional(),
-      source: z.string().min(1).optional(),
-      kind: z.enum(FEEDBACK_KINDS).optional(),
-      label: z.string().min(1).optional(),
-    })
+    .object(baseShape)
     .strict()
     .transform((q) => {
       const to = q.to ?? new Date();
@@ -38,20 +41,69 @@ export function trendQuerySchema(maxRangeDays: number) {
 
 export function trendsRoutes(c: Container, requireRole: (role: Role) => RequestHandler): Router {
   const router = Router();
-  const schema = trendQuerySchema(c.config.trends.maxRangeDays);
-  const toQuery = (raw: unknown): TrendQuery => {
-    const q = parseOr400(schema, raw, 'query');
-    return { interval: q.interval, from: q.from, to: q.to, sourceId: q.source, kind: q.kind, label: q.label };
+  const max = c.config.trends.maxRangeDays;
+  const schema = trendQuerySchema(max);
+  // Endpoint-specific fields are parsed apart from the shared trend query.
+  const breakdownSchema = z.object({ by: z.enum(BREAKDOWNS) });
+  const termsSchema = z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(10),
+    minCount: z.coerce.number().int().min(1).max(1000).default(3),
+  });
+  const split = (raw: Record<string, unknown>, keys: string[]) => {
+    const own: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) (keys.includes(k) ? own : rest)[k] = v;
+    return { own, rest };
   };
+  const toQuery = (q: { interval: TrendQuery['interval']; from: Date; to: Date; source?: string; kind?: TrendQuery['kind']; label?: string }): TrendQuery => ({
+    interval: q.interval,
+    from: q.from,
+    to: q.to,
+    sourceId: q.source,
+    kind: q.kind,
+    label: q.label,
+  });
+  const parse = (raw: unknown) => toQuery(parseOr400(schema, raw, 'query'));
+  const echo = (q: TrendQuery) => ({ interval: q.interval, from: q.from, to: q.to });
+  const trends = c.services.trends;
 
   router.get('/v1/trends/buzz', requireRole('viewer'), async (req, res) => {
-    const q = toQuery(req.query);
-    res.json({ interval: q.interval, from: q.from, to: q.to, buckets: await c.services.trends.buzz(q) });
+    const q = parse(req.query);
+    res.json({ ...echo(q), buckets: await trends.buzz(q) });
   });
 
   router.get('/v1/trends/satisfaction', requireRole('viewer'), async (req, res) => {
-    const q = toQuery(req.query);
-    res.json({ interval: q.interval, from: q.from, to: q.to, buckets: await c.services.trends.satisfaction(q) });
+    const q = parse(req.query);
+    res.json({ ...echo(q), buckets: await trends.satisfaction(q) });
+  });
+
+  router.get('/v1/trends/metrics', requireRole('viewer'), async (req, res) => {
+    const q = parse(req.query);
+    res.json({ ...echo(q), ...(await trends.metrics(q)) });
+  });
+
+  router.get('/v1/trends/breakdown', requireRole('viewer'), async (req, res) => {
+    const { own, rest } = split(req.query as Record<string, unknown>, ['by']);
+    const { by } = parseOr400(breakdownSchema, own, 'query');
+    const q = parse(rest);
+    res.json({ ...echo(q), by, groups: await trends.breakdown(q, by) });
+  });
+
+  router.get('/v1/trends/share-of-voice', requireRole('viewer'), async (req, res) => {
+    const q = parse(req.query);
+    res.json({ ...echo(q), ...(await trends.shareOfVoice(q)) });
+  });
+
+  router.get('/v1/trends/aspects', requireRole('viewer'), async (req, res) => {
+    const q = parse(req.query);
+    res.json({ ...echo(q), aspects: await trends.aspects(q) });
+  });
+
+  router.get('/v1/trends/terms', requireRole('viewer'), async (req, res) => {
+    const { own, rest } = split(req.query as Record<string, unknown>, ['limit', 'minCount']);
+    const opts = parseOr400(termsSchema, own, 'query');
+    const q = parse(rest);
+    res.json(await trends.terms({ from: q.from, to: q.to, label: q.label, ...opts }));
   });
 
   return router;

@@ -1,6 +1,6 @@
 /** Classifies a queued batch, stores it with one bulk upsert, and adds new items to the trend counters. */
 import type { Classifier } from '../classification/classification.types.ts';
-import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
+import { countOpKey, type TrendCounterRepository } from '../trends/trend-counter.repository.ts';
 import { dayKey, hourKey, isoWeekKey } from '../trends/buckets.ts';
 import type { JobPayload } from '../../queue/jobs.ts';
 import type { FeedbackItemDoc } from './feedback-item.model.ts';
@@ -74,7 +74,8 @@ export async function ingestBatch(deps: IngestDeps, batch: JobPayload<'classify-
   for (const listener of deps.onStored ?? []) await listener(uncounted);
   // Buzz counts a cross-posted text once: only originals reach the counters.
   const originals = uncounted.filter((d) => !d.duplicateOf);
-  await deps.counters.addItems(originals);
+  // Keyed on the batch: a rerun (two workers on one batch, or a crash before markCounted) counts a subset of the first run's items, so it is skipped.
+  await deps.counters.addItems(originals, 1, { opKey: countOpKey(docs.map((d) => ({ _id: d.externalId })), `${batch.sourceId}|${batch.batchId}`), terms: true });
   await deps.feedback.markCounted(uncounted.map((d) => d._id));
   return { inserted, existing, counted: originals.length, duplicates: uncounted.length - originals.length };
 }

@@ -1,6 +1,6 @@
 /**
  * What one stored item adds to a trend counter, as flat numeric fields: FerretDB 1.24 sums
- * nested paths as 0, so every metric is a top-level field and sums are done in code.
+ * nested paths as 0, so every metric is a flat field and sums are done in code.
  */
 import type { Classification } from '../classification/classification.types.ts';
 
@@ -16,17 +16,36 @@ export type CounterFields = Record<string, number>;
 /** Field names of the counter metrics, so readers know what to sum. */
 export const METRIC_PREFIXES = ['n', 'cat_', 'sat_', 'cmp_', 'asp_', 'sent_', 'rating_', 'nps_', 'adv', 'reach'] as const;
 
+/** `physical-environment` → `physical_environment`: metric names use underscores only. */
+export const metricName = (s: string): string => s.replace(/-/g, '_');
+
 export function itemIncrements(item: CountableItem): CounterFields {
   const c = item.classification;
   const inc: CounterFields = { n: 1, [`cat_${c.category}`]: 1, sent_sum: c.sentiment.comparative, sent_n: 1 };
   inc[`sent_${c.sentiment.label}`] = 1;
   if (c.satisfaction) inc[`sat_${c.satisfaction}`] = 1;
   if (c.complaint) {
-    inc[`cmp_${c.complaint.intent.replace('-', '_')}`] = 1;
+    const intent = metricName(c.complaint.intent);
+    inc[`cmp_${intent}`] = 1;
     inc[`cmp_${c.complaint.blame}`] = 1;
+    inc[`cmp_${intent}_${c.complaint.blame}`] = 1;
   }
   if (c.advocacy) inc.adv = 1;
-  for (const aspect of c.aspects) inc[`asp_${aspect.replace('-', '_')}`] = 1;
+  const promoter = item.nps !== undefined && item.nps >= 9;
+  const detractor = item.nps !== undefined && item.nps <= 6;
+  for (const aspect of c.aspects) {
+    // Per-aspect sentiment and NPS parts, so aspect impact ("the score without this aspect") is a subtraction.
+    const a = `asp_${metricName(aspect)}`;
+    inc[a] = 1;
+    if (c.sentiment.label === 'positive') inc[`${a}_pos`] = 1;
+    if (c.sentiment.label === 'negative') inc[`${a}_neg`] = 1;
+    if (c.category === 'complaint') inc[`${a}_cmp`] = 1;
+    if (item.nps !== undefined) {
+      inc[`${a}_nps_n`] = 1;
+      if (promoter) inc[`${a}_nps_pro`] = 1;
+      if (detractor) inc[`${a}_nps_det`] = 1;
+    }
+  }
   if (item.rating !== undefined) {
     inc.rating_sum = item.rating;
     inc.rating_n = 1;
@@ -35,8 +54,8 @@ export function itemIncrements(item: CountableItem): CounterFields {
   if (item.nps !== undefined) {
     inc.nps_n = 1;
     inc.nps_sum = item.nps;
-    if (item.nps >= 9) inc.nps_promoters = 1;
-    else if (item.nps <= 6) inc.nps_detractors = 1;
+    if (promoter) inc.nps_promoters = 1;
+    else if (detractor) inc.nps_detractors = 1;
   }
   inc.reach = (item.reach ?? 0) + 1;
   return inc;
