@@ -3,6 +3,7 @@ import { loadClassifier } from '../domain/classification/index.ts';
 import { buildContainer } from '../infra/container.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
 import { onShutdown } from './shutdown.ts';
+import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';
 
 export async function workerCommand(): Promise<number> {
   const config = loadConfig();
@@ -10,6 +11,7 @@ export async function workerCommand(): Promise<number> {
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   await container.services.scheduler.syncAll(await container.repos.sources.listEnabled());
+  await startAnalyticsSchedules(container.queues.byName.analytics, config);
   container.logger.info({ concurrency: config.queue.concurrency, model: classifier.modelVersion }, 'worker_started');
   await onShutdown(async () => {
     await workers.close();

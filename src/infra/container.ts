@@ -8,6 +8,7 @@ import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
 import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
 import { TrendsService } from '../domain/trends/trends.service.ts';
 import { createTriage, type Triage } from '../domain/cases/triage.ts';
+import { createAnalytics, type Analytics } from '../domain/alerts/analytics.ts';
 import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import { RedisRateLimiter } from './http/rate-limiter.ts';
@@ -26,6 +27,8 @@ export interface Container {
   services: { trends: TrendsService; scheduler: SourceScheduler };
   /** Customers, cases, corrections and recovery (issue 5). */
   triage: Triage;
+  /** Spike alerts and weekly digests (issue 6). */
+  analytics: Analytics;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,14 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
   const triage = createTriage(mongo, config, repos.counters);
   await triage.ensureIndexes();
+  const trends = new TrendsService(repos.counters, { brandTerms: config.trends.brandTerms });
+  const analytics = createAnalytics(mongo, config, {
+    counters: repos.counters,
+    feedback: repos.feedback,
+    trends,
+    recovery: async (from, to) => triage.recovery.report(from, to),
+  });
+  await analytics.ensureIndexes();
   let closed = false;
   return {
     config,
@@ -56,8 +67,9 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       limiter: new RedisRateLimiter(redis, `${config.queue.prefix}:ratelimit`),
     }),
     repos,
-    services: { trends: new TrendsService(repos.counters), scheduler: new SourceScheduler(queues.byName.poll) },
+    services: { trends, scheduler: new SourceScheduler(queues.byName.poll) },
     triage,
+    analytics,
     async close() {
       if (closed) return;
       closed = true;

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
 
-export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest' } as const;
+// `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.
+export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest', analytics: 'analytics' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 export const queuedItemSchema = z.object({
@@ -30,6 +31,12 @@ export const JOB_SCHEMAS = {
     kind: z.enum(FEEDBACK_KINDS),
     items: z.array(queuedItemSchema).min(1).max(1000),
   }),
+  /** `at`: evaluate as if it were this instant (tests, replays); default now. */
+  'detect-alerts': z.object({ at: z.string().datetime().optional() }),
+  'deliver-alert': z.object({ alertId: z.string().min(1), url: z.string().url() }),
+  /** `week`: ISO week (2026-W47); default the previous week in the digest time zone. */
+  'build-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/).optional(), deliver: z.boolean().optional() }),
+  'deliver-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/), url: z.string().url() }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;
@@ -39,6 +46,10 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'poll-source': 'poll',
   'classify-batch': 'ingest',
+  'detect-alerts': 'analytics',
+  'deliver-alert': 'analytics',
+  'build-digest': 'analytics',
+  'deliver-digest': 'analytics',
 };
 
 export class InvalidJobPayloadError extends Error {
