@@ -23,11 +23,12 @@ import {
 } from './classification.types.ts';
 import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
-import { ASPECT_LEXICON, type CueGroup } from './lexicons.ts';
+import { ASPECT_LEXICON, NEGATORS, type CueGroup } from './lexicons.ts';
 import { deserializeLinear, sigmoid, type LinearWeights } from './linear-model.ts';
 import { PackedHeads } from './packed-heads.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
+import { EXPLICIT_ASK_FLOOR } from './training.ts';
 
 const aspectMatcher = new PhraseMatcher(ASPECT_LEXICON);
 
@@ -35,9 +36,11 @@ const aspectMatcher = new PhraseMatcher(ASPECT_LEXICON);
 const CLEAR_TEXT = 0.8;
 const MAX_CUES = 8;
 /** Floor on the instrumental probability when the text explicitly asks for something. */
-const EXPLICIT_ASK = 0.75;
+const EXPLICIT_ASK = EXPLICIT_ASK_FLOOR;
 /** Floor on the complaint probability for a self-blamed mishap with a problem or an ask. */
 const REFLEXIVE_MISHAP = 0.6;
+/** Below this review-trained dissatisfaction probability, a non-instrumental gripe is a mixed review. */
+const MIXED_GRIPE = 0.2;
 
 const SATISFACTION_BY_INDEX: readonly SatisfactionLevel[] = ['dissatisfied', 'satisfied', 'delighted'];
 
@@ -50,6 +53,17 @@ const NOT_REGRET: ReadonlySet<string> = new Set([
   'to', 'been', 'received', 'got', 'gotten', 'had', 'heard', 'a', 'an', 'the', 'my', 'it', 'arrived', 'be',
 ]);
 const SELF_SUBJECTS: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'id', 'me', 'myself']);
+
+/** Short texts whose only sentiment is a directly negated negative: "not bad at all", "no complaints". */
+function isNegatedNegativeOnly(a: TextAnalysis): boolean {
+  const w = a.tokens.words;
+  if (w.length > 8 || a.lexicon.hits.length === 0 || a.cueCounts.question > 0) return false;
+  return a.lexicon.hits.every((h, i) => {
+    if (!h.negated || h.value <= 0) return false;
+    const at = w.indexOf(h.word, i === 0 ? 0 : undefined);
+    return at > 0 && NEGATORS.has(w[at - 1]!);
+  });
+}
 
 export function calibrate(p: number, c: PlattCalibration): number {
   const z = Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
@@ -84,6 +98,15 @@ export function reflexiveCues(a: TextAnalysis): string[] {
   return out;
 }
 
+function addCue(cues: string[], c: string): void {
+  if (cues.length < MAX_CUES && !cues.includes(c)) cues.push(c);
+}
+
+/** Adds the matched phrases of the given cue groups, in text order. */
+function cuesOf(cues: string[], a: TextAnalysis, g1: CueGroup, g2?: CueGroup, g3?: CueGroup): void {
+  for (const hit of a.cues) if (hit.group === g1 || hit.group === g2 || hit.group === g3) addCue(cues, hit.phrase);
+}
+
 function ratingLevel(rating: number | undefined, nps: number | undefined): SatisfactionLevel | null {
   if (rating !== undefined) {
     if (rating <= 2) return 'dissatisfied';
@@ -114,6 +137,8 @@ export interface ClassifierScores {
   complaint: number;
   /** Calibrated probability that a complaint is instrumental (meaningful for complaints). */
   instrumental: number;
+  /** Whether a complaint would be labelled instrumental (probability vs the model's threshold). */
+  isInstrumental: boolean;
   reflexiveCues: string[];
   /** Sentiment probabilities: negative, neutral, positive. */
   sentiment: [number, number, number];
@@ -144,6 +169,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     satisfaction: deserializeLinear(model.heads.satisfaction),
   };
   const packed = new PackedHeads<keyof LoadedHeads>(heads);
+  const intentThreshold = model.thresholds.intent ?? 0.5;
   const extractor = new FeatureExtractor(model.features);
   const sentimentProbs = new Float64Array(3);
   const satisfactionProbs = new Float64Array(3);
@@ -170,19 +196,13 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
 
   function classifyVector(input: ClassificationInput, a: TextAnalysis, x: FeatureVector): Classification {
     const cues: string[] = [];
-    const addCue = (c: string): void => {
-      if (cues.length < MAX_CUES && !cues.includes(c)) cues.push(c);
-    };
-    const cuesOf = (...groups: CueGroup[]): void => {
-      for (const hit of a.cues) if (groups.includes(hit.group)) addCue(hit.phrase);
-    };
 
     packed.load(x);
     packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
     setStackedSentiment(x.dense, sentimentProbs);
     const reflexive = reflexiveCues(a);
     const pComplaint = complaintProbability(a, x, reflexive);
-    const isComplaint = pComplaint >= model.thresholds.complaint;
+    packed.softmax('satisfaction', x, satisfactionProbs);
 
     let sIdx = 0;
     for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
@@ -191,12 +211,18 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const lex = a.lexicon;
     let sentimentLabel = SENTIMENT_LABELS[sIdx]!;
     if (a.sarcasm && sIdx === 2) sentimentLabel = 'negative';
-    else if (sIdx === 0 && lex.negatedNegative > 0 && lex.hits.every((h) => h.value > 0)) sentimentLabel = 'positive';
+    else if (sIdx === 0 && isNegatedNegativeOnly(a)) sentimentLabel = 'positive';
     const pNeg = sentimentProbs[0]!;
     const pPos = sentimentProbs[2]!;
 
+    // A gripe inside an overall positive account that asks for nothing ("love it, runs a bit small")
+    // is a satisfied, mixed item, not a case for triage. Asking for something keeps it a complaint.
+    const pInstrumental = instrumentalProbability(a, x);
+    const isComplaint =
+      pComplaint >= model.thresholds.complaint &&
+      !(pInstrumental < intentThreshold && !a.sarcasm && sentimentLabel === 'positive' && satisfactionProbs[0]! < MIXED_GRIPE);
+
     // Satisfaction: the text decides when it is clear; otherwise a rating/NPS decides.
-    packed.softmax('satisfaction', x, satisfactionProbs);
     const fromRating = ratingLevel(input.rating, input.nps);
     const textClear = pNeg >= CLEAR_TEXT || pPos >= CLEAR_TEXT;
     // An experience needs lexical evidence too: the sentiment head alone reads "new store opens" as positive.
@@ -211,7 +237,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       satisfaction = fromRating === 'satisfied' || fromRating === 'delighted' ? fromRating : delighted ? 'delighted' : 'satisfied';
     } else if (fromRating) {
       satisfaction = fromRating;
-      addCue(input.rating !== undefined ? `rating ${input.rating}` : `nps ${input.nps}`);
+      addCue(cues, input.rating !== undefined ? `rating ${input.rating}` : `nps ${input.nps}`);
     } else if (expressesExperience) {
       if (sentimentLabel === 'negative') satisfaction = 'dissatisfied';
       else if (sentimentLabel === 'positive') satisfaction = a.cueCounts.delight > 0 ? 'delighted' : 'satisfied';
@@ -228,34 +254,33 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     if (isComplaint) {
       category = 'complaint';
       confidence = pComplaint;
-      const pInstrumental = instrumentalProbability(a, x);
       const blame: ComplaintBlame = reflexive.length > 0 ? 'reflexive' : 'ostensive';
-      complaint = { intent: pInstrumental >= 0.5 ? 'instrumental' : 'non-instrumental', blame };
-      for (const r of reflexive) addCue(r);
-      if (complaint.intent === 'instrumental') cuesOf('ask', 'request', 'question');
-      else cuesOf('rhetorical', 'vent', 'sarcasm');
-      if (a.sarcasm) addCue('sarcasm');
-      cuesOf('problem');
+      complaint = { intent: pInstrumental >= intentThreshold ? 'instrumental' : 'non-instrumental', blame };
+      for (const r of reflexive) addCue(cues, r);
+      if (complaint.intent === 'instrumental') cuesOf(cues, a, 'ask', 'request', 'question');
+      else cuesOf(cues, a, 'rhetorical', 'vent', 'sarcasm');
+      if (a.sarcasm) addCue(cues, 'sarcasm');
+      cuesOf(cues, a, 'problem');
     } else if (advocacy) {
       category = 'advocacy';
       confidence = 1 - pComplaint;
-      cuesOf('advocacy');
-      if (npsAdvocacy) addCue(`nps ${input.nps}`);
+      cuesOf(cues, a, 'advocacy');
+      if (npsAdvocacy) addCue(cues, `nps ${input.nps}`);
     } else if (satisfaction !== null) {
       category = 'satisfaction';
       confidence = 1 - pComplaint;
-      cuesOf('delight', 'praise', 'gratitude');
+      cuesOf(cues, a, 'delight', 'praise', 'gratitude');
     } else {
       category = 'neutral';
       confidence = 1 - pComplaint;
-      cuesOf('question', 'request');
+      cuesOf(cues, a, 'question', 'request');
     }
-    if (a.sarcasm && !cues.includes('sarcasm')) addCue('sarcasm');
+    if (a.sarcasm && !cues.includes('sarcasm')) addCue(cues, 'sarcasm');
     // Strongest lexicon words in the direction of the sentiment, as extra explanation.
     const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
     if (sign !== 0) {
       const words = a.lexicon.hits.filter((h) => Math.sign(h.value) === sign).sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
-      for (const h of words.slice(0, 3)) addCue(h.negated ? `not ${h.word}` : h.word);
+      for (const h of words.slice(0, 3)) addCue(cues, h.negated ? `not ${h.word}` : h.word);
     }
 
     const aspectSet = new Set<Aspect>();
@@ -292,6 +317,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
         language: detectLanguage(text, a.tokens).language,
         complaint: complaintProbability(a, x, reflexiveCues(a)),
         instrumental: instrumentalProbability(a, x),
+        isInstrumental: instrumentalProbability(a, x) >= intentThreshold,
         reflexiveCues: reflexiveCues(a),
         sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
         satisfaction: [satisfactionProbs[0]!, satisfactionProbs[1]!, satisfactionProbs[2]!],

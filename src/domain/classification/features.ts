@@ -56,9 +56,13 @@ export interface FeatureOptions {
   charWeight: number;
   /** Weight of word bigrams relative to unigrams. */
   bigramWeight: number;
+  /** Also hash surface forms where they differ from the stem. */
+  surfaceWords?: boolean;
+  /** Add the @handles' character n-grams (brand-like handles: "…help", "…care", "united"). */
+  handleChars?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 5, charWeight: 0.5, bigramWeight: 1 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 5, charWeight: 0.5, bigramWeight: 1, handleChars: true };
 
 export interface TextAnalysis {
   tokens: Tokens;
@@ -76,6 +80,8 @@ export interface FeatureVector {
 }
 
 const cueMatcher = new PhraseMatcher(CUE_LEXICON);
+/** Groups whose cues mean nothing when negated ("would not recommend", "can't afford to fix it"). */
+const NEGATABLE_GROUPS: ReadonlySet<CueGroup> = new Set(['advocacy', 'delight', 'praise', 'ask']);
 
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself', 'im', 'ive', 'id', 'ill']);
 const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'your', 'yours', 'youre', 'u', 'ur', 'yall', 'youve']);
@@ -109,6 +115,13 @@ function detectSarcasm(tokens: Tokens, lex: LexiconScore, cueCounts: Record<CueG
   return frame && (cueCounts.problem >= 1 || lex.negative < 0);
 }
 
+function emptyCueCounts(): Record<CueGroup, number> {
+  return {
+    request: 0, ask: 0, rhetorical: 0, question: 0, vent: 0, problem: 0, reflexive: 0, advocacy: 0, delight: 0,
+    praise: 0, sarcasm: 0, gratitude: 0,
+  };
+}
+
 function flipPositive(lex: LexiconScore): void {
   for (const h of lex.hits) {
     if (h.value > 0) {
@@ -124,10 +137,10 @@ export function analyze(text: string): TextAnalysis {
   const tokens = tokenize(text);
   const lexicon = scoreTokens(tokens.words);
   const cues = cueMatcher.match(tokens.stems);
-  const cueCounts = Object.fromEntries(CUE_GROUPS.map((g) => [g, 0])) as Record<CueGroup, number>;
+  const cueCounts = emptyCueCounts();
   for (const c of cues) {
     // Cues inside a negation scope do not count ("would not recommend").
-    if ((c.group === 'advocacy' || c.group === 'delight' || c.group === 'praise') && lexicon.negatedAt[c.start]) continue;
+    if (NEGATABLE_GROUPS.has(c.group) && lexicon.negatedAt[c.start]) continue;
     cueCounts[c.group]++;
   }
   const sarcasm =
@@ -150,6 +163,7 @@ const SEED_WORD = FNV_OFFSET;
 const SEED_NEG = hashString('neg', FNV_OFFSET);
 const SEED_BIGRAM = hashString('bigram', FNV_OFFSET);
 const SEED_CHAR = hashString('char', FNV_OFFSET);
+const SEED_SURFACE = hashString('surface', FNV_OFFSET);
 
 /** Reusable buffers: extraction allocates nothing per text beyond the tokenizer's output. */
 export class FeatureExtractor {
@@ -189,11 +203,13 @@ export class FeatureExtractor {
 
     // Word unigrams, negation-marked unigrams and bigrams, on stems.
     const bigramWeight = this.options.bigramWeight ?? 1;
+    const surface = this.options.surfaceWords === true;
     let prev = '<s>';
     let prevHash = hashString(prev, SEED_BIGRAM);
     for (let i = 0; i < stems.length; i++) {
       const s = stems[i]!;
       this.push(hashString(s, SEED_WORD), 1);
+      if (surface && words[i] !== s) this.push(hashString(words[i]!, SEED_SURFACE), 1);
       if (lex.negatedAt[i]) this.push(hashString(s, SEED_NEG), 1);
       const h = hashString(s, prevHash ^ 0x5bd1e995);
       this.push(h, bigramWeight);
@@ -207,7 +223,7 @@ export class FeatureExtractor {
 
     // Character n-grams over the surface words joined by spaces (captures misspellings, morphology).
     const { charMin, charMax } = this.options;
-    const joined = ` ${words.join(' ')} `;
+    const joined = this.options.handleChars && a.tokens.handles.length > 0 ? ` ${words.join(' ')} @${a.tokens.handles.join(' @')} ` : ` ${words.join(' ')} `;
     const len = joined.length;
     const charStart = this.n;
     for (let i = 0; i + charMin <= len; i++) {

@@ -26,7 +26,7 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
   request: [
     'please', 'pls', 'plz', 'can you', 'could you', 'would you', 'will you', 'can someone', 'can anyone',
     'how do i', 'how can i', 'how to', 'how long', 'how much longer', 'when will', 'when is', 'when can',
-    'where is', 'wheres', 'where are', 'what is the', 'whats the', 'any update', 'any news', 'any idea',
+    'where is', 'wheres', 'where are', 'any update', 'any news', 'any idea',
     'let me know', 'help me', 'need help', 'need your help', 'i need', 'we need', 'dm me', 'dm', 'direct message',
     'contact me', 'call me', 'get back to me', 'respond', 'reply', 'refund', 'replace', 'replacement', 'fix',
     'sort this', 'sort it', 'sort out', 'resolve', 'assist', 'assistance', 'is there a way', 'is there any',
@@ -38,11 +38,13 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
   // Explicit asks for a remedy or an answer: these make a complaint instrumental on their own.
   ask: [
     'please', 'pls', 'plz', 'i want a refund', 'i want my', 'i need my', 'i need a', 'i need you to', 'need you to',
-    'what shall i do', 'what should i do', 'what do i do', 'what can i do', 'what can you do', 'advice', 'advise',
+    'what shall i do', 'what should i do', 'what do i do', 'what can i do', 'what can you do', 'any advice',
+    'advice please', 'need advice', 'your advice', 'please advise',
     'any way to', 'is there a way', 'is there any way', 'who do i', 'who should i', 'how do i', 'how can i',
     'can you', 'could you', 'can someone', 'can anyone', 'can i get', 'can i have', 'do something', 'fix this',
     'fix it', 'sort it out', 'sort this out', 'look into', 'get back to me', 'call me', 'contact me', 'dm me',
-    'email me', 'send me', 'let me know', 'bring back', 'bringing back', 'restock', 'replace', 'refund me',
+    'email me', 'send me', 'let me know', 'bring back', 'bringing back', 'restock', 'replace it', 'replace my',
+    'refund me',
     'when will', 'when can i', 'when are you', 'how long will', 'how long until', 'where is my', 'wheres my',
     'any update', 'any news', 'any idea', 'should i', 'help me', 'help please', 'need help', 'whats happening',
     'what is happening', 'what happened to my', 'is it possible', 'i would like', 'id like', 'please advise',
@@ -115,7 +117,7 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
     'beyond', 'beautiful', 'superb', 'brilliant', 'awesome', 'love it', 'love this', 'so happy',
   ],
   praise: [
-    'love', 'great', 'good', 'nice', 'thank you', 'thanks', 'happy', 'pleased', 'glad', 'excellent', 'helpful',
+    'love', 'great', 'good', 'nice', 'thank you', 'thanks', 'happy', 'pleased', 'glad', 'excellent',
     'friendly', 'smooth', 'easy', 'fast', 'quick', 'comfortable', 'fit', 'fits', 'flattering', 'soft', 'cute',
     'on time', 'well done', 'kudos', 'best', 'enjoy', 'enjoyed', 'satisfied', 'works great', 'works well',
   ],

@@ -36,6 +36,8 @@ export interface ClassifierModel {
   thresholds: {
     /** Calibrated complaint probability at or above which an item is a complaint. */
     complaint: number;
+    /** Instrumental probability (after the explicit-ask rule) at or above which a complaint is instrumental. */
+    intent?: number;
   };
   /** Datasets, sizes, parameters and held-out figures, for provenance. */
   training: Record<string, unknown>;

@@ -45,6 +45,24 @@ export class PackedHeads<H extends string> {
     const sums = this.sums;
     const packed = this.packed;
     sums.fill(0);
+    if (rows === 8) {
+      // The shipped model has 8 rows: unrolled, the sums stay in registers.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      for (let k = 0; k < idx.length; k++) {
+        const b = idx[k]! << 3;
+        const v = val[k]!;
+        s0 += packed[b]! * v;
+        s1 += packed[b + 1]! * v;
+        s2 += packed[b + 2]! * v;
+        s3 += packed[b + 3]! * v;
+        s4 += packed[b + 4]! * v;
+        s5 += packed[b + 5]! * v;
+        s6 += packed[b + 6]! * v;
+        s7 += packed[b + 7]! * v;
+      }
+      sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3; sums[4] = s4; sums[5] = s5; sums[6] = s6; sums[7] = s7;
+      return;
+    }
     for (let k = 0; k < idx.length; k++) {
       const base = idx[k]! * rows;
       const v = val[k]!;

@@ -21,6 +21,8 @@ export interface Tokens {
   /** Whether the text starts by addressing someone (@brand …). */
   startsWithMention: boolean;
   mentions: number;
+  /** The @handles, lower-cased, without "@". */
+  handles: string[];
   /** Whether an @handle looks like a customer-service account (…help, …support, …care, ask…). */
   serviceHandle: boolean;
   urls: number;
@@ -79,6 +81,7 @@ export function tokenize(text: string): Tokens {
   let urls = 0;
   let startsWithMention = false;
   let serviceHandle = false;
+  const handles: string[] = [];
   let i = 0;
   while (i < n) {
     const c = lower.charCodeAt(i);
@@ -99,7 +102,9 @@ export function tokenize(text: string): Tokens {
       while (j < n && (isWordCode(lower.charCodeAt(j)) || lower.charCodeAt(j) === 95)) j++;
       if (j > i + 1) {
         if (words.length === 0) startsWithMention = true;
-        if (!serviceHandle && SERVICE_HANDLE.test(lower.slice(i + 1, j))) serviceHandle = true;
+        const handle = lower.slice(i + 1, j);
+        handles.push(handle);
+        if (!serviceHandle && SERVICE_HANDLE.test(handle)) serviceHandle = true;
         words.push(MENTION_TOKEN);
         hashtag.push(false);
         mentions++;
@@ -186,6 +191,7 @@ export function tokenize(text: string): Tokens {
     upperRatio: letters > 0 ? upper / letters : 0,
     startsWithMention,
     mentions,
+    handles,
     serviceHandle,
     urls,
   };

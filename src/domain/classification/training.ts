@@ -2,9 +2,12 @@
  * Trains every head of the classifier from labelled texts and returns a model ready to save.
  * Pure (the scripts do the reading and writing), so evaluation can train on a split in-process.
  */
-import { analyze, copyVector, setStackedSentiment, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
+import { analyze, copyVector, DENSE_FEATURES as FEATURE_NAMES, setStackedSentiment, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
 import { linearScore, mulberry32, serializeLinear, sigmoid, softmaxScores, trainLinear, type LinearWeights, type TrainOptions } from './linear-model.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
+
+/** Keep in step with the classifier's explicit-ask rule. */
+export const EXPLICIT_ASK_FLOOR = 0.75;
 
 export interface LabelledText {
   text: string;
@@ -45,7 +48,7 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   seed: 7,
   complaint: { epochs: 8, l2: 1e-4, learningRate: 0.2, balance: true },
   sentiment: { epochs: 8, l2: 1e-5, learningRate: 0.2, balance: false },
-  intent: { epochs: 12, l2: 1e-5, learningRate: 0.2, balance: true },
+  intent: { epochs: 12, l2: 1e-4, learningRate: 0.2, balance: true },
   satisfaction: { epochs: 6, l2: 1e-5, learningRate: 0.2, balance: true },
   calibrationFolds: 5,
 };
@@ -192,6 +195,31 @@ export function stackSentiment(sentimentW: LinearWeights, p: Prepared, temperatu
   }
 }
 
+/**
+ * The decision threshold on calibrated probabilities that maximises macro-F1 on held-out
+ * predictions, smoothed over neighbouring thresholds so one lucky point does not decide.
+ */
+export function macroF1Threshold(p: ArrayLike<number>, y: ArrayLike<number>, lo = 0.3, hi = 0.7): number {
+  const macro = (t: number): number => {
+    let tp = 0, fp = 0, fn = 0, tn = 0;
+    for (let i = 0; i < p.length; i++) {
+      const pred = p[i]! >= t;
+      if (pred && y[i] === 1) tp++;
+      else if (pred) fp++;
+      else if (y[i] === 1) fn++;
+      else tn++;
+    }
+    return ((2 * tp) / Math.max(1, 2 * tp + fp + fn) + (2 * tn) / Math.max(1, 2 * tn + fn + fp)) / 2;
+  };
+  let best = 0.5;
+  let bestScore = -1;
+  for (let t = lo; t <= hi + 1e-9; t += 0.01) {
+    const smooth = (macro(t - 0.02) + macro(t - 0.01) + macro(t) + macro(t + 0.01) + macro(t + 0.02)) / 5;
+    if (smooth > bestScore) [best, bestScore] = [t, smooth];
+  }
+  return Number(best.toFixed(2));
+}
+
 function binaryLabels(labels: Int32Array): number[] {
   return Array.from(labels, (y) => (y === 1 ? 1 : 0));
 }
@@ -232,6 +260,12 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
   const intentW = trainHead(intent, 2, params.intent, f, params.seed);
   const intentZ = outOfFoldLogits(intent, params.intent, f, params.calibrationFolds, params.seed);
   const intentCal = fitPlatt(intentZ, binaryLabels(intent.labels));
+  // Same rule as the classifier: an explicit ask floors the instrumental probability.
+  const askSlot = FEATURE_NAMES.indexOf('cue_ask');
+  const intentOof = Float64Array.from(intentZ, (z, i) => {
+    const p = sigmoid(intentCal.a * z + intentCal.b);
+    return intent.xs[i]!.dense[askSlot]! > 0 ? Math.max(p, EXPLICIT_ASK_FLOOR) : p;
+  });
 
   const satisfactionW = trainHead(satisfaction, 3, params.satisfaction, f, params.seed);
 
@@ -253,7 +287,10 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
       satisfaction: serializeLinear(satisfactionW, f.hashBits),
     },
     calibration: { complaint: complaintCal, intent: intentCal, sentimentTemperature: temperature },
-    thresholds: { complaint: 0.5 },
+    thresholds: {
+      complaint: macroF1Threshold(complaintOof, binaryLabels(complaint.labels)),
+      intent: macroF1Threshold(intentOof, binaryLabels(intent.labels)),
+    },
     training: {
       params,
       examples: {
