@@ -3,7 +3,7 @@
  * layout, small inline SVG charts, no scripts or external resources.
  */
 import type { DigestDoc } from './digest.types.ts';
-import { delta, num } from './render-markdown.ts';
+import { delta, num, spikeValue } from './render-markdown.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -114,7 +114,7 @@ export function renderHtml(d: DigestDoc): string {
   parts.push(
     `<p style="margin:12px 0 0;font-weight:600">Spikes</p>${list(
       d.spikes.length
-        ? d.spikes.map((s) => `${s.hour}:00 UTC — ${s.severity} ${s.series.replace('_', ' ')} spike for ${s.label ?? 'all brands'}: ${num(s.value)} vs usual ${num(s.median)}`)
+        ? d.spikes.map((s) => `${s.hour}:00 UTC — ${s.severity} ${s.series.replace('_', ' ')} spike for ${s.label ?? 'all brands'}: ${spikeValue(s.series, s.value)} vs usual ${spikeValue(s.series, s.median)}`)
         : ['No spike alerts this week.'],
     )}`,
   );

@@ -12,7 +12,11 @@ export function delta(f: Pick<Figure, 'change' | 'changePercent'>, mode: 'percen
   return `${v > 0 ? '+' : '−'}${Math.abs(v)}${unit}`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+/** Table- and quote-safe text: pipes escaped, no raw HTML, one line. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n+/g, ' ');
+
+/** A spike's figure: shares as percentages, counts as numbers. */
+export const spikeValue = (series: string, v: number): string => (series === 'negative_share' ? `${(v * 100).toFixed(0)}%` : num(v));
 
 export function renderMarkdown(d: DigestDoc): string {
   const h = d.headline;
@@ -49,7 +53,7 @@ export function renderMarkdown(d: DigestDoc): string {
   L.push('');
   L.push('**Spikes**', '');
   if (d.spikes.length === 0) L.push('- No spike alerts this week.');
-  for (const s of d.spikes) L.push(`- ${s.hour}:00 UTC — ${s.severity} ${s.series.replace('_', ' ')} spike for ${s.label ?? 'all brands'}: ${num(s.value)} vs usual ${num(s.median)}${s.topTerms.length ? ` (${s.topTerms.join(', ')})` : ''}`);
+  for (const s of d.spikes) L.push(`- ${s.hour}:00 UTC — ${s.severity} ${s.series.replace('_', ' ')} spike for ${cell(s.label ?? 'all brands')}: ${spikeValue(s.series, s.value)} vs usual ${spikeValue(s.series, s.median)}${s.topTerms.length ? ` (${s.topTerms.join(', ')})` : ''}`);
   L.push('');
 
   L.push('## Support: complaints and recovery', '');
