@@ -2,6 +2,7 @@
  * `npm run train`: trains the classifier on ../shared/datasets (or $EARSHOT_DATASETS) and
  * writes the versioned model to models/classifier.json. Deterministic for a given seed.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_MODEL_PATH } from '../src/domain/classification/index.ts';
@@ -16,8 +17,11 @@ function main(): void {
   const started = Date.now();
   const sources = loadSources(dir);
   const data = toTrainingData(sources, DEFAULT_MAPPING);
-  const version = `${MODEL_MAJOR}.${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`;
-  const { model } = trainModel(data, DEFAULT_TRAINING_PARAMS, version);
+  const { model } = trainModel(data, DEFAULT_TRAINING_PARAMS, 'pending');
+  // Version = major.minor.date + a hash of the weights, so two retrains never share a version.
+  const digest = createHash('sha256').update(JSON.stringify(model.heads)).digest('hex').slice(0, 8);
+  const version = `${MODEL_MAJOR}.${new Date().toISOString().slice(0, 10).replace(/-/g, '')}+${digest}`;
+  model.version = version;
   model.training = {
     ...model.training,
     datasets: {
@@ -28,6 +32,7 @@ function main(): void {
       'yelp-sentences-labelled.txt': sources.yelp.length,
     },
     mapping: DEFAULT_MAPPING,
+    evaluation: 'docs/accuracy.md (npm run eval)',
   };
   const out = process.argv[2] ?? DEFAULT_MODEL_PATH;
   mkdirSync(dirname(out), { recursive: true });

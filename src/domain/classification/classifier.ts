@@ -5,7 +5,10 @@
  * Category precedence (first match wins):
  *   1. not English            → neutral, confidence 0 (we never guess in a language we do not model)
  *   2. complaint              → complaint, even inside praise: anything that may need action goes to triage
- *   3. advocacy               → the author explicitly promotes the brand ("would recommend", "tell your friends")
+ *                               (but a gripe in clearly positive text that asks for nothing is a mixed
+ *                               satisfaction item: "love it, runs a bit small")
+ *   3. advocacy               → the author explicitly promotes the brand ("would recommend", "tell your friends"),
+ *                               or an NPS of 9–10 with text that is not negative
  *   4. an experience          → satisfaction (with a level: dissatisfied, satisfied or delighted)
  *   5. otherwise              → neutral (a plain question, an announcement, chit-chat)
  * `advocacy` (the flag) is reported whatever the category.
