@@ -30,7 +30,7 @@ import { ASPECT_LEXICON, NEGATORS, type CueGroup } from './lexicons.ts';
 import { deserializeLinear, sigmoid, type LinearWeights } from './linear-model.ts';
 import { PackedHeads } from './packed-heads.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
-import { PhraseMatcher } from './phrase-matcher.ts';
+import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 import { EXPLICIT_ASK_FLOOR } from './training.ts';
 
 const aspectMatcher = new PhraseMatcher(ASPECT_LEXICON);
@@ -75,14 +75,18 @@ export function calibrate(p: number, c: PlattCalibration): number {
 
 /** A reflexive cue counts unless someone else is the subject just before it ("you lost my bag"). */
 export function reflexiveCues(a: TextAnalysis): string[] {
-  const out: string[] = [];
+  return surfaceCues(a, reflexiveHits(a));
+}
+
+function reflexiveHits(a: TextAnalysis): PhraseHit<CueGroup>[] {
+  const out: PhraseHit<CueGroup>[] = [];
   const w = a.tokens.words;
   for (const hit of a.cues) {
     if (hit.group !== 'reflexive' || a.lexicon.negatedAt[hit.start]) continue;
     // "I should have received my refund" is an expectation, not regret.
     if (hit.phrase.includes('should') && NOT_REGRET.has(w[hit.start + hit.length] ?? '')) continue;
     if (w[hit.start] === 'i' || w[hit.start] === 'my') {
-      out.push(hit.phrase);
+      out.push(hit);
       continue;
     }
     let self = true;
@@ -96,7 +100,7 @@ export function reflexiveCues(a: TextAnalysis): string[] {
         break;
       }
     }
-    if (self) out.push(hit.phrase);
+    if (self) out.push(hit);
   }
   return out;
 }
@@ -105,9 +109,31 @@ function addCue(cues: string[], c: string): void {
   if (cues.length < MAX_CUES && !cues.includes(c)) cues.push(c);
 }
 
-/** Adds the matched phrases of the given cue groups, in text order. */
+/**
+ * The words of the text behind the given hits, in text order; where hits overlap, the longest
+ * wins ("where is my" rather than also "where is").
+ */
+function surfaceCues(a: TextAnalysis, hits: PhraseHit<CueGroup>[]): string[] {
+  if (hits.length === 0) return [];
+  const sorted = [...hits].sort((p, q) => q.length - p.length);
+  const kept: PhraseHit<CueGroup>[] = [];
+  for (const h of sorted) {
+    if (!kept.some((k) => h.start < k.start + k.length && k.start < h.start + h.length)) kept.push(h);
+  }
+  kept.sort((p, q) => p.start - q.start);
+  return kept.map((h) => a.tokens.words.slice(h.start, h.start + h.length).join(' '));
+}
+
+/** Adds what the text says for the matched cues of the given groups. */
 function cuesOf(cues: string[], a: TextAnalysis, g1: CueGroup, g2?: CueGroup, g3?: CueGroup): void {
-  for (const hit of a.cues) if (hit.group === g1 || hit.group === g2 || hit.group === g3) addCue(cues, hit.phrase);
+  const hits = a.cues.filter((h) => h.group === g1 || h.group === g2 || h.group === g3);
+  for (const c of surfaceCues(a, hits)) addCue(cues, c);
+}
+
+/** Adds a sentiment word unless a phrase cue already shows it. */
+function addWordCue(cues: string[], word: string): void {
+  for (const c of cues) if (c === word || c.split(' ').includes(word)) return;
+  addCue(cues, word);
 }
 
 function ratingLevel(rating: number | undefined, nps: number | undefined): SatisfactionLevel | null {
@@ -283,7 +309,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
     if (sign !== 0) {
       const words = a.lexicon.hits.filter((h) => Math.sign(h.value) === sign).sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
-      for (const h of words.slice(0, 3)) addCue(cues, h.negated ? `not ${h.word}` : h.word);
+      for (const h of words.slice(0, 3)) addWordCue(cues, h.negated ? `not ${h.word}` : h.word);
     }
 
     const aspectSet = new Set<Aspect>();

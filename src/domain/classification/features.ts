@@ -82,6 +82,7 @@ export interface FeatureVector {
 const cueMatcher = new PhraseMatcher(CUE_LEXICON);
 /** Groups whose cues mean nothing when negated ("would not recommend", "can't afford to fix it"). */
 const NEGATABLE_GROUPS: ReadonlySet<CueGroup> = new Set(['advocacy', 'delight', 'praise', 'ask']);
+const BRAND_VOICE: ReadonlySet<string> = new Set(['our', 'us', 'ours']);
 
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself', 'im', 'ive', 'id', 'ill']);
 const SECOND_PERSON: ReadonlySet<string> = new Set(['you', 'your', 'yours', 'youre', 'u', 'ur', 'yall', 'youve']);
@@ -141,6 +142,8 @@ export function analyze(text: string): TextAnalysis {
   for (const c of cues) {
     // Cues inside a negation scope do not count ("would not recommend").
     if (NEGATABLE_GROUPS.has(c.group) && lexicon.negatedAt[c.start]) continue;
+    // "Check out our new menu" is the brand speaking, not a customer advocating.
+    if (c.group === 'advocacy' && BRAND_VOICE.has(tokens.words[c.start + c.length] ?? '')) continue;
     cueCounts[c.group]++;
   }
   const sarcasm =

@@ -48,6 +48,8 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
     'when will', 'when can i', 'when are you', 'how long will', 'how long until', 'where is my', 'wheres my',
     'any update', 'any news', 'any idea', 'should i', 'help me', 'help please', 'need help', 'whats happening',
     'what is happening', 'what happened to my', 'is it possible', 'i would like', 'id like', 'please advise',
+    'i want an apology', 'i want an explanation', 'i want to speak', 'i want to talk', 'i demand', 'i expect a',
+    'i expect an', 'owe me', 'reimburse', 'compensate me',
   ],
   // Questions that expect no answer: venting, so non-instrumental.
   rhetorical: [
