@@ -209,13 +209,15 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
    * cannot teach every way of asking.
    */
   /**
-   * The complaint head, raised when the author owns a mishap and asks for help or names a problem
-   * ("I accidentally booked the wrong date, how can I change it?"): self-blamed problems are rare in
+   * The complaint head, raised when the author owns a mishap and asks for help, or tells a support
+   * account about the problem ("I accidentally booked the wrong date, how can I change it?"), but
+   * not for a mishap told to friends ("lost my keys lol"): self-blamed problems are rare in
    * training data (< 2 % of complaints) but still need action.
    */
   function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: readonly string[]): number {
     const p = calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
-    return reflexive.length > 0 && (a.cueCounts.ask > 0 || a.cueCounts.problem > 0) ? Math.max(p, REFLEXIVE_MISHAP) : p;
+    const seeksHelp = a.cueCounts.ask > 0 || (a.cueCounts.problem > 0 && a.tokens.serviceHandle);
+    return reflexive.length > 0 && seeksHelp ? Math.max(p, REFLEXIVE_MISHAP) : p;
   }
 
   function instrumentalProbability(a: TextAnalysis, x: FeatureVector): number {
