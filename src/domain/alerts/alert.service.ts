@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { dayKey, enumerateDays, hourKey } from '../trends/buckets.ts';
 import type { CounterFields } from '../trends/counter-metrics.ts';
-import type { FeedbackRepository } from '../feedback/feedback.repository.ts';
 import { ALL_SCOPE, labelScope, type Scope } from '../trends/rollup-keys.ts';
 import { brandWords, termMovers } from '../trends/terms.ts';
 import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
@@ -52,7 +51,7 @@ function seriesValue(series: AlertSeries, s: CounterFields | undefined): number 
 
 export class AlertService {
   constructor(
-    private readonly deps: { counters: TrendCounterRepository; feedback: FeedbackRepository; alerts: AlertRepository },
+    private readonly deps: { counters: TrendCounterRepository; alerts: AlertRepository },
     private readonly settings: AlertSettings,
   ) {}
 
@@ -173,18 +172,17 @@ export class AlertService {
 
   /** Three items from the spiking hour, the series' own category first (complaints for complaint spikes). */
   private async samples(scope: Scope, series: AlertSeries, hour: string): Promise<AlertSample[]> {
-    const refs = await this.deps.counters.samples('h', scope, [hour]);
+    const found = await this.deps.counters.samples(scope, [hour]);
     const order = series === 'volume' ? ['complaint', 'advocacy', 'satisfaction'] : ['complaint', 'satisfaction', 'advocacy'];
-    refs.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
-    const picked = series === 'volume' ? roundRobin(refs, order).slice(0, 3) : refs.slice(0, 3);
-    const items = await this.deps.feedback.findByIds(picked.map((r) => r.itemId));
-    return items.map((i) => ({
-      id: String(i._id),
-      category: i.classification.category,
-      text: i.text.slice(0, 500),
+    found.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
+    const picked = series === 'volume' ? roundRobin(found, order).slice(0, 3) : found.slice(0, 3);
+    return picked.map((i) => ({
+      id: i.id,
+      category: i.category,
+      text: i.text,
       sourceId: i.sourceId,
       label: i.label,
-      publishedAt: i.publishedAt,
+      publishedAt: new Date(i.publishedAt),
       ...(i.url ? { url: i.url } : {}),
     }));
   }

@@ -26,9 +26,9 @@ export function createAnalytics(
   const digestRepo = new DigestRepository(connection);
   return {
     alertRepo,
-    alerts: new AlertService({ counters: deps.counters, feedback: deps.feedback, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
+    alerts: new AlertService({ counters: deps.counters, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
     digestRepo,
-    digests: new DigestService({ ...deps, alerts: alertRepo, digests: digestRepo }),
+    digests: new DigestService({ trends: deps.trends, counters: deps.counters, recovery: deps.recovery, alerts: alertRepo, digests: digestRepo }),
     async ensureIndexes() {
       await Promise.all([alertRepo.ensureIndexes(), digestRepo.ensureIndexes()]);
     },

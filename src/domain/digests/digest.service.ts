@@ -2,9 +2,8 @@
  * Builds the weekly digest of an ISO week from the rollups (figures, movers, share of voice),
  * the alerts of the week, the recovery report when cases exist, and sample items for quotes.
  */
-import type { FeedbackRepository } from '../feedback/feedback.repository.ts';
 import type { AlertRepository } from '../alerts/alert.repository.ts';
-import { enumerateDays } from '../trends/buckets.ts';
+import { enumerateBuckets } from '../trends/buckets.ts';
 import { deriveMetrics, change, aspectImpact, round, type Metrics } from '../trends/trend-metrics.ts';
 import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
 import type { TrendsService } from '../trends/trends.service.ts';
@@ -24,7 +23,6 @@ export interface RecoverySummary {
 export interface DigestDeps {
   trends: TrendsService;
   counters: TrendCounterRepository;
-  feedback: FeedbackRepository;
   alerts: AlertRepository;
   digests: DigestRepository;
   /** The recovery report of the cases area, when it is installed. */
@@ -50,8 +48,8 @@ export class DigestService {
     const { trends } = this.deps;
 
     const [cur, prev, series, sov, prevSov, terms, spikes, recovery, quotes] = await Promise.all([
-      trends.rangeTotals(q),
-      trends.rangeTotals(pq),
+      trends.rangeTotals(q, true),
+      trends.rangeTotals(pq, true),
       trends.metrics(q),
       trends.shareOfVoice(q),
       trends.shareOfVoice(pq),
@@ -145,14 +143,14 @@ export class DigestService {
 
   /** One quote per category: among the week's sample items, the most confidently classified (ties: oldest). */
   private async quotes(from: Date, to: Date): Promise<DigestQuote[]> {
-    const refs = await this.deps.counters.samples('d', 'all', enumerateDays(from, to));
-    const items = await this.deps.feedback.findByIds(refs.map((r) => r.itemId));
+    const hours = enumerateBuckets('hour', from, to).map((b) => b.key);
+    const items = await this.deps.counters.samples('all', hours);
     const out: DigestQuote[] = [];
     for (const category of ['complaint', 'advocacy', 'satisfaction'] as const) {
       const best = items
-        .filter((i) => i.classification.category === category)
-        .sort((a, b) => b.classification.confidence - a.classification.confidence || a.publishedAt.getTime() - b.publishedAt.getTime() || (String(a._id) < String(b._id) ? -1 : 1))[0];
-      if (best) out.push({ category, text: best.text.slice(0, 400), label: best.label, publishedAt: best.publishedAt.toISOString(), url: best.url ?? null });
+        .filter((i) => i.category === category)
+        .sort((a, b) => b.confidence - a.confidence || (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id < b.id ? -1 : 1))[0];
+      if (best) out.push({ category, text: best.text, label: best.label, publishedAt: best.publishedAt, url: best.url });
     }
     return out;
   }

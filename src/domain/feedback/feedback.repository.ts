@@ -145,13 +145,6 @@ export class FeedbackRepository {
     };
   }
 
-  /** Items by id, one `_id` look-up each (FerretDB scans for `$in`); unknown or malformed ids are skipped. */
-  async findByIds(ids: string[]): Promise<StoredFeedbackItem[]> {
-    const valid = ids.filter((id) => Types.ObjectId.isValid(id));
-    const found = await Promise.all(valid.map((id) => this.model.findOne({ _id: new Types.ObjectId(id) }).lean<StoredFeedbackItem>().exec()));
-    return found.filter((i): i is StoredFeedbackItem => i !== null);
-  }
-
   async count(filter: Record<string, unknown> = {}): Promise<number> {
     return this.model.countDocuments(filter).exec();
   }

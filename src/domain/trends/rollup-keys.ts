@@ -1,8 +1,10 @@
 /**
- * Names of the rollup documents. A rollup document holds one scope's counters for one period,
- * one slot per finer bucket: hourly slots in a day document, daily slots in a month document.
- * Reads are then a handful of `_id` look-ups — the one filter FerretDB/SQLite answers from an
- * index (see docs/analytics.md) — instead of a scan over bucket keys.
+ * Where rollups live. A rollup document holds one scope's counters for one period, one slot per
+ * finer bucket: hourly slots in a day document, daily slots in a month document. Each period has
+ * its own small collection (documents keyed by scope), because FerretDB 1.24 on SQLite answers
+ * every query — even `_id` equality — by scanning and decoding the whole collection (measured:
+ * `explain` says SCAN; see docs/analytics.md). A read then decodes one period's few documents,
+ * never a year of them; on MongoDB the same layout is a handful of primary-key reads.
  */
 import type { FeedbackKind } from '../classification/classification.types.ts';
 
@@ -29,13 +31,24 @@ export function bucketOf(g: Granularity, period: string, slot: string): string {
   return g === 'h' ? `${period}T${slot}` : `${period}-${slot}`;
 }
 
-export const rollupId = (g: Granularity, period: string, scope: Scope): string => `${g}|${period}|${scope}`;
-export const termsId = (day: string, scope: Scope): string => `t|${day}|${scope}`;
+/**
+ * `h`/`d` documents hold the core metrics; the per-aspect metrics (half the fields) live in `a`
+ * documents, daily slots only, so the common reads decode half as much — FerretDB's cost is
+ * per field decoded.
+ */
+export type RollupKind = Granularity | 'a';
+export const rollupId = (g: RollupKind, period: string, scope: Scope): string => `${g}|${period}|${scope}`;
+/** The collection of one kind and period: `trend_h_20261125`, `trend_d_202611`, `trend_a_202611`. */
+export const rollupCollection = (g: RollupKind, period: string): string => `trend_${g}_${period.replace(/-/g, '')}`;
+/** Per-day term counts and per-day samples: `trend_t_20261125`, `trend_s_20261125`. */
+export const termsCollection = (day: string): string => `trend_t_${day.replace(/-/g, '')}`;
+export const samplesCollection = (day: string): string => `trend_s_${day.replace(/-/g, '')}`;
+export const isAspectMetric = (metric: string): boolean => metric.startsWith('asp_');
 
 /** Field of one metric in one slot. */
 export const slotField = (slot: string, metric: string): string => `${slot}|${metric}`;
-/** Field of a sample item id: a few per slot and category, overwritten (samples need not be exact). */
-export const sampleField = (slot: string, category: string, k: number): string => `smp|${slot}|${category}|${k}`;
+/** Field of a sample item (JSON): a few per hour and category, overwritten (samples need not be exact). */
+export const sampleField = (hour: string, category: string, k: number): string => `${hour}|${category}|${k}`;
 /** Marker of an applied counting operation: makes re-applying it a no-op. */
 export const markerField = (opKey: string): string => `ap|${opKey}`;
 

@@ -3,22 +3,25 @@ import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { dayKey, hourKey } from './buckets.ts';
-import { addInto, itemIncrements, type CountableItem, type CounterFields } from './counter-metrics.ts';
+import { itemIncrements, addInto, type CountableItem, type CounterFields } from './counter-metrics.ts';
 import {
   ALL_SCOPE,
   bucketOf,
+  isAspectMetric,
   kindScope,
   labelScope,
   markerField,
   periodOfBucket,
-  rollupId,
+  rollupCollection,
   sampleField,
+  samplesCollection,
   slotField,
   slotOfBucket,
   sourceScope,
-  termsId,
+  termsCollection,
   uniquePeriods,
   type Granularity,
+  type RollupKind,
   type Scope,
 } from './rollup-keys.ts';
 import { extractTerms } from './terms.ts';
@@ -31,7 +34,7 @@ export interface CounterKey {
   label: string;
 }
 
-export type CountItem = CountableItem & CounterKey & { publishedAt: Date; _id?: unknown; text?: string };
+export type CountItem = CountableItem & CounterKey & { publishedAt: Date; _id?: unknown; text?: string; url?: string };
 
 export interface CounterFilter {
   g: Granularity;
@@ -49,17 +52,24 @@ export interface ScopeDoc {
   label?: string;
 }
 
-export interface SampleRef {
-  bucket: string;
+/** A sample item kept beside the counters (PII-redacted text, as stored), to explain alerts and digests. */
+export interface SampleItem {
+  hour: string;
+  id: string;
   category: string;
-  itemId: string;
+  text: string;
+  label: string;
+  sourceId: string;
+  publishedAt: string;
+  url: string | null;
+  confidence: number;
 }
 
 export interface AddOptions {
   /**
    * Makes the operation exactly-once: each touched document records the key, and a second
    * application with the same key changes nothing (two workers running one redelivered batch,
-   * or a crash between counting and marking items counted). Derive it from the items: countOpKey.
+   * or a crash between counting and marking items counted). See countOpKey.
    */
   opKey?: string;
   /** Also count terms and phrases of the items' text (new items at ingest; corrections move no terms). */
@@ -71,9 +81,12 @@ interface RollupRow {
   [field: string]: unknown;
 }
 
+type Pending = Map<string, Map<string, { meta: Record<string, string>; inc: CounterFields; set: Record<string, string> }>>;
+
 const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day']);
 const SAMPLE_CATEGORIES = new Set(['complaint', 'advocacy', 'satisfaction']);
-const SAMPLES_PER_SLOT = 3;
+const SAMPLES_PER_HOUR = 3;
+const SAMPLE_TEXT_MAX = 300;
 
 /** A key for counting one operation once (ingest: the batch id plus its items, see ingest-batch.service.ts). */
 export function countOpKey(items: Array<{ _id?: unknown }>, salt = ''): string {
@@ -81,7 +94,7 @@ export function countOpKey(items: Array<{ _id?: unknown }>, salt = ''): string {
   return createHash('sha256').update(salt).update(ids.join(',')).digest('base64url').slice(0, 16);
 }
 
-const hashSlot = (id: string): number => createHash('md5').update(id).digest()[0]! % SAMPLES_PER_SLOT;
+const hashSlot = (id: string): number => createHash('md5').update(id).digest()[0]! % SAMPLES_PER_HOUR;
 
 function isDuplicateKeyOnly(err: unknown): boolean {
   const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
@@ -90,34 +103,39 @@ function isDuplicateKeyOnly(err: unknown): boolean {
   return list.length > 0 && list.every((w) => w.code === 11000);
 }
 
+function pending(map: Pending, collection: string, id: string, meta: Record<string, string>) {
+  const docs = map.get(collection) ?? map.set(collection, new Map()).get(collection)!;
+  return docs.get(id) ?? docs.set(id, { meta, inc: {}, set: {} }).get(id)!;
+}
+
 /**
- * Trend counters: per-scope rollup documents (see rollup-keys.ts) with every metric of
- * counter-metrics.ts per slot, a few sample item ids per slot, and per-day term counts.
- * Only this repository touches `trend_rollups`, `trend_terms` and `trend_scopes`.
+ * Trend counters: per-period collections of per-scope rollup documents (see rollup-keys.ts) with
+ * every metric of counter-metrics.ts per slot, per-day term counts and per-day sample items.
+ * Only this repository touches the `trend_*` collections.
  */
 export class TrendCounterRepository {
-  private readonly rollups: Collection<RollupRow>;
-  private readonly terms: Collection<RollupRow>;
+  private readonly collections = new Map<string, Collection<RollupRow>>();
   private readonly scopes: Collection<ScopeDoc>;
 
-  constructor(connection: Connection) {
-    this.rollups = connection.collection<RollupRow>('trend_rollups');
-    this.terms = connection.collection<RollupRow>('trend_terms');
+  constructor(private readonly connection: Connection) {
     this.scopes = connection.collection<ScopeDoc>('trend_scopes');
   }
 
-  /** Everything is read by `_id`, which every store indexes. */
+  private col(name: string): Collection<RollupRow> {
+    return this.collections.get(name) ?? this.collections.set(name, this.connection.collection<RollupRow>(name)).get(name)!;
+  }
+
+  /** Documents are found by `_id` (the scope) in small per-period collections: nothing to index. */
   async ensureIndexes(): Promise<void> {}
 
   /**
    * Adds items to the hourly and daily rollups of every scope they belong to (all, kind, label,
-   * source × kind) with one bulkWrite of `$inc` upserts; `sign = -1` takes them out again (a
-   * corrected label is a removal plus an addition).
+   * source × kind) with one bulkWrite of `$inc` upserts per touched collection; `sign = -1` takes
+   * them out again (a corrected label is a removal plus an addition).
    */
   async addItems(items: CountItem[], sign: 1 | -1 = 1, opts: AddOptions = {}): Promise<void> {
     if (items.length === 0) return;
-    const rollups = new Map<string, { meta: Record<string, string>; inc: CounterFields; set: Record<string, string> }>();
-    const terms = new Map<string, { meta: Record<string, string>; inc: CounterFields }>();
+    const writes: Pending = new Map();
     const scopeDocs = new Map<Scope, ScopeDoc>();
 
     for (const item of items) {
@@ -127,64 +145,76 @@ export class TrendCounterRepository {
       scopeDocs.set(scopes[1]!, { _id: scopes[1]!, type: 'kind', kind: item.kind });
       scopeDocs.set(scopes[2]!, { _id: scopes[2]!, type: 'label', label: item.label });
       scopeDocs.set(scopes[3]!, { _id: scopes[3]!, type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
-      const category = item.classification.category;
-      const itemId = item._id === undefined ? null : String(item._id);
 
       for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)]] as const) {
         const period = periodOfBucket(g, bucket);
         const slot = slotOfBucket(g, bucket);
         for (const scope of scopes) {
-          const id = rollupId(g, period, scope);
-          const entry = rollups.get(id) ?? { meta: { g, period, scope }, inc: {}, set: {} };
+          const core = pending(writes, rollupCollection(g, period), scope, { g, period, scope });
+          // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
+          const aspects = g === 'd' ? pending(writes, rollupCollection('a', period), scope, { g: 'a', period, scope }) : null;
           for (const [metric, v] of Object.entries(inc)) {
             const f = slotField(slot, metric);
-            entry.inc[f] = (entry.inc[f] ?? 0) + v;
+            if (!isAspectMetric(metric)) core.inc[f] = (core.inc[f] ?? 0) + v;
+            else if (aspects) aspects.inc[f] = (aspects.inc[f] ?? 0) + v;
           }
-          // Samples explain alerts and digests: kept for the overall and label scopes only.
-          if (sign === 1 && itemId && SAMPLE_CATEGORIES.has(category) && (scope === ALL_SCOPE || scope.startsWith('l:'))) {
-            entry.set[sampleField(slot, category, hashSlot(itemId))] = itemId;
-          }
-          rollups.set(id, entry);
         }
       }
 
+      const day = dayKey(item.publishedAt);
+      const category = item.classification.category;
+      if (sign === 1 && item._id !== undefined && item.text && SAMPLE_CATEGORIES.has(category)) {
+        const id = String(item._id);
+        const hour = hourKey(item.publishedAt);
+        const sample: SampleItem = {
+          hour,
+          id,
+          category,
+          text: item.text.slice(0, SAMPLE_TEXT_MAX),
+          label: item.label,
+          sourceId: item.sourceId,
+          publishedAt: item.publishedAt.toISOString(),
+          url: item.url ?? null,
+          confidence: item.classification.confidence,
+        };
+        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
+          pending(writes, samplesCollection(day), scope, { day, scope }).set[sampleField(hour.slice(11, 13), category, hashSlot(id))] = JSON.stringify(sample);
+        }
+      }
       if (opts.terms && item.text) {
-        const day = dayKey(item.publishedAt);
         const found = extractTerms(item.text);
         for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          const id = termsId(day, scope);
-          const entry = terms.get(id) ?? { meta: { day, scope }, inc: {} };
+          const entry = pending(writes, termsCollection(day), scope, { day, scope });
           for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
           entry.inc.__items = (entry.inc.__items ?? 0) + sign;
-          terms.set(id, entry);
         }
       }
     }
 
     const marker = opts.opKey ? markerField(`${opts.opKey}${sign === -1 ? '-' : ''}`) : null;
-    const op = (id: string, update: Record<string, unknown>): AnyBulkWriteOperation<RollupRow> => ({
-      updateOne: {
-        filter: (marker ? { _id: id, [marker]: { $exists: false } } : { _id: id }) as Filter<RollupRow>,
-        update: (marker ? { ...update, $set: { ...((update.$set as object) ?? {}), [marker]: 1 } } : update) as UpdateFilter<RollupRow>,
-        upsert: true,
-      },
-    });
-    const rollupOps = [...rollups].map(([id, e]) =>
-      op(id, { $inc: e.inc, $setOnInsert: e.meta, ...(Object.keys(e.set).length ? { $set: e.set } : {}) }),
-    );
-    const termOps = [...terms].map(([id, e]) => op(id, { $inc: e.inc, $setOnInsert: e.meta }));
-    const write = async (collection: Collection<RollupRow>, ops: AnyBulkWriteOperation<RollupRow>[]) => {
-      if (ops.length === 0) return;
-      try {
-        await collection.bulkWrite(ops, { ordered: false });
-      } catch (err) {
-        // With a marker, a duplicate key means "already applied": the upsert found the marker set.
-        if (!(marker && isDuplicateKeyOnly(err))) throw err;
-      }
-    };
     await Promise.all([
-      write(this.rollups, rollupOps),
-      write(this.terms, termOps),
+      ...[...writes].map(async ([name, docs]) => {
+        const ops = [...docs]
+          .filter(([, e]) => Object.keys(e.inc).length || Object.keys(e.set).length)
+          .map(([id, e]): AnyBulkWriteOperation<RollupRow> => {
+            const set = { ...e.set, ...(marker ? { [marker]: 1 } : {}) };
+            const update = { ...(Object.keys(e.inc).length ? { $inc: e.inc } : {}), $setOnInsert: e.meta, ...(Object.keys(set).length ? { $set: set } : {}) };
+            return {
+              updateOne: {
+                filter: (marker ? { _id: id, [marker]: { $exists: false } } : { _id: id }) as Filter<RollupRow>,
+                update: update as unknown as UpdateFilter<RollupRow>,
+                upsert: true,
+              },
+            };
+          });
+        if (ops.length === 0) return;
+        try {
+          await this.col(name).bulkWrite(ops, { ordered: false });
+        } catch (err) {
+          // With a marker, a duplicate key means "already applied": the upsert found the marker set.
+          if (!(marker && isDuplicateKeyOnly(err))) throw err;
+        }
+      }),
       sign === 1 && scopeDocs.size
         ? this.scopes.bulkWrite(
             [...scopeDocs.values()].map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
@@ -212,35 +242,36 @@ export class TrendCounterRepository {
       .map((s) => s._id);
   }
 
-  private async readDocs(collection: Collection<RollupRow>, ids: string[]): Promise<RollupRow[]> {
-    // One find per _id: FerretDB pushes `_id` equality down to SQLite but evaluates `$in` by scanning.
-    const docs = await Promise.all(ids.map((id) => collection.findOne({ _id: id } as Filter<RollupRow>)));
-    return docs.filter((d): d is RollupRow => d !== null);
+  /** The given scopes' documents of each collection, read in parallel (one small scan each). */
+  private async readDocs(collections: string[], scopes: Scope[]): Promise<RollupRow[]> {
+    if (scopes.length === 0) return [];
+    const filter = (scopes.length === 1 ? { _id: scopes[0] } : { _id: { $in: scopes } }) as Filter<RollupRow>;
+    const docs = await Promise.all(collections.map((name) => this.col(name).find(filter).toArray()));
+    return docs.flat();
   }
 
   /**
    * Per-bucket sums of the given scopes, for bucket keys of granularity `g` (hour keys for 'h',
-   * day keys for 'd'). Buckets with no data are absent from the map.
+   * day keys for 'd'). Buckets with no data are absent from the map. `aspects` reads the
+   * per-aspect metrics instead of the core ones (daily only).
    */
-  async seriesForScopes(g: Granularity, scopes: Scope[], buckets: string[]): Promise<Map<Scope, Map<string, CounterFields>>> {
+  async seriesForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: 'core' | 'aspects' = 'core'): Promise<Map<Scope, Map<string, CounterFields>>> {
+    if (part === 'aspects' && g !== 'd') throw new Error('aspect rollups are daily');
     const wanted = new Set(buckets);
-    const periods = uniquePeriods(g, buckets);
-    const ids = scopes.flatMap((scope) => periods.map((p) => rollupId(g, p, scope)));
-    const docs = await this.readDocs(this.rollups, ids);
+    const kind: RollupKind = part === 'aspects' ? 'a' : g;
+    const docs = await this.readDocs(uniquePeriods(g, buckets).map((p) => rollupCollection(kind, p)), scopes);
     const out = new Map<Scope, Map<string, CounterFields>>(scopes.map((s) => [s, new Map()]));
     for (const doc of docs) {
       const period = doc.period as string;
-      const series = out.get(doc.scope as Scope)!;
+      const series = out.get(doc._id);
+      if (!series) continue;
       for (const [field, v] of Object.entries(doc)) {
-        if (typeof v !== 'number' || META_FIELDS.has(field)) continue;
-        const bar = field.indexOf('|');
-        if (bar !== 2) continue;
+        if (typeof v !== 'number' || field.charCodeAt(2) !== 124 /* '|' */) continue;
         const bucket = bucketOf(g, period, field.slice(0, 2));
         if (!wanted.has(bucket)) continue;
-        const sums = series.get(bucket) ?? {};
+        const sums = series.get(bucket) ?? series.set(bucket, {}).get(bucket)!;
         const metric = field.slice(3);
         sums[metric] = (sums[metric] ?? 0) + v;
-        series.set(bucket, sums);
       }
     }
     return out;
@@ -257,25 +288,25 @@ export class TrendCounterRepository {
     return out;
   }
 
-  /** Sample item ids kept for these buckets (overall or one label's scope). */
-  async samples(g: Granularity, scope: Scope, buckets: string[]): Promise<SampleRef[]> {
-    const wanted = new Set(buckets);
-    const docs = await this.readDocs(this.rollups, uniquePeriods(g, buckets).map((p) => rollupId(g, p, scope)));
-    const out: SampleRef[] = [];
+  /** Sample items kept for these hours (overall or one label's scope), oldest first. */
+  async samples(scope: Scope, hours: string[]): Promise<SampleItem[]> {
+    const wanted = new Set(hours);
+    const days = [...new Set(hours.map((h) => h.slice(0, 10)))];
+    const docs = await this.readDocs(days.map(samplesCollection), [scope]);
+    const out: SampleItem[] = [];
     for (const doc of docs) {
       for (const [field, v] of Object.entries(doc)) {
-        if (!field.startsWith('smp|') || typeof v !== 'string') continue;
-        const [, slot, category] = field.split('|');
-        const bucket = bucketOf(g, doc.period as string, slot!);
-        if (wanted.has(bucket)) out.push({ bucket, category: category!, itemId: v });
+        if (META_FIELDS.has(field) || field.startsWith('ap|') || typeof v !== 'string') continue;
+        const s = JSON.parse(v) as SampleItem;
+        if (wanted.has(s.hour)) out.push(s);
       }
     }
-    return out.sort((a, b) => (a.bucket === b.bucket ? (a.itemId < b.itemId ? -1 : 1) : a.bucket < b.bucket ? -1 : 1));
+    return out.sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? -1 : 1) : a.publishedAt < b.publishedAt ? -1 : 1));
   }
 
   /** Term counts (items mentioning each term) summed over days, with the number of items counted. */
   async termCounts(scope: Scope, days: string[]): Promise<{ items: number; terms: Map<string, number> }> {
-    const docs = await this.readDocs(this.terms, days.map((d) => termsId(d, scope)));
+    const docs = await this.readDocs(days.map(termsCollection), [scope]);
     const terms = new Map<string, number>();
     let items = 0;
     for (const doc of docs) {
@@ -288,20 +319,27 @@ export class TrendCounterRepository {
     return { items, terms };
   }
 
-  /** Writes counters directly (benchmarks and history loads): one `$inc` per rollup document. */
-  async incrementRaw(docs: Array<{ g: Granularity; period: string; scope: Scope; inc: CounterFields }>, scopeDocs: ScopeDoc[] = []): Promise<void> {
-    if (docs.length) {
-      await this.rollups.bulkWrite(
-        docs.map((d) => ({
-          updateOne: {
-            filter: { _id: rollupId(d.g, d.period, d.scope) } as Filter<RollupRow>,
-            update: { $inc: d.inc, $setOnInsert: { g: d.g, period: d.period, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
+  /** Writes counters directly (benchmarks and history loads): one `$inc` upsert per rollup document. */
+  async incrementRaw(docs: Array<{ g: RollupKind; period: string; scope: Scope; inc: CounterFields }>, scopeDocs: ScopeDoc[] = []): Promise<void> {
+    const byCollection = new Map<string, typeof docs>();
+    for (const d of docs) {
+      const name = rollupCollection(d.g, d.period);
+      byCollection.set(name, [...(byCollection.get(name) ?? []), d]);
     }
+    await Promise.all(
+      [...byCollection].map(([name, list]) =>
+        this.col(name).bulkWrite(
+          list.map((d) => ({
+            updateOne: {
+              filter: { _id: d.scope } as Filter<RollupRow>,
+              update: { $inc: d.inc, $setOnInsert: { g: d.g, period: d.period, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        ),
+      ),
+    );
     if (scopeDocs.length) {
       await this.scopes.bulkWrite(
         scopeDocs.map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
@@ -312,16 +350,14 @@ export class TrendCounterRepository {
 
   /** Writes term counts directly (benchmarks and history loads). */
   async incrementTermsRaw(docs: Array<{ day: string; scope: Scope; inc: CounterFields }>): Promise<void> {
-    if (!docs.length) return;
-    await this.terms.bulkWrite(
-      docs.map((d) => ({
-        updateOne: {
-          filter: { _id: termsId(d.day, d.scope) } as Filter<RollupRow>,
-          update: { $inc: d.inc, $setOnInsert: { day: d.day, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
-          upsert: true,
-        },
-      })),
-      { ordered: false },
+    await Promise.all(
+      docs.map((d) =>
+        this.col(termsCollection(d.day)).updateOne(
+          { _id: d.scope } as Filter<RollupRow>,
+          { $inc: d.inc, $setOnInsert: { day: d.day, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
+          { upsert: true },
+        ),
+      ),
     );
   }
 }

@@ -90,9 +90,11 @@ export class TrendsService {
   }
 
   /** Sums over the whole range for one set of scopes. */
-  private async totals(q: TrendQuery, scopes: Scope[]): Promise<Map<Scope, CounterFields>> {
-    const { g, keys } = this.storage({ interval: q.interval === 'hour' ? 'hour' : 'day', from: q.from, to: q.to });
-    const series = await this.counters.seriesForScopes(g, scopes, keys);
+  private async totals(q: TrendQuery, scopes: Scope[], part: 'core' | 'aspects' = 'core'): Promise<Map<Scope, CounterFields>> {
+    // Aspect rollups are daily: an hourly range is widened to whole days for them.
+    const interval = q.interval === 'hour' && part === 'core' ? 'hour' : 'day';
+    const { g, keys } = this.storage({ interval, from: interval === 'day' ? new Date(Math.floor(q.from.getTime() / 86_400_000) * 86_400_000) : q.from, to: q.to });
+    const series = await this.counters.seriesForScopes(g, scopes, keys, part);
     const out = new Map<Scope, CounterFields>();
     for (const [scope, perBucket] of series) {
       const sum: CounterFields = {};
@@ -174,10 +176,11 @@ export class TrendsService {
   }
 
   /** Totals of the range for the query's filter (one scope set). */
-  async rangeTotals(q: TrendQuery): Promise<CounterFields> {
+  async rangeTotals(q: TrendQuery, withAspects = false): Promise<CounterFields> {
     const scopes = await this.counters.scopesFor(q);
+    const parts = await Promise.all([this.totals(q, scopes), withAspects ? this.totals(q, scopes, 'aspects') : new Map<Scope, CounterFields>()]);
     const sums: CounterFields = {};
-    for (const s of (await this.totals(q, scopes)).values()) addInto(sums, s);
+    for (const part of parts) for (const s of part.values()) addInto(sums, s);
     return sums;
   }
 
@@ -265,7 +268,7 @@ export class TrendsService {
 
   /** Aspect mentions, sentiment and impact on the overall score over the range. */
   async aspects(q: TrendQuery): Promise<AspectFigures[]> {
-    return aspectImpact(await this.rangeTotals(q));
+    return aspectImpact(await this.rangeTotals(q, true));
   }
 
   /**

@@ -1,0 +1,274 @@
+/**
+ * npm run bench:trends — a year of synthetic history at the scale of 10 million items, written
+ * straight into the rollups (and term rollups), then trend query latency (p50/p95) through the
+ * real HTTP API, then ingest timed through the real path (queue → classify → upsert → counters).
+ *
+ *   BENCH_YEAR_ITEMS   items the synthetic year stands for (default 10,000,000)
+ *   BENCH_INGEST_ITEMS items pushed through the real path (default 20,000; the 1M figure is extrapolated)
+ *   BENCH_QUERY_RUNS   runs of each query (default 15)
+ *
+ * Uses its own database (earshot_bench_trends) and queue prefix, and drops them at the end.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { DEFAULTS } from '../config/defaults.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { createApp } from '../src/api/app.ts';
+import { ASPECTS, type FeedbackKind } from '../src/domain/classification/classification.types.ts';
+import { loadClassifier } from '../src/domain/classification/index.ts';
+import { dayKey } from '../src/domain/trends/buckets.ts';
+import { metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
+import { ALL_SCOPE, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
+import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
+import { buildContainer } from '../src/infra/container.ts';
+import { createLogger } from '../src/infra/logger.ts';
+import type { QueuedItem } from '../src/queue/jobs.ts';
+import { startWorkers } from '../workers/start-workers.ts';
+
+const YEAR_ITEMS = Number(process.env.BENCH_YEAR_ITEMS ?? 10_000_000);
+const INGEST_ITEMS = Number(process.env.BENCH_INGEST_ITEMS ?? 20_000);
+const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 15);
+const DAY = 86_400_000;
+const LABELS = ['acme', 'rival-roast', 'beanco', 'brewhaus', 'cupcraft'];
+const KINDS: FeedbackKind[] = ['mention', 'review', 'survey'];
+/** 20 sources: four per label, kinds rotating. */
+const SOURCES = Array.from({ length: 20 }, (_, i) => ({ id: `bench-src-${i}`, label: LABELS[i % 5]!, kind: KINDS[i % 3]!, weight: 1 + (i % 4) }));
+const VOCAB = Array.from({ length: 4000 }, (_, i) => `term${i.toString(36)}`);
+
+/** A small deterministic PRNG so runs are comparable. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+const rand = rng(42);
+const binom = (n: number, p: number) => Math.round(n * p + (rand() - 0.5) * Math.sqrt(n * p * (1 - p)) * 2);
+
+/** Counter fields of `n` items of one source in one hour, in the shape itemIncrements produces. */
+function hourMetrics(n: number, kind: FeedbackKind): CounterFields {
+  const cmp = Math.max(0, binom(n, 0.2));
+  const adv = Math.max(0, Math.min(n - cmp, binom(n, 0.08)));
+  const sat = Math.max(0, Math.min(n - cmp - adv, binom(n, 0.35)));
+  const f: CounterFields = {
+    n,
+    cat_complaint: cmp,
+    cat_advocacy: adv,
+    cat_satisfaction: sat,
+    cat_neutral: n - cmp - adv - sat,
+    sent_n: n,
+    sent_sum: (adv + sat - cmp) * 0.3,
+    sent_positive: adv + sat,
+    sent_negative: cmp,
+    sent_neutral: n - cmp - adv - sat,
+    sat_dissatisfied: cmp,
+    sat_satisfied: sat,
+    sat_delighted: adv,
+    adv,
+    cmp_instrumental: Math.round(cmp * 0.6),
+    cmp_non_instrumental: cmp - Math.round(cmp * 0.6),
+    cmp_ostensive: Math.round(cmp * 0.7),
+    cmp_reflexive: cmp - Math.round(cmp * 0.7),
+    reach: n * 12,
+  };
+  for (const a of ASPECTS) {
+    const k = Math.round(n / 7);
+    const m = `asp_${metricName(a)}`;
+    f[m] = k;
+    f[`${m}_pos`] = Math.round(k * 0.4);
+    f[`${m}_neg`] = Math.round(k * 0.2);
+    f[`${m}_cmp`] = Math.round(k * 0.2);
+  }
+  if (kind === 'review') Object.assign(f, { rating_n: n, rating_sum: n * 3.6, rating_csat: Math.round(n * 0.62) });
+  if (kind === 'survey') Object.assign(f, { nps_n: n, nps_sum: n * 7.2, nps_promoters: Math.round(n * 0.4), nps_detractors: Math.round(n * 0.25) });
+  return f;
+}
+
+function addPrefixed(into: CounterFields, slot: string, f: CounterFields, aspects: boolean) {
+  for (const [k, v] of Object.entries(f)) {
+    if (isAspectMetric(k) !== aspects) continue;
+    const key = slotField(slot, k);
+    into[key] = (into[key] ?? 0) + v;
+  }
+}
+
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+function withDatabase(uri: string, db: string): string {
+  const u = new URL(uri);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    MONGODB_URI: withDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_trends'),
+    EARSHOT_QUEUE_PREFIX: `bench-trends-${randomBytes(3).toString('hex')}`,
+    EARSHOT_LOG_LEVEL: 'warn',
+    EARSHOT_API_KEYS: 'bench_key_0123456789abcdef:admin',
+  });
+  const container = await buildContainer(config, createLogger('warn'));
+  const c = container;
+  const dbName = c.mongo.db!.databaseName;
+  if (!dbName.startsWith('earshot_bench')) throw new Error(`refusing to use database ${dbName}`);
+  await c.mongo.dropDatabase();
+
+  const end = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+  const start = end - 365 * DAY;
+  const perHour = YEAR_ITEMS / (365 * 24);
+  const totalWeight = SOURCES.reduce((a, s) => a + s.weight, 0);
+
+  // 1. A year of history straight into the rollups: one document per scope and day (hourly slots)
+  //    and per scope and month (daily slots), exactly the documents ingestion would have built.
+  console.log(`loading a year of history standing for ${YEAR_ITEMS.toLocaleString()} items …`);
+  const scopeDocs: ScopeDoc[] = [
+    ...KINDS.map((k): ScopeDoc => ({ _id: kindScope(k), type: 'kind', kind: k })),
+    ...LABELS.map((l): ScopeDoc => ({ _id: labelScope(l), type: 'label', label: l })),
+    ...SOURCES.map((s): ScopeDoc => ({ _id: sourceScope(s.id, s.kind), type: 'source', sourceId: s.id, kind: s.kind, label: s.label })),
+  ];
+  const t0 = performance.now();
+  let items = 0;
+  let docsWritten = 0;
+  let monthDocs = new Map<string, CounterFields>();
+  let monthAspects = new Map<string, CounterFields>();
+  let month = '';
+  const flushMonth = async () => {
+    const docs = [
+      ...[...monthDocs].map(([scope, inc]) => ({ g: 'd' as const, period: month, scope, inc })),
+      ...[...monthAspects].map(([scope, inc]) => ({ g: 'a' as const, period: month, scope, inc })),
+    ];
+    await c.repos.counters.incrementRaw(docs);
+    docsWritten += docs.length;
+    monthDocs = new Map();
+    monthAspects = new Map();
+  };
+  for (let d = start; d < end; d += DAY) {
+    const day = dayKey(new Date(d));
+    if (day.slice(0, 7) !== month) {
+      if (month) await flushMonth();
+      month = day.slice(0, 7);
+    }
+    const dayDocs = new Map<Scope, CounterFields>();
+    const dayTotals = new Map<Scope, CounterFields>();
+    for (let h = 0; h < 24; h++) {
+      const diurnal = 0.4 + 1.2 * Math.sin((Math.PI * Math.max(0, h - 6)) / 18) ** 2;
+      for (const s of SOURCES) {
+        const n = Math.max(0, Math.round(((perHour * s.weight) / totalWeight) * diurnal * (0.85 + rand() * 0.3)));
+        if (n === 0) continue;
+        items += n;
+        const f = hourMetrics(n, s.kind);
+        for (const scope of [ALL_SCOPE, kindScope(s.kind), labelScope(s.label), sourceScope(s.id, s.kind)]) {
+          addPrefixed(dayDocs.get(scope) ?? dayDocs.set(scope, {}).get(scope)!, String(h).padStart(2, '0'), f, false);
+          const tot = dayTotals.get(scope) ?? dayTotals.set(scope, {}).get(scope)!;
+          for (const [k, v] of Object.entries(f)) tot[k] = (tot[k] ?? 0) + v;
+        }
+      }
+    }
+    await c.repos.counters.incrementRaw([...dayDocs].map(([scope, inc]) => ({ g: 'h' as const, period: day, scope, inc })), d === start ? scopeDocs : []);
+    docsWritten += dayDocs.size;
+    for (const [scope, tot] of dayTotals) {
+      addPrefixed(monthDocs.get(scope) ?? monthDocs.set(scope, {}).get(scope)!, day.slice(8, 10), tot, false);
+      addPrefixed(monthAspects.get(scope) ?? monthAspects.set(scope, {}).get(scope)!, day.slice(8, 10), tot, true);
+    }
+    // Terms: a Zipf-like vocabulary per day, overall and per label.
+    const termDocs = [ALL_SCOPE, ...LABELS.map(labelScope)].map((scope) => {
+      const n = scope === ALL_SCOPE ? dayTotals.get(ALL_SCOPE)?.n ?? 0 : dayTotals.get(scope)?.n ?? 0;
+      const inc: CounterFields = { __items: n };
+      for (let r = 0; r < 1000; r++) inc[VOCAB[(r * 7 + Math.floor(rand() * 40)) % VOCAB.length]!] = Math.max(1, Math.round((n * 0.3) / (r + 1)));
+      return { day, scope, inc };
+    });
+    await c.repos.counters.incrementTermsRaw(termDocs);
+    docsWritten += termDocs.length;
+    if ((d - start) / DAY % 10 === 9) console.log(`  … ${day}: ${items.toLocaleString()} items, ${docsWritten} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  await flushMonth();
+  console.log(`history: ${items.toLocaleString()} items as ${docsWritten.toLocaleString()} rollup documents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // 2. Query latency through the real HTTP API.
+  const server = createApp(c).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const yearQ = `from=${iso(start)}&to=${iso(end)}`;
+  const q30 = `from=${iso(end - 30 * DAY)}&to=${iso(end)}`;
+  const q90 = `from=${iso(end - 90 * DAY)}&to=${iso(end)}`;
+  const queries: Array<[string, string]> = [
+    ['metrics day × 1 year', `/v1/trends/metrics?interval=day&${yearQ}`],
+    ['metrics week × 1 year, label', `/v1/trends/metrics?interval=week&label=acme&${yearQ}`],
+    ['buzz hour × 7 days', `/v1/trends/buzz?interval=hour&from=${iso(end - 7 * DAY)}&to=${iso(end)}`],
+    ['satisfaction day × 90 days, source', `/v1/trends/satisfaction?interval=day&source=bench-src-3&${q90}`],
+    ['breakdown by source × 30 days', `/v1/trends/breakdown?by=source&${q30}`],
+    ['breakdown by label × 1 year', `/v1/trends/breakdown?by=label&interval=week&${yearQ}`],
+    ['share of voice day × 90 days', `/v1/trends/share-of-voice?interval=day&${q90}`],
+    ['aspects × 30 days', `/v1/trends/aspects?${q30}`],
+    ['terms 7 days vs previous 7', `/v1/trends/terms?from=${iso(end - 7 * DAY)}&to=${iso(end)}`],
+  ];
+  const all: number[] = [];
+  console.log(`\nquery latency over HTTP (${RUNS} runs each, after one warm-up):`);
+  for (const [name, path] of queries) {
+    const times: number[] = [];
+    for (let r = 0; r <= RUNS; r++) {
+      const t = performance.now();
+      const res = await fetch(base + path, { headers: { authorization: 'Bearer bench_key_0123456789abcdef' } });
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      if (r > 0) times.push(performance.now() - t);
+    }
+    all.push(...times);
+    console.log(`  ${name.padEnd(38)} p50 ${pct(times, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(times, 0.95).toFixed(0).padStart(5)} ms`);
+  }
+  console.log(`  ${'ALL QUERIES'.padEnd(38)} p50 ${pct(all, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(all, 0.95).toFixed(0).padStart(5)} ms   (target p95 < 200 ms)`);
+  const td = performance.now();
+  const detect = await c.analytics.alerts.detect(new Date(end - 3_600_000));
+  console.log(`  spike detection (6 scopes × 3 series, 14-day baseline): ${(performance.now() - td).toFixed(0)} ms, ${detect.evaluated} series evaluated`);
+  await new Promise((r) => server.close(r));
+
+  // 3. Ingest through the real path, on top of the year of counters.
+  const classifier = loadClassifier();
+  const workers = await startWorkers(c, classifier);
+  const OPEN = ['The staff were', 'Delivery was', 'My order arrived', 'Customer service was', 'The new app is', 'Checkout was'];
+  const END = ['rude and slow, please refund me', 'amazing, I recommend it to everyone', 'late again, never again', 'fine, nothing special', 'broken, can you fix it?', 'better than expected'];
+  const BATCH = 500;
+  const ti = performance.now();
+  const jobs = [];
+  for (let b = 0; b < INGEST_ITEMS; b += BATCH) {
+    const src = SOURCES[(b / BATCH) % SOURCES.length]!;
+    const batchItems: QueuedItem[] = Array.from({ length: Math.min(BATCH, INGEST_ITEMS - b) }, (_, k) => {
+      const i = b + k;
+      return {
+        externalId: `ing-${i}`,
+        text: `${OPEN[i % OPEN.length]} ${END[(i * 7) % END.length]} (${VOCAB[i % VOCAB.length]} #${i})`,
+        authorHash: null,
+        publishedAt: new Date(end - (i % (7 * 24)) * 3_600_000).toISOString(),
+      };
+    });
+    jobs.push({ payload: { batchId: `bench-${b}`, sourceId: src.id, label: src.label, kind: src.kind, items: batchItems }, jobId: `bench-${b}` });
+  }
+  await c.queues.enqueueMany('classify-batch', jobs);
+  for (;;) {
+    const counts = await c.queues.byName.ingest.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0) {
+      if (counts.failed) console.log(`  ${counts.failed} batches failed`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const secs = (performance.now() - ti) / 1000;
+  const stored = await c.repos.feedback.count({});
+  const rate = stored / secs;
+  console.log(`\ningest through the real path: ${stored.toLocaleString()} items in ${secs.toFixed(1)} s = ${rate.toFixed(0)} items/s`);
+  console.log(`  1,000,000 items extrapolated: ${(1_000_000 / rate / 60).toFixed(1)} min (measured ${INGEST_ITEMS.toLocaleString()}, not 1M: a 2-core machine shared with other work)`);
+
+  await workers.close();
+  await Promise.all(Object.values(c.queues.byName).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
+  await c.mongo.dropDatabase();
+  await c.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
