@@ -76,6 +76,12 @@ export class CaseRepository {
     return (await this.model.find(toQuery(filter), fields).lean<StoredCase[]>().exec()).map(normalise);
   }
 
+  async findByIds(ids: string[]): Promise<StoredCase[]> {
+    const valid = ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    if (valid.length === 0) return [];
+    return (await this.model.find({ _id: { $in: valid } }, { history: 0 }).lean<StoredCase[]>().exec()).map(normalise);
+  }
+
   async findById(id: string): Promise<StoredCase | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const c = await this.model.findById(id).lean<StoredCase>().exec();
@@ -123,17 +129,28 @@ export class CaseRepository {
     return result.modifiedCount;
   }
 
-  /** Points active cases of these authors at their customer's current tier and at-risk state. */
-  async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<void> {
-    const ops: AnyBulkWriteOperation[] = updates
-      .filter((u) => u.hashes.length > 0)
-      .map((u) => ({
-        updateMany: {
-          filter: { authorHash: { $in: u.hashes }, status: { $in: ['open', 'acknowledged'] } },
-          update: { $set: { ...u.set, updatedAt: at } },
-        },
-      }));
+  /**
+   * Points active cases of these authors at their customer's current tier and at-risk state. One
+   * read of the active cases (FerretDB pushes down equality only, so an `$in` per customer would
+   * scan once per customer), then one updateOne by _id for each case that actually changes.
+   */
+  async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<number> {
+    const byHash = new Map<string, (typeof updates)[number]['set']>();
+    for (const u of updates) for (const h of u.hashes) byHash.set(h, u.set);
+    if (byHash.size === 0) return 0;
+    const active = await this.model
+      .find({ status: { $in: ['open', 'acknowledged'] } }, { authorHash: 1, customerId: 1, customerExternalId: 1, tier: 1, atRisk: 1 })
+      .lean<Array<Pick<StoredCase, '_id' | 'authorHash' | 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'>>>()
+      .exec();
+    const ops: AnyBulkWriteOperation[] = [];
+    for (const c of active) {
+      const set = c.authorHash ? byHash.get(c.authorHash) : undefined;
+      if (!set) continue;
+      const same = (c.customerId ?? null) === set.customerId && (c.customerExternalId ?? null) === set.customerExternalId && c.tier === set.tier && (c.atRisk ?? false) === set.atRisk;
+      if (!same) ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { ...set, updatedAt: at } } } });
+    }
     if (ops.length) await this.model.collection.bulkWrite(ops, { ordered: false });
+    return ops.length;
   }
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */

@@ -96,7 +96,8 @@ export class CaseService {
 
   /** Scores every matching case at `now` and sorts them; the page is cut by the caller. */
   async rank(filter: CaseFilter, now: Date): Promise<RankedCase[]> {
-    const docs = await this.repo.find(filter);
+    // The audit trail can grow long and the queue does not show it.
+    const docs = await this.repo.find(filter, { history: 0 });
     const times = await this.repo.complaintTimesByAuthor(docs.map((d) => d.authorHash).filter((h): h is string => !!h));
     const ranked = docs.map((doc) => {
       const t = doc.publishedAt.getTime();
@@ -181,11 +182,7 @@ export class CaseService {
     const skipped: Array<{ id: string; reason: string }> = [];
     let eligible: Types.ObjectId[];
     if ('ids' in target) {
-      const found = new Map<string, StoredCase>();
-      for (const id of target.ids) {
-        const doc = await this.repo.findById(id);
-        if (doc) found.set(id, doc);
-      }
+      const found = new Map((await this.repo.findByIds(target.ids)).map((d) => [String(d._id), d]));
       eligible = [];
       for (const id of target.ids) {
         const doc = found.get(id);
@@ -205,7 +202,7 @@ export class CaseService {
 
   /** Counts behind the queue: status, tier, intent, customer-education opportunities, SLA breaches. */
   async stats(now = new Date()) {
-    const all = await this.repo.find({});
+    const all = await this.repo.find({}, { history: 0, notes: 0, text: 0 });
     const count = <K extends string>(values: K[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
     const active = all.filter((c) => ACTIVE_STATUSES.includes(c.status));
     const breached = active.filter((c) => computePriority(c, this.config.triage.slaHours, now, 0).sla.breached);
