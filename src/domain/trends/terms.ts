@@ -13,7 +13,7 @@ that's the their theirs them themselves then there there's these they they're th
 up us very was wasn't we we're we've were weren't what when where which while who whom why will with won't would
 wouldn't you you're you've your yours yourself yourselves im ive dont cant wont didnt doesnt isnt wasnt thats
 one two get gets got going go went make made even ever every way thing things lot lots yes yeah ok okay oh
-today yesterday tomorrow day days week weeks time times back new via amp rt`.split(/\s+/),
+today yesterday tomorrow day days week weeks time times back new via amp rt see saw says said`.split(/\s+/),
 );
 
 const PLACEHOLDER = /^\[(email|phone|card)\]$/;
