@@ -56,8 +56,6 @@ export interface FeatureOptions {
   charWeight: number;
   /** Weight of word bigrams relative to unigrams. */
   bigramWeight: number;
-  /** Also hash surface forms where they differ from the stem. */
-  surfaceWords?: boolean;
   /** Add the @handles' character n-grams (brand-like handles: "…help", "…care", "united"). */
   handleChars?: boolean;
 }
@@ -166,7 +164,6 @@ const SEED_WORD = FNV_OFFSET;
 const SEED_NEG = hashString('neg', FNV_OFFSET);
 const SEED_BIGRAM = hashString('bigram', FNV_OFFSET);
 const SEED_CHAR = hashString('char', FNV_OFFSET);
-const SEED_SURFACE = hashString('surface', FNV_OFFSET);
 
 /** Reusable buffers: extraction allocates nothing per text beyond the tokenizer's output. */
 export class FeatureExtractor {
@@ -206,13 +203,11 @@ export class FeatureExtractor {
 
     // Word unigrams, negation-marked unigrams and bigrams, on stems.
     const bigramWeight = this.options.bigramWeight ?? 1;
-    const surface = this.options.surfaceWords === true;
     let prev = '<s>';
     let prevHash = hashString(prev, SEED_BIGRAM);
     for (let i = 0; i < stems.length; i++) {
       const s = stems[i]!;
       this.push(hashString(s, SEED_WORD), 1);
-      if (surface && words[i] !== s) this.push(hashString(words[i]!, SEED_SURFACE), 1);
       if (lex.negatedAt[i]) this.push(hashString(s, SEED_NEG), 1);
       const h = hashString(s, prevHash ^ 0x5bd1e995);
       this.push(h, bigramWeight);

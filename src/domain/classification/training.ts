@@ -2,7 +2,7 @@
  * Trains every head of the classifier from labelled texts and returns a model ready to save.
  * Pure (the scripts do the reading and writing), so evaluation can train on a split in-process.
  */
-import { analyze, copyVector, DENSE_FEATURES as FEATURE_NAMES, setStackedSentiment, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
+import { analyze, copyVector, setStackedSentiment, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
 import { linearScore, mulberry32, serializeLinear, sigmoid, softmaxScores, trainLinear, type LinearWeights, type TrainOptions } from './linear-model.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
 
@@ -261,7 +261,7 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
   const intentZ = outOfFoldLogits(intent, params.intent, f, params.calibrationFolds, params.seed);
   const intentCal = fitPlatt(intentZ, binaryLabels(intent.labels));
   // Same rule as the classifier: an explicit ask floors the instrumental probability.
-  const askSlot = FEATURE_NAMES.indexOf('cue_ask');
+  const askSlot = DENSE_FEATURES.indexOf('cue_ask');
   const intentOof = Float64Array.from(intentZ, (z, i) => {
     const p = sigmoid(intentCal.a * z + intentCal.b);
     return intent.xs[i]!.dense[askSlot]! > 0 ? Math.max(p, EXPLICIT_ASK_FLOOR) : p;
