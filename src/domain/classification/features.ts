@@ -164,6 +164,7 @@ const SEED_WORD = FNV_OFFSET;
 const SEED_NEG = hashString('neg', FNV_OFFSET);
 const SEED_BIGRAM = hashString('bigram', FNV_OFFSET);
 const SEED_CHAR = hashString('char', FNV_OFFSET);
+const SEED_BIGRAM_START = hashString('<s>', SEED_BIGRAM);
 
 /** Reusable buffers: extraction allocates nothing per text beyond the tokenizer's output. */
 export class FeatureExtractor {
@@ -172,24 +173,25 @@ export class FeatureExtractor {
   private idx = new Int32Array(4096);
   private val = new Float32Array(4096);
   private n = 0;
+  private readonly dense = new Float64Array(DENSE_COUNT);
 
   constructor(options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
     this.options = options;
     this.mask = (1 << options.hashBits) - 1;
   }
 
-  private push(h: number, v: number): void {
-    if (this.n === this.idx.length) {
-      const idx = new Int32Array(this.n * 2);
-      idx.set(this.idx);
-      const val = new Float32Array(this.n * 2);
-      val.set(this.val);
-      this.idx = idx;
-      this.val = val;
-    }
-    this.idx[this.n] = h & this.mask;
-    this.val[this.n] = v;
-    this.n++;
+  /** Grows the buffers so that `extra` more entries fit. */
+  private reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need <= this.idx.length) return;
+    let size = this.idx.length * 2;
+    while (size < need) size *= 2;
+    const idx = new Int32Array(size);
+    idx.set(this.idx.subarray(0, this.n));
+    const val = new Float32Array(size);
+    val.set(this.val.subarray(0, this.n));
+    this.idx = idx;
+    this.val = val;
   }
 
   /**
@@ -200,42 +202,61 @@ export class FeatureExtractor {
     this.n = 0;
     const { words, stems } = a.tokens;
     const lex = a.lexicon;
+    const mask = this.mask;
 
     // Word unigrams, negation-marked unigrams and bigrams, on stems.
+    this.reserve(stems.length * 3 + 1);
+    let idx = this.idx;
+    let val = this.val;
+    let n = 0;
     const bigramWeight = this.options.bigramWeight ?? 1;
-    let prev = '<s>';
-    let prevHash = hashString(prev, SEED_BIGRAM);
+    let prevHash = SEED_BIGRAM_START;
     for (let i = 0; i < stems.length; i++) {
       const s = stems[i]!;
-      this.push(hashString(s, SEED_WORD), 1);
-      if (lex.negatedAt[i]) this.push(hashString(s, SEED_NEG), 1);
-      const h = hashString(s, prevHash ^ 0x5bd1e995);
-      this.push(h, bigramWeight);
-      prev = s;
+      idx[n] = hashString(s, SEED_WORD) & mask;
+      val[n++] = 1;
+      if (lex.negatedAt[i]) {
+        idx[n] = hashString(s, SEED_NEG) & mask;
+        val[n++] = 1;
+      }
+      idx[n] = hashString(s, prevHash ^ 0x5bd1e995) & mask;
+      val[n++] = bigramWeight;
       prevHash = hashString(s, SEED_BIGRAM);
     }
-    this.push(hashString('</s>', prevHash ^ 0x5bd1e995), bigramWeight);
-    const wordCount = this.n;
-    const wordNorm = 1 / Math.sqrt(Math.max(1, wordCount));
-    for (let k = 0; k < wordCount; k++) this.val[k] = this.val[k]! * wordNorm;
+    idx[n] = hashString('</s>', prevHash ^ 0x5bd1e995) & mask;
+    val[n++] = bigramWeight;
+    const wordNorm = 1 / Math.sqrt(Math.max(1, n));
+    for (let k = 0; k < n; k++) val[k] = val[k]! * wordNorm;
+    this.n = n;
 
-    // Character n-grams over the surface words joined by spaces (captures misspellings, morphology).
+    // Character n-grams over the surface words joined by spaces (captures misspellings, morphology),
+    // plus the @handles when enabled (support accounts: "…help", "…care").
     const { charMin, charMax } = this.options;
-    const joined = this.options.handleChars && a.tokens.handles.length > 0 ? ` ${words.join(' ')} @${a.tokens.handles.join(' @')} ` : ` ${words.join(' ')} `;
+    const handles = a.tokens.handles;
+    const joined = this.options.handleChars && handles.length > 0 ? ` ${words.join(' ')} @${handles.join(' @')} ` : ` ${words.join(' ')} `;
     const len = joined.length;
-    const charStart = this.n;
+    let charCount = 0;
+    for (let i = 0; i + charMin <= len; i++) charCount += Math.min(charMax, len - i) - charMin + 1;
+    this.reserve(charCount);
+    idx = this.idx;
+    val = this.val;
+    n = this.n;
+    const charValue = (this.options.charWeight ?? 1) / Math.sqrt(Math.max(1, charCount));
     for (let i = 0; i + charMin <= len; i++) {
       let h = SEED_CHAR;
-      for (let k = 0; k < charMax && i + k < len; k++) {
+      const stop = Math.min(charMax, len - i);
+      for (let k = 0; k < stop; k++) {
         h = Math.imul(h ^ joined.charCodeAt(i + k), FNV_PRIME);
-        if (k + 1 >= charMin) this.push(h, 1);
+        if (k + 1 >= charMin) {
+          idx[n] = h & mask;
+          val[n++] = charValue;
+        }
       }
     }
-    const charCount = this.n - charStart;
-    const charNorm = (this.options.charWeight ?? 1) / Math.sqrt(Math.max(1, charCount));
-    for (let k = charStart; k < this.n; k++) this.val[k] = this.val[k]! * charNorm;
+    this.n = n;
 
-    const dense = new Float64Array(DENSE_COUNT);
+    const dense = this.dense;
+    dense.fill(0);
     const tokenCount = Math.max(1, words.length);
     dense[D.afinn_score] = Math.tanh(lex.score / 4);
     dense[D.afinn_pos] = Math.tanh(lex.positive / 4);

@@ -57,6 +57,9 @@ const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
 const LANGS = Object.keys(STOPWORDS);
 const EN = LANGS.indexOf('en');
 
+/** Reused per call: detection is synchronous, and an allocation per text shows in the benchmark. */
+const SCORES = new Float64Array(LANGS.length);
+
 const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>> = (() => {
   const langsByWord = new Map<string, string[]>();
   for (const [lang, words] of Object.entries(STOPWORDS)) {
@@ -140,7 +143,8 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
     return { language: best, evidence: [`script: ${best}`] };
   }
 
-  const scores = new Float64Array(LANGS.length);
+  const scores = SCORES;
+  scores.fill(0);
   let words = 0;
   // Words, without @mentions, #hashtags and URLs (brand names are not language).
   const toks = tokens ?? tokenize(text);
