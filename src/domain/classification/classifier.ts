@@ -257,21 +257,22 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const fromRating = ratingLevel(input.rating, input.nps);
     const textClear = pNeg >= CLEAR_TEXT || pPos >= CLEAR_TEXT;
     // An experience needs lexical evidence too: the sentiment head alone reads "new store opens" as positive.
-    const evaluative = lex.hits.length > 0 || a.cueCounts.praise + a.cueCounts.delight > 0;
-    const expressesExperience = isComplaint || (sentimentLabel !== 'neutral' && evaluative);
+    const negEvidence = lex.negative < 0 || a.cueCounts.problem > 0 || a.sarcasm;
+    const posEvidence = lex.positive > 0 || a.cueCounts.praise + a.cueCounts.delight > 0;
     let satisfaction: SatisfactionLevel | null = null;
-    if (isComplaint || (sentimentLabel === 'negative' && textClear)) {
+    if (isComplaint || (sentimentLabel === 'negative' && textClear && negEvidence)) {
       satisfaction = 'dissatisfied';
-    } else if (sentimentLabel === 'positive' && textClear && evaluative) {
+    } else if (sentimentLabel === 'positive' && textClear && posEvidence) {
       const delighted = a.cueCounts.delight > 0 || satisfactionProbs[2]! > satisfactionProbs[1]!;
       // Within clearly positive text, a rating may still separate satisfied from delighted.
       satisfaction = fromRating === 'satisfied' || fromRating === 'delighted' ? fromRating : delighted ? 'delighted' : 'satisfied';
     } else if (fromRating) {
       satisfaction = fromRating;
       addCue(cues, input.rating !== undefined ? `rating ${input.rating}` : `nps ${input.nps}`);
-    } else if (expressesExperience) {
-      if (sentimentLabel === 'negative') satisfaction = 'dissatisfied';
-      else if (sentimentLabel === 'positive') satisfaction = a.cueCounts.delight > 0 ? 'delighted' : 'satisfied';
+    } else if (sentimentLabel === 'negative' && negEvidence) {
+      satisfaction = 'dissatisfied';
+    } else if (sentimentLabel === 'positive' && posEvidence) {
+      satisfaction = a.cueCounts.delight > 0 ? 'delighted' : 'satisfied';
     }
 
     // Advocacy: an explicit, non-negated promotion in the text, or an NPS promoter whose text is not negative.
