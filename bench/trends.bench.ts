@@ -33,6 +33,9 @@ const LABELS = ['acme', 'rival-roast', 'beanco', 'brewhaus', 'cupcraft'];
 const KINDS: FeedbackKind[] = ['mention', 'review', 'survey'];
 /** 20 sources: four per label, kinds rotating. */
 const SOURCES = Array.from({ length: 20 }, (_, i) => ({ id: `bench-src-${i}`, label: LABELS[i % 5]!, kind: KINDS[i % 3]!, weight: 1 + (i % 4) }));
+/** Hour-of-day profile (quiet nights, busy afternoons), normalised to mean 1 so the year sums to YEAR_ITEMS. */
+const RAW_DIURNAL = Array.from({ length: 24 }, (_, h) => 0.4 + 1.2 * Math.sin((Math.PI * Math.max(0, h - 6)) / 18) ** 2);
+const DIURNAL = RAW_DIURNAL.map((v) => (v * 24) / RAW_DIURNAL.reduce((a, b) => a + b, 0));
 const VOCAB = Array.from({ length: 4000 }, (_, i) => `term${i.toString(36)}`);
 
 /** A small deterministic PRNG so runs are comparable. */
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
     const dayDocs = new Map<Scope, CounterFields>();
     const dayTotals = new Map<Scope, CounterFields>();
     for (let h = 0; h < 24; h++) {
-      const diurnal = 0.4 + 1.2 * Math.sin((Math.PI * Math.max(0, h - 6)) / 18) ** 2;
+      const diurnal = DIURNAL[h]!;
       for (const s of SOURCES) {
         const n = Math.max(0, Math.round(((perHour * s.weight) / totalWeight) * diurnal * (0.85 + rand() * 0.3)));
         if (n === 0) continue;

@@ -37,13 +37,16 @@ export function bucketOf(g: Granularity, period: string, slot: string): string {
  * per field decoded.
  */
 export type RollupKind = Granularity | 'a';
-export const rollupId = (g: RollupKind, period: string, scope: Scope): string => `${g}|${period}|${scope}`;
-/** The collection of one kind and period: `trend_h_20261125`, `trend_d_202611`, `trend_a_202611`. */
-export const rollupCollection = (g: RollupKind, period: string): string => `trend_${g}_${period.replace(/-/g, '')}`;
-/** Per-day term counts and per-day samples: `trend_t_20261125`, `trend_s_20261125`. */
-export const termsCollection = (day: string): string => `trend_t_${day.replace(/-/g, '')}`;
-export const samplesCollection = (day: string): string => `trend_s_${day.replace(/-/g, '')}`;
-export const isAspectMetric = (metric: string): boolean => metric.startsWith('asp_');
+/**
+ * Scopes are grouped so a query decodes only its own kind of scope: the overall scope alone,
+ * kinds, labels, or source × kind.
+ */
+export const scopeGroup = (scope: Scope): string => (scope === ALL_SCOPE ? 'all' : scope.charAt(0));
+/** The collection of one kind, period and scope group: `trend_h_20261125_all`, `trend_d_202611_s`. */
+export const rollupCollection = (g: RollupKind, period: string, scope: Scope): string => `trend_${g}_${period.replace(/-/g, '')}_${scopeGroup(scope)}`;
+/** Per-day term counts and per-day samples: `trend_t_20261125_all`, `trend_s_20261125_l`. */
+export const termsCollection = (day: string, scope: Scope): string => `trend_t_${day.replace(/-/g, '')}_${scopeGroup(scope)}`;
+export const samplesCollection = (day: string, scope: Scope): string => `trend_s_${day.replace(/-/g, '')}_${scopeGroup(scope)}`;
 
 /** Field of one metric in one slot. */
 export const slotField = (slot: string, metric: string): string => `${slot}|${metric}`;
@@ -55,3 +58,5 @@ export const markerField = (opKey: string): string => `ap|${opKey}`;
 export function uniquePeriods(g: Granularity, buckets: string[]): string[] {
   return [...new Set(buckets.map((b) => periodOfBucket(g, b)))];
 }
+
+export const isAspectMetric = (metric: string): boolean => metric.startsWith('asp_');

@@ -150,9 +150,9 @@ export class TrendCounterRepository {
         const period = periodOfBucket(g, bucket);
         const slot = slotOfBucket(g, bucket);
         for (const scope of scopes) {
-          const core = pending(writes, rollupCollection(g, period), scope, { g, period, scope });
+          const core = pending(writes, rollupCollection(g, period, scope), scope, { g, period, scope });
           // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
-          const aspects = g === 'd' ? pending(writes, rollupCollection('a', period), scope, { g: 'a', period, scope }) : null;
+          const aspects = g === 'd' ? pending(writes, rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
           for (const [metric, v] of Object.entries(inc)) {
             const f = slotField(slot, metric);
             if (!isAspectMetric(metric)) core.inc[f] = (core.inc[f] ?? 0) + v;
@@ -178,13 +178,13 @@ export class TrendCounterRepository {
           confidence: item.classification.confidence,
         };
         for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          pending(writes, samplesCollection(day), scope, { day, scope }).set[sampleField(hour.slice(11, 13), category, hashSlot(id))] = JSON.stringify(sample);
+          pending(writes, samplesCollection(day, scope), scope, { day, scope }).set[sampleField(hour.slice(11, 13), category, hashSlot(id))] = JSON.stringify(sample);
         }
       }
       if (opts.terms && item.text) {
         const found = extractTerms(item.text);
         for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          const entry = pending(writes, termsCollection(day), scope, { day, scope });
+          const entry = pending(writes, termsCollection(day, scope), scope, { day, scope });
           for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
           entry.inc.__items = (entry.inc.__items ?? 0) + sign;
         }
@@ -242,11 +242,16 @@ export class TrendCounterRepository {
       .map((s) => s._id);
   }
 
-  /** The given scopes' documents of each collection, read in parallel (one small scan each). */
-  private async readDocs(collections: string[], scopes: Scope[]): Promise<RollupRow[]> {
-    if (scopes.length === 0) return [];
-    const filter = (scopes.length === 1 ? { _id: scopes[0] } : { _id: { $in: scopes } }) as Filter<RollupRow>;
-    const docs = await Promise.all(collections.map((name) => this.col(name).find(filter).toArray()));
+  /**
+   * The scopes' documents for each period, read in parallel: one find per (period, scope group)
+   * collection, so each read decodes only a few documents.
+   */
+  private async readDocs(collectionOf: (period: string, scope: Scope) => string, periods: string[], scopes: Scope[]): Promise<RollupRow[]> {
+    const wanted = new Map<string, Scope[]>();
+    for (const p of periods) for (const s of scopes) wanted.set(collectionOf(p, s), [...(wanted.get(collectionOf(p, s)) ?? []), s]);
+    const docs = await Promise.all(
+      [...wanted].map(([name, ids]) => this.col(name).find((ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } }) as Filter<RollupRow>).toArray()),
+    );
     return docs.flat();
   }
 
@@ -259,7 +264,7 @@ export class TrendCounterRepository {
     if (part === 'aspects' && g !== 'd') throw new Error('aspect rollups are daily');
     const wanted = new Set(buckets);
     const kind: RollupKind = part === 'aspects' ? 'a' : g;
-    const docs = await this.readDocs(uniquePeriods(g, buckets).map((p) => rollupCollection(kind, p)), scopes);
+    const docs = await this.readDocs((p, s) => rollupCollection(kind, p, s), uniquePeriods(g, buckets), scopes);
     const out = new Map<Scope, Map<string, CounterFields>>(scopes.map((s) => [s, new Map()]));
     for (const doc of docs) {
       const period = doc.period as string;
@@ -292,7 +297,7 @@ export class TrendCounterRepository {
   async samples(scope: Scope, hours: string[]): Promise<SampleItem[]> {
     const wanted = new Set(hours);
     const days = [...new Set(hours.map((h) => h.slice(0, 10)))];
-    const docs = await this.readDocs(days.map(samplesCollection), [scope]);
+    const docs = await this.readDocs(samplesCollection, days, [scope]);
     const out: SampleItem[] = [];
     for (const doc of docs) {
       for (const [field, v] of Object.entries(doc)) {
@@ -306,7 +311,7 @@ export class TrendCounterRepository {
 
   /** Term counts (items mentioning each term) summed over days, with the number of items counted. */
   async termCounts(scope: Scope, days: string[]): Promise<{ items: number; terms: Map<string, number> }> {
-    const docs = await this.readDocs(days.map(termsCollection), [scope]);
+    const docs = await this.readDocs(termsCollection, days, [scope]);
     const terms = new Map<string, number>();
     let items = 0;
     for (const doc of docs) {
@@ -323,7 +328,7 @@ export class TrendCounterRepository {
   async incrementRaw(docs: Array<{ g: RollupKind; period: string; scope: Scope; inc: CounterFields }>, scopeDocs: ScopeDoc[] = []): Promise<void> {
     const byCollection = new Map<string, typeof docs>();
     for (const d of docs) {
-      const name = rollupCollection(d.g, d.period);
+      const name = rollupCollection(d.g, d.period, d.scope);
       byCollection.set(name, [...(byCollection.get(name) ?? []), d]);
     }
     await Promise.all(
@@ -352,7 +357,7 @@ export class TrendCounterRepository {
   async incrementTermsRaw(docs: Array<{ day: string; scope: Scope; inc: CounterFields }>): Promise<void> {
     await Promise.all(
       docs.map((d) =>
-        this.col(termsCollection(d.day)).updateOne(
+        this.col(termsCollection(d.day, d.scope)).updateOne(
           { _id: d.scope } as Filter<RollupRow>,
           { $inc: d.inc, $setOnInsert: { day: d.day, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
           { upsert: true },
