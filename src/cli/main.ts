@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run everything on local services with sample feeds',
     load: async () => (await import('./demo.command.ts')).demoCommand,
   },
+  import: {
+    summary: 'import survey responses from a CSV or JSONL file into a source (--source, --map)',
+    load: async () => (await import('./import.command.ts')).importCommand,
+  },
   'import-customers': {
     summary: 'upsert customers (LTV, tiers) from a CSV file',
     load: async () => (await import('./import-customers.command.ts')).importCustomersCommand,

@@ -33,14 +33,15 @@ export class FeedbackRepository {
   }
 
   /**
-   * Claims each item's fingerprint; items whose fingerprint another item claimed first are
-   * marked `duplicateOf` that item. Returns duplicate item id → original item id. Idempotent: a
-   * redelivered item finds its own claim and stays an original. No transactions needed: the
-   * unique `_id` of the claim is the arbiter, even between concurrent batches.
+   * Claims each item's fingerprint; returns duplicate item id → original item id for items whose
+   * fingerprint another item claimed first. Idempotent: an item finds its own earlier claim and
+   * stays an original. No transactions needed: the unique `_id` of the claim is the arbiter, even
+   * between concurrent batches. Claimed before the items are inserted, so nothing is updated after.
    */
-  async markDuplicates(items: Array<Pick<StoredFeedbackItem, '_id' | 'sourceId' | 'fingerprint'>>, now = new Date()): Promise<Map<string, string>> {
+  async claimFingerprints(items: Array<{ _id: Types.ObjectId; sourceId: string; fingerprint?: string | null }>, now = new Date()): Promise<Map<string, string>> {
     const withPrint = items.filter((i): i is typeof i & { fingerprint: string } => Boolean(i.fingerprint));
     if (withPrint.length === 0) return new Map();
+    let conflicts = 0;
     try {
       await this.fingerprints.insertMany(
         withPrint.map((i) => ({ _id: i.fingerprint, itemId: String(i._id), sourceId: i.sourceId, at: now })),
@@ -50,21 +51,16 @@ export class FeedbackRepository {
       const code = (err as { code?: number }).code;
       const writeErrors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [];
       if (code !== 11000 && !writeErrors.every((w) => w.code === 11000)) throw err;
+      conflicts = Math.max(1, writeErrors.length);
     }
+    // Reading the claims back costs a scan on FerretDB: only when some claim already existed.
+    if (conflicts === 0) return new Map();
     const claims = await this.fingerprints.find({ _id: { $in: withPrint.map((i) => i.fingerprint) } }).toArray();
     const owner = new Map(claims.map((c) => [c._id, c.itemId]));
     const duplicates = new Map<string, string>();
     for (const item of withPrint) {
       const original = owner.get(item.fingerprint);
       if (original && original !== String(item._id)) duplicates.set(String(item._id), original);
-    }
-    if (duplicates.size > 0) {
-      await this.model.collection.bulkWrite(
-        [...duplicates].map(([id, original]) => ({
-          updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateOf: original } } },
-        })),
-        { ordered: false },
-      );
     }
     return duplicates;
   }
@@ -74,35 +70,27 @@ export class FeedbackRepository {
   }
 
   /**
-   * One bulkWrite of upserts keyed on (sourceId, externalId): a re-polled or redelivered item
-   * matches its stored copy and changes nothing.
+   * Inserts documents that carry their own `_id`; those already stored (duplicate key) are left
+   * as they are. Inserts only: on FerretDB every per-document update scans the collection, so
+   * bulk imports must not update (measured: 50–150 ms per updated document at 10k documents).
    */
-  async upsertBatch(docs: FeedbackItemDoc[]): Promise<{ inserted: number; existing: number }> {
-    if (docs.length === 0) return { inserted: 0, existing: 0 };
-    const result = await this.model.collection.bulkWrite(
-      docs.map((doc) => ({
-        updateOne: {
-          filter: { sourceId: doc.sourceId, externalId: doc.externalId },
-          update: { $setOnInsert: doc },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-    return { inserted: result.upsertedCount, existing: result.matchedCount };
+  async insertNew(docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }>): Promise<{ inserted: StoredFeedbackItem[]; existing: number }> {
+    if (docs.length === 0) return { inserted: [], existing: 0 };
+    const failed = new Set<number>();
+    try {
+      await this.model.collection.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: Array<{ code?: number; index: number }> }).writeErrors;
+      if (!writeErrors || writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) throw err;
+      for (const w of writeErrors) failed.add(w.index);
+    }
+    return { inserted: docs.filter((_d, i) => !failed.has(i)), existing: failed.size };
   }
 
-  /** Items of one source whose contribution is not yet in the trend counters. */
-  async findUncounted(sourceId: string, externalIds: string[]): Promise<StoredFeedbackItem[]> {
-    return this.model
-      .find({ sourceId, externalId: { $in: externalIds }, counted: false })
-      .lean<StoredFeedbackItem[]>()
-      .exec();
-  }
-
-  async markCounted(ids: Types.ObjectId[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.model.collection.updateMany({ _id: { $in: ids } }, { $set: { counted: true } });
+  /** Reads items by id (a redelivered batch reading back what it stored on an earlier attempt). */
+  async findByIds(ids: Types.ObjectId[]): Promise<StoredFeedbackItem[]> {
+    if (ids.length === 0) return [];
+    return this.model.find({ _id: { $in: ids } }).lean<StoredFeedbackItem[]>().exec();
   }
 
   /** Newest first, with a (publishedAt, _id) cursor so pages never skip or repeat items. */
