@@ -204,11 +204,6 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
   const satisfactionProbs = new Float64Array(3);
 
   /**
-   * The intent head, overruled upwards by an explicit ask ("please", "I want a refund", "can you"):
-   * by definition a complaint that asks for a remedy is instrumental, and 311 training tweets
-   * cannot teach every way of asking.
-   */
-  /**
    * The complaint head, raised when the author owns a mishap and asks for help, or tells a support
    * account about the problem ("I accidentally booked the wrong date, how can I change it?"), but
    * not for a mishap told to friends ("lost my keys lol"): self-blamed problems are rare in
@@ -220,6 +215,11 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     return reflexive.length > 0 && seeksHelp ? Math.max(p, REFLEXIVE_MISHAP) : p;
   }
 
+  /**
+   * The intent head, overruled upwards by an explicit ask ("please", "I want a refund", "can you"):
+   * by definition a complaint that asks for a remedy is instrumental, and 311 training tweets
+   * cannot teach every way of asking.
+   */
   function instrumentalProbability(a: TextAnalysis, x: FeatureVector): number {
     const p = calibrate(sigmoid(packed.score('intent', 0, x)), model.calibration.intent);
     return a.cueCounts.ask > 0 ? Math.max(p, EXPLICIT_ASK) : p;
