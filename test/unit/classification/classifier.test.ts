@@ -136,9 +136,35 @@ describe('complaint axes', () => {
 });
 
 describe('mixed texts', () => {
+  it('a gripe inside clear praise that asks for nothing is a satisfied, mixed item', () => {
+    const c = classify('Love this dress, the colour is gorgeous, but it runs a bit small');
+    expect(c.category).toBe('satisfaction');
+    expect(c.complaint).toBeNull();
+  });
+
+  it('a negated recommendation is not advocacy', () => {
+    const c = classify('I would not recommend this place to anyone');
+    expect(c.advocacy).toBe(false);
+    expect(c.category).not.toBe('advocacy');
+  });
+
   it('labels mixed reviews by their weight and tags several aspects', () => {
     const c = classify('Lovely staff and a clean room, but the price was far too expensive for what you get');
     expect(c.aspects).toEqual(expect.arrayContaining(['people', 'price']));
+  });
+});
+
+describe('aspects (7 Ps)', () => {
+  it.each([
+    ['The fabric quality is poor and the zip broke', 'product'],
+    ['Way too expensive for what you get, I was overcharged', 'price'],
+    ['My parcel is three days late and still not delivered', 'place'],
+    ['Your promo code from the newsletter does not work', 'promotion'],
+    ['The cashier was rude and the manager ignored us', 'people'],
+    ['I was on hold for an hour and the booking website keeps logging me out', 'process'],
+    ['The toilets were dirty and the seats were cramped', 'physical-environment'],
+  ] as const)('%s → %s', (text, aspect) => {
+    expect(classify(text).aspects).toContain(aspect);
   });
 });
 
