@@ -4,6 +4,9 @@ import { caseModel, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus
 
 export type StoredCase = CaseDoc & { _id: Types.ObjectId };
 
+/** Above this many changed cases, syncCustomers rewrites documents instead of updating each one. */
+const IN_PLACE_UPDATES = 20;
+
 /** Equality filters only: they are what FerretDB pushes down to SQLite. */
 export interface CaseFilter {
   status?: CaseStatus[];
@@ -131,26 +134,36 @@ export class CaseRepository {
 
   /**
    * Points active cases of these authors at their customer's current tier and at-risk state. One
-   * read of the active cases (FerretDB pushes down equality only, so an `$in` per customer would
-   * scan once per customer), then one updateOne by _id for each case that actually changes.
+   * read of the active cases, then writes only for cases that change. FerretDB 1.24 scans the
+   * collection on every per-document update, so a few changes are updated in place and many (a
+   * first import onto a backlog) are written as one deleteMany + insertMany of the changed
+   * documents, audit trail included. No transactions: a crash between the two would lose those
+   * cases, a window of one round trip.
    */
   async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<number> {
     const byHash = new Map<string, (typeof updates)[number]['set']>();
     for (const u of updates) for (const h of u.hashes) byHash.set(h, u.set);
     if (byHash.size === 0) return 0;
-    const active = await this.model
-      .find({ status: { $in: ['open', 'acknowledged'] } }, { authorHash: 1, customerId: 1, customerExternalId: 1, tier: 1, atRisk: 1 })
-      .lean<Array<Pick<StoredCase, '_id' | 'authorHash' | 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'>>>()
-      .exec();
-    const ops: AnyBulkWriteOperation[] = [];
+    const active = await this.model.find({ status: { $in: ['open', 'acknowledged'] } }).lean<StoredCase[]>().exec();
+    const changed: StoredCase[] = [];
     for (const c of active) {
       const set = c.authorHash ? byHash.get(c.authorHash) : undefined;
       if (!set) continue;
       const same = (c.customerId ?? null) === set.customerId && (c.customerExternalId ?? null) === set.customerExternalId && c.tier === set.tier && (c.atRisk ?? false) === set.atRisk;
-      if (!same) ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { ...set, updatedAt: at } } } });
+      if (!same) changed.push({ ...c, ...set, updatedAt: at });
     }
-    if (ops.length) await this.model.collection.bulkWrite(ops, { ordered: false });
-    return ops.length;
+    if (changed.length === 0) return 0;
+    if (changed.length <= IN_PLACE_UPDATES) {
+      const fields = (c: StoredCase) => ({ customerId: c.customerId, customerExternalId: c.customerExternalId, tier: c.tier, atRisk: c.atRisk, updatedAt: at });
+      await this.model.collection.bulkWrite(
+        changed.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: fields(c) } } })),
+        { ordered: false },
+      );
+    } else {
+      await this.model.collection.deleteMany({ _id: { $in: changed.map((c) => c._id) } });
+      await this.model.collection.insertMany(changed, { ordered: false });
+    }
+    return changed.length;
   }
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */

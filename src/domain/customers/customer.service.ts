@@ -3,7 +3,7 @@ import type { Config } from '../../../config/load-config.ts';
 import { hashAuthor } from '../privacy/author-hash.ts';
 import type { StoredFeedbackItem } from '../feedback/feedback.repository.ts';
 import type { CustomerInput } from './customer.schemas.ts';
-import type { CustomerRepository, LtvCursor, StoredCustomer } from './customer.repository.ts';
+import { customerIdFor, type CustomerRepository, type LtvCursor, type StoredCustomer } from './customer.repository.ts';
 import { detectDefection } from './defection.ts';
 import type { DefectionSignalDoc, DefectionSignalRepository } from './defection-signal.repository.ts';
 import { computeLtv } from './ltv.ts';
@@ -37,14 +37,16 @@ export class CustomerService {
   }
 
   /**
-   * Hashes identities with the same salt as item authors, computes each LTV, upserts, recomputes
-   * tiers over every customer, and applies defection signals already seen from these identities.
-   * A later row with the same externalId wins within one call.
+   * Hashes identities with the same salt as item authors, computes each LTV and the tiers over
+   * every customer (in code, before writing, so each document is written once), writes the
+   * upserted customers and any whose tier flipped, and applies defection signals already seen from
+   * these identities. A later row with the same externalId wins within one call.
    */
   async upsert(inputs: CustomerInput[], now = new Date()): Promise<UpsertOutcome> {
-    const byId = new Map<string, CustomerInput>();
-    for (const input of inputs) byId.set(input.externalId, input);
-    const rows = [...byId.values()].map((c) => {
+    const byExternal = new Map<string, CustomerInput>();
+    for (const input of inputs) byExternal.set(input.externalId, input);
+    const existing = new Map((await this.repo.findByExternalIds([...byExternal.keys()])).map((c) => [c.externalId, c]));
+    const rows: StoredCustomer[] = [...byExternal.values()].map((c) => {
       const figures = {
         price: c.price,
         cost: c.cost,
@@ -53,41 +55,53 @@ export class CustomerService {
         acquisitionCost: c.acquisitionCost,
       };
       const identityHashes = [...new Set(c.identities.map((i) => hashAuthor(i, this.config.privacy.authorSalt)).filter((h): h is string => h !== null))];
-      return { externalId: c.externalId, identityHashes, figures, ltv: computeLtv(figures).value };
+      const before = existing.get(c.externalId);
+      return {
+        _id: before?._id ?? customerIdFor(c.externalId),
+        externalId: c.externalId,
+        identityHashes,
+        figures,
+        ltv: computeLtv(figures).value,
+        tier: before?.tier ?? 'core',
+        atRisk: before?.atRisk ?? false,
+        atRiskReasons: before?.atRiskReasons ?? [],
+        atRiskSince: before?.atRiskSince ?? null,
+        atRiskClearedAt: before?.atRiskClearedAt ?? null,
+        createdAt: before?.createdAt ?? now,
+        updatedAt: now,
+      };
     });
-    const stored = await this.repo.upsertMany(rows, now);
-    const { changed, assignment, count } = await this.recomputeTiers(now);
 
-    const signals = await this.signals.findByAuthors(stored.flatMap((c) => c.identityHashes));
+    // Tiers over the whole base, with this call's rows in place of their stored versions.
+    const upserted = new Set(rows.map((r) => r.externalId));
+    const table = (await this.repo.ltvTable()).filter((t) => !upserted.has(t.externalId));
+    const assignment = assignTiers([...table, ...rows.map((r) => ({ id: String(r._id), ltv: r.ltv }))], this.config.triage.mvcLtvShare);
+    const tierOf = (id: string) => (assignment.mvc.has(id) ? ('mvc' as const) : ('core' as const));
+    for (const r of rows) r.tier = tierOf(String(r._id));
+    const flipped = (await this.repo.findByIds(table.filter((t) => tierOf(t.id) !== t.tier).map((t) => t.id))).map((c) => ({ ...c, tier: tierOf(String(c._id)), updatedAt: now }));
+
+    await this.repo.replaceMany([...rows, ...flipped], [...[...existing.values()].map((c) => c._id), ...flipped.map((c) => c._id)]);
+    await this.repo.syncIdentities(rows);
+
+    const signals = await this.signals.findByAuthors(rows.flatMap((c) => c.identityHashes));
     if (signals.length) await this.applySignals(signals, now, false);
 
-    const affected = new Map<string, StoredCustomer>();
-    for (const c of await this.repo.findByIds([...stored.map((c) => String(c._id)), ...changed])) affected.set(String(c._id), c);
-    await this.notify([...affected.values()]);
-    const refreshed = await this.repo.findByIds(stored.map((c) => String(c._id)));
+    const ids = [...rows, ...flipped].map((c) => String(c._id));
+    const affected = await this.repo.findByIds(ids);
+    await this.notify(affected);
+    const byId = new Map(affected.map((c) => [String(c._id), c]));
     return {
-      upserted: stored.length,
-      customers: refreshed,
+      upserted: rows.length,
+      customers: rows.map((r) => byId.get(String(r._id)) ?? r),
       tiers: {
         share: this.config.triage.mvcLtvShare,
-        customerCount: count,
+        customerCount: table.length + rows.length,
         mvcCount: assignment.mvc.size,
         totalLtv: assignment.totalLtv,
         mvcLtv: assignment.mvcLtv,
         cutoffLtv: assignment.cutoffLtv,
       },
     };
-  }
-
-  /** Recomputes MVC over all customers; returns the ids whose tier changed. */
-  async recomputeTiers(now = new Date()): Promise<{ changed: string[]; assignment: TierAssignment; count: number }> {
-    const table = await this.repo.ltvTable();
-    const assignment = assignTiers(table, this.config.triage.mvcLtvShare);
-    const changes = table
-      .map((c) => ({ id: c.id, tier: assignment.mvc.has(c.id) ? ('mvc' as const) : ('core' as const), was: c.tier }))
-      .filter((c) => c.tier !== c.was);
-    await this.repo.setTiers(changes, now);
-    return { changed: changes.map((c) => c.id), assignment, count: table.length };
   }
 
   /**
