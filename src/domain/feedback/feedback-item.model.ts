@@ -22,8 +22,10 @@ export interface FeedbackItemDoc {
   week: string;
   classification: Classification;
   modelVersion: string;
-  /** Set once this item's contribution is in the trend counters (keeps counters exact on redelivery). */
+  /** The item's contribution is in the trend counters (stored and counted by the same job). */
   counted: boolean;
+  /** Key of the batch that stored the item: a redelivered batch counts exactly the items it stored. */
+  insertedBy?: string;
   /** Normalised-text fingerprint (see fingerprint.ts); null for texts too short to compare. */
   fingerprint?: string | null;
   /** The id of the first stored item with the same fingerprint: this one is a cross-post or repost, and buzz counts it once. */
@@ -53,6 +55,7 @@ const feedbackItemSchema = new Schema<FeedbackItemDoc>(
     classification: { type: Schema.Types.Mixed, required: true },
     modelVersion: String,
     counted: { type: Boolean, default: false },
+    insertedBy: String,
     fingerprint: { type: String, default: null },
     duplicateOf: { type: String, default: null },
     meta: { type: Schema.Types.Mixed },

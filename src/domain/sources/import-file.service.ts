@@ -1,8 +1,8 @@
 /**
  * `earshot import`: streams a CSV or JSONL file of survey responses into a source through the
  * same steps as queued batches (validate → keyword lists → privacy → classify → store →
- * duplicates → counters), using the insert-only variant of the ingest step (see
- * ingest-new-items.service.ts for why). Memory stays bounded: one batch in flight, rejects
+ * duplicates → counters), calling the same ingestBatch as the worker (insert-only: see
+ * ingest-batch.service.ts for why). Memory stays bounded: one batch in flight, rejects
  * written as they come. Re-runnable: each row's id is its id column, or a hash of its mapped
  * values, so a second run inserts nothing.
  */
@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
 import type { IngestDeps } from '../feedback/ingest-batch.service.ts';
-import { ingestNewItems } from '../feedback/ingest-new-items.service.ts';
+import { ingestBatch } from '../feedback/ingest-batch.service.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import type { QueuedItem } from '../../queue/jobs.ts';
@@ -202,7 +202,7 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
     pending = [];
     pendingIds = new Set();
     const sourceId = String(source._id);
-    const outcome = await ingestNewItems(deps.ingest, {
+    const outcome = await ingestBatch(deps.ingest, {
       batchId: batchIdFor(sourceId, items.map((i) => i.externalId)),
       sourceId,
       label: source.label,

@@ -216,10 +216,15 @@ export class TrendCounterRepository {
         }
       }),
       sign === 1 && scopeDocs.size
-        ? this.scopes.bulkWrite(
-            [...scopeDocs.values()].map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
-            { ordered: false },
-          )
+        ? this.scopes
+            .bulkWrite(
+              [...scopeDocs.values()].map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
+              { ordered: false },
+            )
+            // Two batches registering one new scope at once: the loser's duplicate key means "already there".
+            .catch((err: unknown) => {
+              if (!isDuplicateKeyOnly(err)) throw err;
+            })
         : undefined,
     ]);
   }

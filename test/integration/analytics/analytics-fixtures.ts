@@ -1,11 +1,12 @@
 /**
  * Stores items with given labels through the real repositories, the same steps as ingestBatch
- * (upsert → counters with an op key and terms → mark counted), so analytics tests know every figure.
+ * (storeAndCount: insert → counters with an op key and terms), so analytics tests know every figure.
  */
 import type { Aspect, Classification, FeedbackKind } from '../../../src/domain/classification/classification.types.ts';
 import type { FeedbackItemDoc } from '../../../src/domain/feedback/feedback-item.model.ts';
+import { storeAndCount } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
-import { countOpKey, type CountItem } from '../../../src/domain/trends/trend-counter.repository.ts';
+import { type CountItem } from '../../../src/domain/trends/trend-counter.repository.ts';
 import type { Container } from '../../../src/infra/container.ts';
 
 export function cls(category: Classification['category'], extra: Partial<Classification> = {}): Classification {
@@ -70,14 +71,7 @@ export async function storeItems(c: Container, items: FixtureItem[]): Promise<vo
   }));
   for (let k = 0; k < docs.length; k += 500) {
     const chunk = docs.slice(k, k + 500);
-    await c.repos.feedback.upsertBatch(chunk);
-    const bySource = new Map<string, string[]>();
-    for (const d of chunk) bySource.set(d.sourceId, [...(bySource.get(d.sourceId) ?? []), d.externalId]);
-    for (const [sourceId, ids] of bySource) {
-      const stored = await c.repos.feedback.findUncounted(sourceId, ids);
-      await c.repos.counters.addItems(stored, 1, { opKey: countOpKey(stored), terms: true });
-      await c.repos.feedback.markCounted(stored.map((s) => s._id));
-    }
+    await storeAndCount({ feedback: c.repos.feedback, counters: c.repos.counters }, `fixture|${k}|${chunk[0]?.externalId}`, chunk);
   }
 }
 

@@ -111,7 +111,7 @@ describe('push ingestion through the real queue and store', () => {
 
   it('reports the pushed items in buzz and satisfaction trends', async () => {
     // Items are visible as soon as they are stored; counters follow within the same job.
-    await eventually(async () => (await env.container.queues.counts()).ingest.completed >= 2);
+    await eventually(async () => ((await env.container.queues.counts()).ingest.completed ?? 0) >= 2);
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
     const buzz = await api.request('GET', `/v1/trends/buzz?interval=hour&from=${from}&to=${to}`, { key: ADMIN_KEY });

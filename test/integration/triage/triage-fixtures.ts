@@ -1,10 +1,11 @@
 /**
  * Stores items with known labels through the real repositories and the real triage listeners —
- * the same steps as ingestBatch (upsert → listeners → counters → mark counted), with the
+ * the same storeAndCount step as ingestBatch (insert → listeners → counters), with the
  * classification given instead of computed, so ranking tests do not depend on the model.
  */
 import type { Classification, ComplaintBlame, ComplaintIntent } from '../../../src/domain/classification/classification.types.ts';
 import type { FeedbackItemDoc } from '../../../src/domain/feedback/feedback-item.model.ts';
+import { itemIdFor, storeAndCount } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import type { StoredFeedbackItem } from '../../../src/domain/feedback/feedback.repository.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
@@ -75,12 +76,9 @@ export async function storeItems(c: Container, items: FixtureItem[]): Promise<Ma
       modelVersion: 'fixture',
       counted: false,
     }));
-    await c.repos.feedback.upsertBatch(docs);
-    const uncounted = await c.repos.feedback.findUncounted(sourceId, docs.map((d) => d.externalId));
-    for (const listener of c.triage.listeners) await listener(uncounted);
-    await c.repos.counters.addItems(uncounted);
-    await c.repos.feedback.markCounted(uncounted.map((d) => d._id));
-    for (const d of uncounted) out.set(d.externalId, d);
+    const batchKey = `fixture|${sourceId}|${docs.map((d) => d.externalId).join(',')}`;
+    await storeAndCount({ feedback: c.repos.feedback, counters: c.repos.counters, onStored: c.triage.listeners }, batchKey, docs);
+    for (const d of await c.repos.feedback.findByIds(docs.map((d) => itemIdFor(d.sourceId, d.externalId)))) out.set(d.externalId, d);
   }
   return out;
 }
