@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { caseModel, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
 
 export type StoredCase = CaseDoc & { _id: Types.ObjectId };
+
+/** A case's id is derived from its item's id: one case per complaint, however often the item arrives. */
+export function caseIdFor(itemId: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha1').update(`case\u0000${itemId}`).digest().subarray(0, 12));
+}
 
 /** Above this many changed cases, syncCustomers rewrites documents instead of updating each one. */
 const IN_PLACE_UPDATES = 20;
@@ -65,14 +71,26 @@ export class CaseRepository {
     await this.model.createIndexes();
   }
 
-  /** One upsert per item keyed on itemId: a redelivered complaint never opens a second case. */
+  /**
+   * Opens cases with one insertMany. The `_id` is derived from the item id and `itemId` is unique,
+   * so a redelivered complaint hits a duplicate key and opens nothing new. Upserts keyed on itemId
+   * would be per-document updates, which FerretDB 1.24 runs as a scan each (measured: a 500-item
+   * batch took 100 s against a few thousand cases).
+   */
   async openMany(docs: CaseDoc[]): Promise<number> {
     if (docs.length === 0) return 0;
-    const result = await this.model.collection.bulkWrite(
-      docs.map((doc) => ({ updateOne: { filter: { itemId: doc.itemId }, update: { $setOnInsert: doc }, upsert: true } })),
-      { ordered: false },
-    );
-    return result.upsertedCount;
+    try {
+      const result = await this.model.collection.insertMany(
+        docs.map((doc) => ({ _id: caseIdFor(doc.itemId), ...doc })),
+        { ordered: false },
+      );
+      return result.insertedCount;
+    } catch (err) {
+      const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number }; insertedCount?: number; result?: { insertedCount?: number } };
+      const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+      if (!(e.code === 11000 || (list.length > 0 && list.every((w) => w.code === 11000)))) throw err;
+      return e.insertedCount ?? e.result?.insertedCount ?? 0;
+    }
   }
 
   async find(filter: CaseFilter, fields?: Record<string, 0 | 1>): Promise<StoredCase[]> {
