@@ -40,6 +40,8 @@ export interface CaseDoc {
   reach: number;
   /** The item's comparative sentiment (negative = unhappy). */
   sentiment: number;
+  /** Complaints by the same author in the 90 days before this one, counted when the case opened. */
+  earlierComplaints?: number;
   /** The item's PII-redacted text, so the queue reads without a join. */
   text: string;
   status: CaseStatus;
@@ -71,6 +73,7 @@ const caseSchema = new Schema<CaseDoc>(
     aspects: [String],
     reach: Number,
     sentiment: Number,
+    earlierComplaints: Number,
     text: String,
     status: String,
     assignee: { type: String, default: null },

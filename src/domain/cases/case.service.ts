@@ -58,8 +58,22 @@ export class CaseService {
       (i) => i.classification.category === 'complaint' && i.classification.complaint && !(i as { duplicateOf?: string | null }).duplicateOf,
     );
     if (complaints.length === 0) return;
-    const byHash = await this.customers.findByIdentityHashes(complaints.map((i) => i.authorHash).filter((h): h is string => !!h));
-    await this.repo.openMany(complaints.map((item) => this.caseFor(item, item.classification, item.authorHash ? byHash.get(item.authorHash) : undefined, now)));
+    const authors = complaints.map((i) => i.authorHash).filter((h): h is string => !!h);
+    const byHash = await this.customers.findByIdentityHashes(authors);
+    const times = await this.repo.complaintTimesByAuthor(authors);
+    // Complaints in this batch count for each other too (a redelivered item is not its own repeat).
+    for (const i of complaints) {
+      if (!i.authorHash) continue;
+      const t = i.publishedAt.getTime();
+      const list = times.get(i.authorHash) ?? [];
+      if (!list.includes(t)) times.set(i.authorHash, [...list, t]);
+    }
+    await this.repo.openMany(
+      complaints.map((item) => ({
+        ...this.caseFor(item, item.classification, item.authorHash ? byHash.get(item.authorHash) : undefined, now),
+        earlierComplaints: earlierWithin(times.get(item.authorHash ?? '') ?? [], item.publishedAt),
+      })),
+    );
   };
 
   private caseFor(item: StoredFeedbackItem, c: Classification, customer: StoredCustomer | undefined, now: Date, by = SYSTEM_ACTOR): CaseDoc {
@@ -94,17 +108,14 @@ export class CaseService {
     };
   }
 
-  /** Scores every matching case at `now` and sorts them; the page is cut by the caller. */
+  /**
+   * Scores every matching case at `now` and sorts them; the page is cut by the caller. One read:
+   * FerretDB scans for every query, so the repeat count is stored on the case when it opens.
+   */
   async rank(filter: CaseFilter, now: Date): Promise<RankedCase[]> {
     // The audit trail can grow long and the queue does not show it.
     const docs = await this.repo.find(filter, { history: 0 });
-    const times = await this.repo.complaintTimesByAuthor(docs.map((d) => d.authorHash).filter((h): h is string => !!h));
-    const ranked = docs.map((doc) => {
-      const t = doc.publishedAt.getTime();
-      const earlier = doc.authorHash ? (times.get(doc.authorHash) ?? []).filter((x) => x < t && x >= t - REPEAT_WINDOW_MS).length : 0;
-      return { doc, priority: computePriority(doc, this.config.triage.slaHours, now, earlier) };
-    });
-    return ranked.sort((a, b) => compareRanked(key(a), key(b)));
+    return this.rankDocs(docs, now).sort((a, b) => compareRanked(key(a), key(b)));
   }
 
   /** One page of the queue, highest priority first. */
@@ -120,17 +131,12 @@ export class CaseService {
   async get(id: string, now = new Date()): Promise<RankedCase | null> {
     const doc = await this.repo.findById(id);
     if (!doc) return null;
-    const [ranked] = await this.rankDocs([doc], now);
+    const [ranked] = this.rankDocs([doc], now);
     return ranked ?? null;
   }
 
-  private async rankDocs(docs: StoredCase[], now: Date): Promise<RankedCase[]> {
-    const times = await this.repo.complaintTimesByAuthor(docs.map((d) => d.authorHash).filter((h): h is string => !!h));
-    return docs.map((doc) => {
-      const t = doc.publishedAt.getTime();
-      const earlier = doc.authorHash ? (times.get(doc.authorHash) ?? []).filter((x) => x < t && x >= t - REPEAT_WINDOW_MS).length : 0;
-      return { doc, priority: computePriority(doc, this.config.triage.slaHours, now, earlier) };
-    });
+  private rankDocs(docs: StoredCase[], now: Date): RankedCase[] {
+    return docs.map((doc) => ({ doc, priority: computePriority(doc, this.config.triage.slaHours, now, doc.earlierComplaints ?? 0) }));
   }
 
   /**
@@ -244,7 +250,8 @@ export class CaseService {
     if (!existing) {
       if (!isComplaint) return;
       const customer = item.authorHash ? (await this.customers.findByIdentityHashes([item.authorHash])).get(item.authorHash) : undefined;
-      const doc = this.caseFor(item, after, customer, now, by);
+      const times = item.authorHash ? ((await this.repo.complaintTimesByAuthor([item.authorHash])).get(item.authorHash) ?? []) : [];
+      const doc = { ...this.caseFor(item, after, customer, now, by), earlierComplaints: earlierWithin(times, item.publishedAt) };
       doc.history = [{ at: now, by, action: 'opened', to: 'open', text: 'opened by a classification correction' }];
       await this.repo.openMany([doc]);
       return;
@@ -266,6 +273,12 @@ export class CaseService {
       ]);
     }
   }
+}
+
+/** Complaints at these times strictly before `at` and within the repeat window. */
+function earlierWithin(times: number[], at: Date): number {
+  const t = at.getTime();
+  return times.filter((x) => x < t && x >= t - REPEAT_WINDOW_MS).length;
 }
 
 function key(r: RankedCase): { score: number; publishedAt: number; id: string } {
