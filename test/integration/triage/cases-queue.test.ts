@@ -220,3 +220,27 @@ describe('the worker opens cases', () => {
     expect(caseItems).toEqual(complaints.sort());
   });
 });
+
+describe('customers imported after their complaints', () => {
+  it('link existing cases to the customer and tier, keeping each audit trail (bulk rewrite path)', async () => {
+    const now = new Date();
+    // 25 cases change: more than are updated in place, so they are rewritten as whole documents.
+    await storeItems(
+      env.container,
+      Array.from({ length: 25 }, (_, i) => ({ externalId: `late-${i}`, author: `late_author${i}`, classification: complaint('instrumental'), publishedAt: hoursBefore(now, 2), sourceId: 'late' })),
+    );
+    const before = (await api.request('GET', '/v1/cases?source=late&limit=200')).body.cases as CaseView[];
+    expect(before.every((c) => c.tier === 'unknown')).toBe(true);
+    const noted = before[0]!.id;
+    await api.request('PATCH', `/v1/cases/${noted}`, { body: { note: 'called them' } });
+
+    const customers = Array.from({ length: 25 }, (_, i) => customerWithLtv(`late${i}`, 100, [`late_author${i}`]));
+    expect((await api.request('POST', '/v1/customers', { key: ADMIN_KEY, body: { customers } })).status).toBe(200);
+    const after = (await api.request('GET', '/v1/cases?source=late&limit=200')).body.cases as Array<CaseView & { customer: { externalId: string } | null }>;
+    expect(after).toHaveLength(25);
+    expect(after.every((c) => c.tier === 'core' && c.customer?.externalId.startsWith('late'))).toBe(true);
+    const detail = await api.request('GET', `/v1/cases/${noted}`);
+    expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'note']);
+    expect(detail.body.notes).toHaveLength(1);
+  });
+});
