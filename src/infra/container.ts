@@ -49,7 +49,6 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const trends = new TrendsService(repos.counters, { brandTerms: config.trends.brandTerms });
   const analytics = createAnalytics(mongo, config, {
     counters: repos.counters,
-    feedback: repos.feedback,
     trends,
     recovery: async (from, to) => triage.recovery.report(from, to),
   });

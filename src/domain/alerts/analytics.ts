@@ -1,7 +1,6 @@
 /** Wires spike alerts and weekly digests on one connection (the analytics area of issue 6). */
 import type { Connection } from 'mongoose';
 import type { Config } from '../../../config/load-config.ts';
-import type { FeedbackRepository } from '../feedback/feedback.repository.ts';
 import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
 import type { TrendsService } from '../trends/trends.service.ts';
 import { DigestRepository } from '../digests/digest.repository.ts';
@@ -20,7 +19,7 @@ export interface Analytics {
 export function createAnalytics(
   connection: Connection,
   config: Config,
-  deps: { counters: TrendCounterRepository; feedback: FeedbackRepository; trends: TrendsService; recovery?: (from: Date, to: Date) => Promise<RecoverySummary> },
+  deps: { counters: TrendCounterRepository; trends: TrendsService; recovery?: (from: Date, to: Date) => Promise<RecoverySummary> },
 ): Analytics {
   const alertRepo = new AlertRepository(connection);
   const digestRepo = new DigestRepository(connection);
