@@ -14,6 +14,7 @@ import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import { RedisRateLimiter } from './http/rate-limiter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { connectMongo } from './mongo.ts';
+import { createRedisMutex } from './redis-lock.ts';
 import { createRedis, waitForRedis } from './redis.ts';
 
 export interface Container {
@@ -41,7 +42,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const repos = {
     feedback: new FeedbackRepository(mongo),
     sources: new SourceRepository(mongo),
-    counters: new TrendCounterRepository(mongo),
+    counters: new TrendCounterRepository(mongo, createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`)),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
   const triage = createTriage(mongo, config, repos.counters);

@@ -1,3 +1,4 @@
+import type { Mutex } from '../../infra/redis-lock.ts';
 import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
@@ -103,6 +104,12 @@ function isDuplicateKeyOnly(err: unknown): boolean {
   return list.length > 0 && list.every((w) => w.code === 11000);
 }
 
+function duplicateKeyIndexes(err: unknown): Set<number> {
+  const e = err as { writeErrors?: Array<{ index: number }> | { index: number } };
+  const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+  return new Set(list.length ? list.map((w) => w.index) : [0]);
+}
+
 function pending(map: Pending, collection: string, id: string, meta: Record<string, string>) {
   const docs = map.get(collection) ?? map.set(collection, new Map()).get(collection)!;
   return docs.get(id) ?? docs.set(id, { meta, inc: {}, set: {} }).get(id)!;
@@ -117,7 +124,11 @@ export class TrendCounterRepository {
   private readonly collections = new Map<string, Collection<RollupRow>>();
   private readonly scopes: Collection<ScopeDoc>;
 
-  constructor(private readonly connection: Connection) {
+  /** `writeLock` serialises counter writes across processes (see src/infra/redis-lock.ts for why). */
+  constructor(
+    private readonly connection: Connection,
+    private readonly writeLock?: Mutex,
+  ) {
     this.scopes = connection.collection<ScopeDoc>('trend_scopes');
   }
 
@@ -135,6 +146,11 @@ export class TrendCounterRepository {
    */
   async addItems(items: CountItem[], sign: 1 | -1 = 1, opts: AddOptions = {}): Promise<void> {
     if (items.length === 0) return;
+    if (this.writeLock) return this.writeLock.run(() => this.applyItems(items, sign, opts));
+    return this.applyItems(items, sign, opts);
+  }
+
+  private async applyItems(items: CountItem[], sign: 1 | -1, opts: AddOptions): Promise<void> {
     const writes: Pending = new Map();
     const scopeDocs = new Map<Scope, ScopeDoc>();
 
@@ -211,8 +227,16 @@ export class TrendCounterRepository {
         try {
           await this.col(name).bulkWrite(ops, { ordered: false });
         } catch (err) {
-          // With a marker, a duplicate key means "already applied": the upsert found the marker set.
-          if (!(marker && isDuplicateKeyOnly(err))) throw err;
+          if (!isDuplicateKeyOnly(err)) throw err;
+          // A duplicate key is ambiguous: the marker was already set, or another batch inserted the
+          // same new document a moment before. Once the document exists a retry is unambiguous: it
+          // applies, or (marker set) fails again on the duplicate key, meaning "already applied".
+          const failed = duplicateKeyIndexes(err);
+          try {
+            await this.col(name).bulkWrite(ops.filter((_op, i) => failed.has(i)), { ordered: false });
+          } catch (again) {
+            if (!(marker && isDuplicateKeyOnly(again))) throw again;
+          }
         }
       }),
       sign === 1 && scopeDocs.size

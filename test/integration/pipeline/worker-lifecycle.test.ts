@@ -13,7 +13,7 @@ function batch(id: string, n: number, offset = 0): JobPayload<'classify-batch'> 
     kind: 'review',
     items: Array.from({ length: n }, (_, i) => ({
       externalId: `${id}-${i + offset}`,
-      text: i % 2 ? `Terrible service on visit ${i + offset}, I want my money back` : `Lovely staff on visit ${i + offset}, I recommend them`,
+      text: i % 2 ? `Terrible service on ${id} visit ${i + offset}, I want my money back` : `Lovely staff on ${id} visit ${i + offset}, I recommend them`,
       authorHash: null,
       rating: i % 2 ? 1 : 5,
       publishedAt: '2026-11-20T10:15:00.000Z',
@@ -48,6 +48,15 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
     expect(totals.n).toBe(12);
     expect(totals.rating_n).toBe(12);
     expect(await env.container.repos.feedback.count({ sourceId: 'src-1' })).toBe(12);
+  });
+
+  it('counts every item when different batches create the same new counters at once', async () => {
+    const deps = { classifier: testClassifier(), feedback: env.container.repos.feedback, counters: env.container.repos.counters };
+    const before = (await dayTotals()).n ?? 0;
+    const batches = Array.from({ length: 4 }, (_, k) => ({ ...batch(`race-${'abcd'[k]}`, 25), sourceId: 'src-race' }));
+    const outcomes = await Promise.all(batches.map((b) => ingestBatch(deps, b)));
+    expect(outcomes.map((o) => o.counted)).toEqual([25, 25, 25, 25]);
+    expect((await dayTotals()).n).toBe(before + 100);
   });
 
   it('sends a job with an invalid payload straight to the failed set with its error', async () => {

@@ -1,0 +1,41 @@
+/**
+ * A cluster-wide mutex in Redis (SET NX PX with a token, released by compare-and-delete).
+ *
+ * Why: FerretDB 1.24 (SQLite) applies `$inc` as read-modify-write without locking, so two
+ * processes incrementing one document at once lose updates (measured here: four concurrent
+ * `$inc: {n: 1}` upserts, all acknowledged, left n = 2). Writers of shared counters take this
+ * lock; on MongoDB it is merely redundant.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export interface Mutex {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export class LockTimeoutError extends Error {
+  override name = 'LockTimeoutError';
+}
+
+export function createRedisMutex(redis: Redis, key: string, options: { leaseMs?: number; waitMs?: number } = {}): Mutex {
+  const leaseMs = options.leaseMs ?? 30_000;
+  const waitMs = options.waitMs ?? 60_000;
+  return {
+    async run(work) {
+      const token = randomBytes(12).toString('hex');
+      const deadline = Date.now() + waitMs;
+      for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+        if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) === 'OK') break;
+        if (Date.now() > deadline) throw new LockTimeoutError(`lock ${key} not acquired within ${waitMs} ms`);
+        await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+      }
+      try {
+        return await work();
+      } finally {
+        await redis.eval(RELEASE, 1, key, token);
+      }
+    },
+  };
+}
