@@ -263,7 +263,7 @@ async function main(): Promise<void> {
   const stored = await c.repos.feedback.count({});
   const rate = stored / secs;
   console.log(`\ningest through the real path (queue → classify → upsert → counters): ${stored.toLocaleString()} items in ${secs.toFixed(1)} s = ${rate.toFixed(0)} items/s`);
-  console.log(`  1,000,000 items extrapolated linearly: ${(1_000_000 / rate / 3600).toFixed(1)} h — measured ${INGEST_ITEMS.toLocaleString()}, not 1M (see docs/analytics.md: item upserts scan feedback_items on FerretDB)`);
+  console.log(`  1,000,000 items extrapolated linearly: ${(1_000_000 / rate / 3600).toFixed(1)} h — measured ${INGEST_ITEMS.toLocaleString()}, not 1M, on a shared 2-core machine (see docs/analytics.md)`);
 
   // 4. The counters' own share of ingestion: addItems exactly as ingestBatch calls it (op key, terms, samples).
   const textsClassified = new Map<number, ReturnType<typeof classifier.classify>>();
