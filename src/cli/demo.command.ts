@@ -12,6 +12,7 @@ import type { CreateSourceInput } from '../domain/sources/source.schemas.ts';
 import { buildContainer, type Container } from '../infra/container.ts';
 import { startSampleFeedServer } from '../demo/sample-feed-server.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
+import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';
 import { importCustomersCsv } from './import-customers.command.ts';
 import { onShutdown } from './shutdown.ts';
 
@@ -75,6 +76,7 @@ export async function demoCommand(): Promise<number> {
   const classifier = loadClassifier();
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
+  await startAnalyticsSchedules(container.queues.byName.analytics, config);
   const feeds = await startSampleFeedServer({ port: DEMO_FEED_PORT }).catch(() => startSampleFeedServer());
   const server = createApp(container).listen(config.api.port, config.api.host);
   await new Promise<void>((resolve, reject) => {
