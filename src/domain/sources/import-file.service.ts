@@ -1,10 +1,10 @@
 /**
  * `earshot import`: streams a CSV or JSONL file of survey responses into a source through the
- * same steps as queued batches (validate → keyword lists → privacy → classify → store →
- * duplicates → counters), calling the same ingestBatch as the worker (insert-only: see
- * ingest-batch.service.ts for why). Memory stays bounded: one batch in flight, rejects
- * written as they come. Re-runnable: each row's id is its id column, or a hash of its mapped
- * values, so a second run inserts nothing.
+ * worker's own steps (validate → keyword lists → privacy → buildItemDocs → storeAndCount:
+ * insert-only store, duplicate fingerprints, exactly-once counters; see ingest-batch.service.ts).
+ * Memory stays bounded: at most STORE_EVERY_ITEMS classified rows held, rejects written as they
+ * come. Re-runnable: each row's id is its id column, or a hash of its mapped values, so a second
+ * run inserts and counts nothing.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
@@ -12,15 +12,13 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
-import type { IngestDeps } from '../feedback/ingest-batch.service.ts';
-import { ingestBatch } from '../feedback/ingest-batch.service.ts';
+import { buildItemDocs, storeAndCount, type IngestDeps, type NewItemDoc } from '../feedback/ingest-batch.service.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import type { QueuedItem } from '../../queue/jobs.ts';
 import { getPath } from './connectors/json.connector.ts';
 import { csvRecords } from './csv-reader.ts';
 import { keywordFilter } from './keyword-filter.ts';
-import { batchIdFor } from './poll-source.service.ts';
 import type { SourceRepository } from './source.repository.ts';
 
 export const IMPORT_TARGETS = ['text', 'id', 'nps', 'rating', 'date', 'author', 'url', 'reach'] as const;
@@ -71,6 +69,13 @@ export interface ImportDeps {
   ingest: IngestDeps;
   authorSalt: string;
 }
+
+/**
+ * Classified documents are stored and counted this many at a time (through storeAndCount, the
+ * worker's own exactly-once step). One counters update per group instead of per 1,000-row batch:
+ * the counter upserts dominate an import on FerretDB (measured: 12.5 of 19 s for 5,000 rows).
+ */
+const STORE_EVERY_ITEMS = 5_000;
 
 export interface ImportOptions {
   file: string;
@@ -184,6 +189,7 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
   const batchSize = options.batchSize ?? 1000;
   const filter = keywordFilter(source.include, source.exclude);
   const rejectPath = options.rejectFile ?? `${options.file}.rejects.jsonl`;
+  const now = new Date();
 
   let bytes = 0;
   const progress = { rows: 0, accepted: 0, inserted: 0, existing: 0, duplicates: 0, excluded: 0, rejected: 0 };
@@ -194,6 +200,20 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
     if (!rejects.write(`${JSON.stringify({ line, reason, row })}\n`)) await once(rejects, 'drain');
   };
 
+  const sourceId = String(source._id);
+  let built: NewItemDoc[] = [];
+  const store = async () => {
+    if (built.length === 0) return;
+    const docs = built;
+    built = [];
+    // The key names exactly these rows, so a re-run of the same file finds them stored and counted.
+    const key = `${sourceId}|import-${createHash('sha1').update(docs.map((d) => d.externalId).join('\n')).digest('hex').slice(0, 24)}`;
+    const outcome = await storeAndCount(deps.ingest, key, docs, now);
+    progress.inserted += outcome.inserted;
+    progress.existing += outcome.existing;
+    progress.duplicates += outcome.duplicates;
+  };
+
   let pending: QueuedItem[] = [];
   let pendingIds = new Set<string>();
   const flush = async () => {
@@ -201,17 +221,8 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
     const items = pending;
     pending = [];
     pendingIds = new Set();
-    const sourceId = String(source._id);
-    const outcome = await ingestBatch(deps.ingest, {
-      batchId: batchIdFor(sourceId, items.map((i) => i.externalId)),
-      sourceId,
-      label: source.label,
-      kind: source.kind as FeedbackKind,
-      items,
-    });
-    progress.inserted += outcome.inserted;
-    progress.existing += outcome.existing;
-    progress.duplicates += outcome.duplicates;
+    built.push(...buildItemDocs(deps.ingest.classifier, { batchId: 'import', sourceId, label: source.label, kind: source.kind as FeedbackKind, items }, now));
+    if (built.length >= STORE_EVERY_ITEMS) await store();
     options.onProgress?.({ bytes, totalBytes, rows: progress.rows, rejected: progress.rejected });
   };
 
@@ -219,7 +230,6 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
     bytes += n;
   };
   const rows = format === 'csv' ? csvRows(options.file, options.mapping, onBytes) : jsonlRows(options.file, onBytes);
-  const now = new Date();
   try {
     for await (const row of rows) {
       progress.rows++;
@@ -249,6 +259,7 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
       if (pending.length >= batchSize) await flush();
     }
     await flush();
+    await store();
   } finally {
     if (rejects) {
       rejects.end();
