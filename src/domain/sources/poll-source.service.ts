@@ -17,6 +17,8 @@ import type { SourceRepository, StoredSource } from './source.repository.ts';
 const SEEN_IDS_KEPT = 2000;
 /** The first poll of a new source takes at most this many items (a bounded backfill). */
 export const MAX_ITEMS_PER_POLL = 1000;
+/** A poll holds its source's lease at most this long (a crashed worker's lease expires). */
+const POLL_LEASE_MS = 10 * 60_000;
 /** Backoff after repeated failures never waits longer than this. */
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
@@ -89,10 +91,23 @@ export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, 
 
 export async function pollSource(deps: PollSourceDeps, sourceId: string, now = new Date(), options: { force?: boolean } = {}): Promise<PollOutcome> {
   const empty = { fetched: 0, queued: 0, invalid: 0, excluded: 0, batches: 0 };
-  const source = await deps.sources.findById(sourceId);
-  if (!source || !source.enabled || !isPolled(source.type)) return { status: 'skipped', ...empty };
-  const notBefore = source.health?.nextPollAfter ? new Date(source.health.nextPollAfter) : null;
+  const found = await deps.sources.findById(sourceId);
+  if (!found || !found.enabled || !isPolled(found.type)) return { status: 'skipped', ...empty };
+  const notBefore = found.health?.nextPollAfter ? new Date(found.health.nextPollAfter) : null;
   if (!options.force && notBefore && notBefore > now) return { status: 'skipped', ...empty };
+  if (!(await deps.sources.acquirePollLease(found._id, new Date(), new Date(Date.now() + POLL_LEASE_MS)))) return { status: 'skipped', ...empty };
+  try {
+    // Read again under the lease: the checkpoint may have moved while another poll finished.
+    const source = (await deps.sources.findById(sourceId)) ?? found;
+    return await pollLeased(deps, source, now);
+  } finally {
+    await deps.sources.releasePollLease(found._id);
+  }
+}
+
+async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date): Promise<PollOutcome> {
+  const sourceId = String(source._id);
+  const empty = { fetched: 0, queued: 0, invalid: 0, excluded: 0, batches: 0 };
 
   const connector = connectorFor(source.type as SourceType);
   const checkpoint = { ...source.checkpoint, seenIds: source.checkpoint?.seenIds ?? [] };

@@ -75,6 +75,22 @@ export class SourceRepository {
     return result.deletedCount === 1;
   }
 
+  /**
+   * Takes the source's poll lease until `until`; false when another poll holds it. Two polls of
+   * one source at once (a scheduled run and "poll now") would fetch and count the same items twice.
+   */
+  async acquirePollLease(id: Types.ObjectId, now: Date, until: Date): Promise<boolean> {
+    const result = await this.model.collection.updateOne(
+      { _id: id, $or: [{ pollLeaseUntil: null }, { pollLeaseUntil: { $exists: false } }, { pollLeaseUntil: { $lt: now } }] },
+      { $set: { pollLeaseUntil: until } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async releasePollLease(id: Types.ObjectId): Promise<void> {
+    await this.model.collection.updateOne({ _id: id }, { $set: { pollLeaseUntil: null } });
+  }
+
   async setWebhookSecret(id: Types.ObjectId, secret: EncryptedSecret): Promise<void> {
     await this.model.collection.updateOne({ _id: id }, { $set: { webhookSecret: secret, updatedAt: new Date() } });
   }

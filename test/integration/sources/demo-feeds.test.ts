@@ -28,6 +28,15 @@ describe('demo feeds', () => {
     expect(again.queued).toBe(0);
   });
 
+  it('lets only one poll of a source run at a time', async () => {
+    const source = await env.container.repos.sources.create({ name: 'm2', type: 'mastodon', url: feeds.url, kind: 'mention', label: 'acme', pollIntervalSec: 60, enabled: true, settings: { hashtag: 'acmecoffee' } });
+    const outcomes = await Promise.all([pollSource(deps, String(source._id)), pollSource(deps, String(source._id), new Date(), { force: true })]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['polled', 'skipped']);
+    const stored = await env.container.repos.sources.findById(String(source._id));
+    expect(stored!.stats.received).toBe(SAMPLE_TOOTS.length);
+    expect((await pollSource(deps, String(source._id))).status).toBe('polled');
+  });
+
   it('serves Algolia-shaped Hacker News search; the exclude list drops the hiring post', async () => {
     const source = await env.container.repos.sources.create({ name: 'hn', type: 'hackernews', url: feeds.url, kind: 'mention', label: 'acme', pollIntervalSec: 60, enabled: true, settings: { query: 'acme coffee', tags: 'comment', hitsPerPage: 4 }, exclude: ['hiring'] });
     expect(await pollSource(deps, String(source._id))).toMatchObject({ status: 'polled', queued: SAMPLE_HN_COMMENTS.length - 1, excluded: 1 });
