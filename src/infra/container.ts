@@ -41,7 +41,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const queues = new Queues(redis, config.queue);
   const repos = {
     feedback: new FeedbackRepository(mongo),
-    sources: new SourceRepository(mongo),
+    sources: new SourceRepository(mongo, { redis, prefix: config.queue.prefix }),
     counters: new TrendCounterRepository(mongo, createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`)),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));

@@ -39,3 +39,15 @@ export function createRedisMutex(redis: Redis, key: string, options: { leaseMs?:
     },
   };
 }
+
+/**
+ * A lease that is taken or not, never waited for: resolves to a release function, or null when
+ * someone else holds `key`. It expires by itself after `leaseMs` (a crashed holder).
+ */
+export async function tryLease(redis: Redis, key: string, leaseMs: number): Promise<(() => Promise<void>) | null> {
+  const token = randomBytes(12).toString('hex');
+  if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return null;
+  return async () => {
+    await redis.eval(RELEASE, 1, key, token);
+  };
+}

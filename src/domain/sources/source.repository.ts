@@ -1,4 +1,6 @@
+import type { Redis } from 'ioredis';
 import { Types, type Connection, type Model } from 'mongoose';
+import { tryLease } from '../../infra/redis-lock.ts';
 import { sourceModel, type EncryptedSecret, type SourceCheckpoint, type SourceDoc } from './source.model.ts';
 
 export type StoredSource = SourceDoc & { _id: Types.ObjectId };
@@ -25,7 +27,16 @@ export function itemsLast24h(source: Pick<SourceDoc, 'stats'>, now = new Date())
 export class SourceRepository {
   private readonly model: Model<SourceDoc>;
 
-  constructor(connection: Connection) {
+  private readonly heldLeases = new Map<string, () => Promise<void>>();
+
+  /**
+   * `leases`: where poll leases live. Redis when given (FerretDB applies conditional updates without
+   * atomicity, so two polls could both take a lease kept in the document); the document otherwise.
+   */
+  constructor(
+    connection: Connection,
+    private readonly leases?: { redis: Redis; prefix: string },
+  ) {
     this.model = sourceModel(connection);
   }
 
@@ -80,6 +91,11 @@ export class SourceRepository {
    * one source at once (a scheduled run and "poll now") would fetch and count the same items twice.
    */
   async acquirePollLease(id: Types.ObjectId, now: Date, until: Date): Promise<boolean> {
+    if (this.leases) {
+      const release = await tryLease(this.leases.redis, `${this.leases.prefix}:lease:poll:${String(id)}`, Math.max(1, until.getTime() - now.getTime()));
+      if (release) this.heldLeases.set(String(id), release);
+      return release !== null;
+    }
     const result = await this.model.collection.updateOne(
       { _id: id, $or: [{ pollLeaseUntil: null }, { pollLeaseUntil: { $exists: false } }, { pollLeaseUntil: { $lt: now } }] },
       { $set: { pollLeaseUntil: until } },
@@ -88,6 +104,12 @@ export class SourceRepository {
   }
 
   async releasePollLease(id: Types.ObjectId): Promise<void> {
+    const release = this.heldLeases.get(String(id));
+    if (release) {
+      this.heldLeases.delete(String(id));
+      await release();
+      return;
+    }
     await this.model.collection.updateOne({ _id: id }, { $set: { pollLeaseUntil: null } });
   }
 
