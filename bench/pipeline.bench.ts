@@ -4,6 +4,7 @@
  * rate for the same documents (the ceiling). BENCH_ITEMS (default 200000) sets the size;
  * BENCH_AUTHORS=0 sends anonymous items.
  */
+import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load-config.ts';
 import { DEFAULTS } from '../config/defaults.ts';
@@ -49,17 +50,11 @@ function generate(n: number, start: number): QueuedItem[] {
   });
 }
 
-function withDatabase(uri: string, db: string): string {
-  const u = new URL(uri);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
 async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    MONGODB_URI: withDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_pipeline'),
+    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_pipeline'),
     EARSHOT_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
     EARSHOT_LOG_LEVEL: 'warn',
   });

@@ -10,6 +10,7 @@
  *
  * Uses its own database (earshot_bench_trends) and queue prefix, and drops them at the end.
  */
+import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DEFAULTS } from '../config/defaults.ts';
@@ -100,17 +101,11 @@ const pct = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 };
 
-function withDatabase(uri: string, db: string): string {
-  const u = new URL(uri);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
 async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    MONGODB_URI: withDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_trends'),
+    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_trends'),
     EARSHOT_QUEUE_PREFIX: `bench-trends-${randomBytes(3).toString('hex')}`,
     EARSHOT_LOG_LEVEL: 'warn',
     EARSHOT_API_KEYS: 'bench_key_0123456789abcdef:admin',

@@ -19,3 +19,10 @@ export async function dropTestDatabase(connection: Connection): Promise<void> {
   }
   await connection.dropDatabase();
 }
+
+/** The same MongoDB URI pointing at another database (tests and benchmarks use their own). */
+export function mongoUriWithDatabase(uri: string, db: string): string {
+  const u = new URL(uri);
+  u.pathname = `/${db}`;
+  return u.toString();
+}

@@ -9,7 +9,7 @@ import { loadClassifier } from '../../src/domain/classification/index.ts';
 import type { Classifier } from '../../src/domain/classification/classification.types.ts';
 import { buildContainer, type Container } from '../../src/infra/container.ts';
 import { createLogger } from '../../src/infra/logger.ts';
-import { dropTestDatabase } from '../../src/infra/mongo.ts';
+import { dropTestDatabase, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
 
 export const ADMIN_KEY = 'test_admin_key_0123456789';
 export const AGENT_KEY = 'test_agent_key_0123456789';
@@ -22,18 +22,12 @@ export function testClassifier(): Classifier {
   return sharedClassifier;
 }
 
-function withDatabase(uri: string, db: string): string {
-  const u = new URL(uri);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
 export function testConfig(name: string, env: Record<string, string> = {}): Config {
   const suffix = randomBytes(4).toString('hex');
   return loadConfig({
     NODE_ENV: 'test',
     REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.redisUrl,
-    MONGODB_URI: withDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_test_${name}_${suffix}`),
+    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_test_${name}_${suffix}`),
     EARSHOT_QUEUE_PREFIX: `test-${name}-${suffix}`,
     EARSHOT_API_KEYS: `${ADMIN_KEY}:admin,${AGENT_KEY}:agent,${VIEWER_KEY}:viewer`,
     EARSHOT_ALLOW_PRIVATE_SOURCES: 'true',
