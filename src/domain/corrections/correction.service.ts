@@ -18,8 +18,8 @@ export class CorrectionService {
   ) {}
 
   /**
-   * Applies a correction. Counted items move in the counters (the old labels out, the new in), so
-   * every trend uses the corrected label from now on; an item not yet counted is counted with it.
+   * Applies a correction. The item moves in the counters (the old labels out, the new in), so
+   * every trend uses the corrected label from now on.
    * Returns null when the item does not exist.
    */
   async correct(itemId: string, input: CorrectionInput, by: string, now = new Date()): Promise<{ item: CorrectableItem; changed: string[] } | null> {
@@ -32,8 +32,8 @@ export class CorrectionService {
     if (!(await this.repo.applyToItem(item, after, meta))) {
       throw new CorrectionConflictError('another correction of this item landed first; reload it and retry');
     }
-    // Duplicates (cross-posts) are marked counted without entering the counters, so they stay out.
-    if (item.counted && !(item as { duplicateOf?: string | null }).duplicateOf) {
+    // Duplicates (cross-posts) never entered the counters, so they stay out.
+    if (!item.duplicateOf) {
       await this.counters.addItems([{ ...item, classification: before }], -1);
       await this.counters.addItems([{ ...item, classification: after }], 1);
     }

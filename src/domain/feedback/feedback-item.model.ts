@@ -22,8 +22,6 @@ export interface FeedbackItemDoc {
   week: string;
   classification: Classification;
   modelVersion: string;
-  /** The item's contribution is in the trend counters (stored and counted by the same job). */
-  counted: boolean;
   /** Key of the batch that stored the item: a redelivered batch counts exactly the items it stored. */
   insertedBy?: string;
   /** Normalised-text fingerprint (see fingerprint.ts); null for texts too short to compare. */
@@ -54,7 +52,6 @@ const feedbackItemSchema = new Schema<FeedbackItemDoc>(
     week: { type: String, required: true },
     classification: { type: Schema.Types.Mixed, required: true },
     modelVersion: String,
-    counted: { type: Boolean, default: false },
     insertedBy: String,
     fingerprint: { type: String, default: null },
     duplicateOf: { type: String, default: null },

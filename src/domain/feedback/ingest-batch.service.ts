@@ -72,8 +72,6 @@ export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classif
       classification,
       modelVersion: classifier.modelVersion,
       fingerprint: textFingerprint(item.text),
-      // Counted in the same job that stores it (see storeAndCount).
-      counted: true,
       duplicateOf: null,
       ...(item.meta ? { meta: item.meta } : {}),
     };
@@ -97,7 +95,6 @@ export async function storeAndCount(
   const docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }> = built.map((d) => ({
     ...d,
     _id: d._id ?? itemIdFor(d.sourceId, d.externalId),
-    counted: true,
     insertedBy: batchKey,
   }));
   const duplicates = await deps.feedback.claimFingerprints(docs, now);

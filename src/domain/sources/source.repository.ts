@@ -30,12 +30,12 @@ export class SourceRepository {
   private readonly heldLeases = new Map<string, () => Promise<void>>();
 
   /**
-   * `leases`: where poll leases live. Redis when given (FerretDB applies conditional updates without
-   * atomicity, so two polls could both take a lease kept in the document); the document otherwise.
+   * `leases`: poll leases live in Redis, not in the source document: FerretDB applies conditional
+   * updates without atomicity, so two polls could both take a lease kept in the document.
    */
   constructor(
     connection: Connection,
-    private readonly leases?: { redis: Redis; prefix: string },
+    private readonly leases: { redis: Redis; prefix: string },
   ) {
     this.model = sourceModel(connection);
   }
@@ -91,26 +91,15 @@ export class SourceRepository {
    * one source at once (a scheduled run and "poll now") would fetch and count the same items twice.
    */
   async acquirePollLease(id: Types.ObjectId, now: Date, until: Date): Promise<boolean> {
-    if (this.leases) {
-      const release = await tryLease(this.leases.redis, `${this.leases.prefix}:lease:poll:${String(id)}`, Math.max(1, until.getTime() - now.getTime()));
-      if (release) this.heldLeases.set(String(id), release);
-      return release !== null;
-    }
-    const result = await this.model.collection.updateOne(
-      { _id: id, $or: [{ pollLeaseUntil: null }, { pollLeaseUntil: { $exists: false } }, { pollLeaseUntil: { $lt: now } }] },
-      { $set: { pollLeaseUntil: until } },
-    );
-    return result.modifiedCount === 1;
+    const release = await tryLease(this.leases.redis, `${this.leases.prefix}:lease:poll:${String(id)}`, Math.max(1, until.getTime() - now.getTime()));
+    if (release) this.heldLeases.set(String(id), release);
+    return release !== null;
   }
 
   async releasePollLease(id: Types.ObjectId): Promise<void> {
     const release = this.heldLeases.get(String(id));
-    if (release) {
-      this.heldLeases.delete(String(id));
-      await release();
-      return;
-    }
-    await this.model.collection.updateOne({ _id: id }, { $set: { pollLeaseUntil: null } });
+    this.heldLeases.delete(String(id));
+    await release?.();
   }
 
   async setWebhookSecret(id: Types.ObjectId, secret: EncryptedSecret): Promise<void> {

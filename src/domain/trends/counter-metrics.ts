@@ -13,8 +13,6 @@ export interface CountableItem {
 
 export type CounterFields = Record<string, number>;
 
-/** Field names of the counter metrics, so readers know what to sum. */
-export const METRIC_PREFIXES = ['n', 'cat_', 'sat_', 'cmp_', 'asp_', 'sent_', 'rating_', 'nps_', 'adv', 'reach'] as const;
 
 /** `physical-environment` → `physical_environment`: metric names use underscores only. */
 export const metricName = (s: string): string => s.replace(/-/g, '_');

@@ -70,7 +70,7 @@ export interface AddOptions {
   /**
    * Makes the operation exactly-once: each touched document records the key, and a second
    * application with the same key changes nothing (two workers running one redelivered batch,
-   * or a crash between counting and marking items counted). See countOpKey.
+   * or a crash between storing and counting). Ingest keys it on the batch (ingest-batch.service.ts).
    */
   opKey?: string;
   /** Also count terms and phrases of the items' text (new items at ingest; corrections move no terms). */
@@ -89,11 +89,6 @@ const SAMPLE_CATEGORIES = new Set(['complaint', 'advocacy', 'satisfaction']);
 const SAMPLES_PER_HOUR = 3;
 const SAMPLE_TEXT_MAX = 300;
 
-/** A key for counting one operation once (ingest: the batch id plus its items, see ingest-batch.service.ts). */
-export function countOpKey(items: Array<{ _id?: unknown }>, salt = ''): string {
-  const ids = items.map((i) => String(i._id)).sort();
-  return createHash('sha256').update(salt).update(ids.join(',')).digest('base64url').slice(0, 16);
-}
 
 const hashSlot = (id: string): number => createHash('md5').update(id).digest()[0]! % SAMPLES_PER_HOUR;
 

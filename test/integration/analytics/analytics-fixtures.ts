@@ -65,7 +65,6 @@ export async function storeItems(c: Container, items: FixtureItem[]): Promise<vo
     week: isoWeekKey(i.at),
     classification: i.aspects ? { ...i.classification, aspects: i.aspects } : i.classification,
     modelVersion: 'fixture',
-    counted: false,
     fingerprint: null,
     duplicateOf: null,
   }));

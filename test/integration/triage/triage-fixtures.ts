@@ -74,7 +74,6 @@ export async function storeItems(c: Container, items: FixtureItem[]): Promise<Ma
       week: isoWeekKey(i.publishedAt),
       classification: i.classification,
       modelVersion: 'fixture',
-      counted: false,
     }));
     const batchKey = `fixture|${sourceId}|${docs.map((d) => d.externalId).join(',')}`;
     await storeAndCount({ feedback: c.repos.feedback, counters: c.repos.counters, onStored: c.triage.listeners }, batchKey, docs);
