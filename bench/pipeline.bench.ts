@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_pipeline'),
+    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_bench_pipeline_${randomBytes(3).toString('hex')}`),
     EARSHOT_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
     EARSHOT_LOG_LEVEL: 'warn',
   });
@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     if ((counts.completed ?? 0) >= jobs) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  // Counted batches wait up to EARSHOT_COUNTER_FLUSH_MS in Redis: the run ends when the rollups have them all.
+  await container.repos.counters.flush();
   const pipelineMs = performance.now() - t0;
   await workers.close();
 

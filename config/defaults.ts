@@ -11,6 +11,7 @@ export const DEFAULTS = {
   jobAttempts: 5,
   jobBackoffMs: 1_000,
   maxTrendRangeDays: 400,
+  counterFlushMs: 5_000,
   alertEverySec: 300,
   alertThreshold: 4,
   alertMinCount: 10,

@@ -30,6 +30,7 @@ const envSchema = z.object({
   EARSHOT_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULTS.jobBackoffMs),
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
+  EARSHOT_COUNTER_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULTS.counterFlushMs),
   EARSHOT_BRAND_TERMS: z.string().default('').transform(csv),
   EARSHOT_ALERT_EVERY_SEC: z.coerce.number().int().min(10).default(DEFAULTS.alertEverySec),
   EARSHOT_ALERT_THRESHOLD: z.coerce.number().min(1).default(DEFAULTS.alertThreshold),
@@ -120,7 +121,8 @@ export interface Config {
     /** Key material for secrets Earshot stores encrypted (webhook signing secrets). */
     secretsKey: string;
   };
-  trends: { maxRangeDays: number; brandTerms: string[] };
+  /** `counterFlushMs`: how long counted batches wait in Redis before their merged increments reach MongoDB (0: at once). */
+  trends: { maxRangeDays: number; brandTerms: string[]; counterFlushMs: number };
   /** Spike alerts (robust baseline per series) and their webhooks. */
   alerts: { everySec: number; threshold: number; minCount: number; cooldownHours: number; baselineDays: number; webhooks: string[] };
   digests: { timeZone: string; webhooks: string[] };
@@ -198,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // A fixed development key keeps local secrets readable across restarts; production must set its own.
       secretsKey: e.EARSHOT_SECRETS_KEY ?? 'earshot-development-secrets-key-not-for-production',
     },
-    trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS, brandTerms: e.EARSHOT_BRAND_TERMS },
+    trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS, brandTerms: e.EARSHOT_BRAND_TERMS, counterFlushMs: e.EARSHOT_COUNTER_FLUSH_MS },
     alerts: {
       everySec: e.EARSHOT_ALERT_EVERY_SEC,
       threshold: e.EARSHOT_ALERT_THRESHOLD,

@@ -42,7 +42,13 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const repos = {
     feedback: new FeedbackRepository(mongo),
     sources: new SourceRepository(mongo, { redis, prefix: config.queue.prefix }),
-    counters: new TrendCounterRepository(mongo, createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`)),
+    counters: new TrendCounterRepository(mongo, {
+      redis,
+      prefix: config.queue.prefix,
+      flushLock: createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
+      flushMs: config.trends.counterFlushMs,
+      onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
+    }),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
   const triage = createTriage(mongo, config, repos.counters);
@@ -73,6 +79,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     async close() {
       if (closed) return;
       closed = true;
+      await repos.counters.close().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'));
       await queues.close();
       await mongo.close();
       redis.disconnect();

@@ -34,6 +34,8 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
     EARSHOT_LOG_LEVEL: process.env.EARSHOT_TEST_LOG_LEVEL ?? 'silent',
     EARSHOT_JOB_BACKOFF_MS: '50',
     EARSHOT_JOB_ATTEMPTS: '3',
+    // Counted batches reach the rollups before the counting call returns (the deferred flush has its own tests).
+    EARSHOT_COUNTER_FLUSH_MS: '0',
     ...env,
   });
 }

@@ -34,8 +34,7 @@ export class CorrectionService {
     }
     // Duplicates (cross-posts) never entered the counters, so they stay out.
     if (!item.duplicateOf) {
-      await this.counters.addItems([{ ...item, classification: before }], -1);
-      await this.counters.addItems([{ ...item, classification: after }], 1);
+      await this.counters.moveItems([{ ...item, classification: before }], [{ ...item, classification: after }], { opKey: `correction|${String(item._id)}|${meta.rev}` });
     }
     const model: Classification = item.modelClassification ?? before;
     await this.repo.appendLog({

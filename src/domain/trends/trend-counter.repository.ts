@@ -1,41 +1,27 @@
-import type { Mutex } from '../../infra/redis-lock.ts';
-import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
+import type { Redis } from 'ioredis';
+import type { Mutex } from '../../infra/redis-lock.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { dayKey, hourKey } from './buckets.ts';
-import { itemIncrements, addInto, type CountableItem, type CounterFields } from './counter-metrics.ts';
+import { CounterBuffer, type DocChange, type PendingFlush } from './counter-buffer.ts';
+import { addInto, type CounterFields } from './counter-metrics.ts';
+import { rollupChanges, SCOPES_COLLECTION, type CountItem, type SampleItem } from './rollup-changes.ts';
 import {
   ALL_SCOPE,
   bucketOf,
-  isAspectMetric,
   kindScope,
   labelScope,
-  markerField,
-  periodOfBucket,
   rollupCollection,
-  sampleField,
   samplesCollection,
-  slotField,
-  slotOfBucket,
-  sourceScope,
   termsCollection,
   uniquePeriods,
   type Granularity,
   type RollupKind,
   type Scope,
 } from './rollup-keys.ts';
-import { extractTerms } from './terms.ts';
 
 export type { Granularity } from './rollup-keys.ts';
-
-export interface CounterKey {
-  sourceId: string;
-  kind: FeedbackKind;
-  label: string;
-}
-
-export type CountItem = CountableItem & CounterKey & { publishedAt: Date; _id?: unknown; text?: string; url?: string };
+export type { CountItem, SampleItem } from './rollup-changes.ts';
 
 export interface CounterFilter {
   g: Granularity;
@@ -53,28 +39,26 @@ export interface ScopeDoc {
   label?: string;
 }
 
-/** A sample item kept beside the counters (PII-redacted text, as stored), to explain alerts and digests. */
-export interface SampleItem {
-  hour: string;
-  id: string;
-  category: string;
-  text: string;
-  label: string;
-  sourceId: string;
-  publishedAt: string;
-  url: string | null;
-  confidence: number;
-}
-
 export interface AddOptions {
   /**
-   * Makes the operation exactly-once: each touched document records the key, and a second
-   * application with the same key changes nothing (two workers running one redelivered batch,
-   * or a crash between storing and counting). Ingest keys it on the batch (ingest-batch.service.ts).
+   * Makes the operation exactly-once: a second call with the same key changes nothing (two
+   * workers running one redelivered batch, or a crash between storing and counting). Ingest keys
+   * it on the batch (ingest-batch.service.ts), corrections on the item and revision.
    */
   opKey?: string;
   /** Also count terms and phrases of the items' text (new items at ingest; corrections move no terms). */
   terms?: boolean;
+}
+
+export interface CounterWriteOptions {
+  redis: Redis;
+  /** Namespaces the Redis keys (the queue prefix). */
+  prefix: string;
+  /** Serialises flushes across processes: one flusher at a time (see counter-buffer.ts). */
+  flushLock: Mutex;
+  /** Flush at most this often (0: every counting call flushes before it returns). */
+  flushMs: number;
+  onFlushError?: (err: unknown) => void;
 }
 
 interface RollupRow {
@@ -82,15 +66,9 @@ interface RollupRow {
   [field: string]: unknown;
 }
 
-type Pending = Map<string, Map<string, { meta: Record<string, string>; inc: CounterFields; set: Record<string, string> }>>;
-
-const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day']);
-const SAMPLE_CATEGORIES = new Set(['complaint', 'advocacy', 'satisfaction']);
-const SAMPLES_PER_HOUR = 3;
-const SAMPLE_TEXT_MAX = 300;
-
-
-const hashSlot = (id: string): number => createHash('md5').update(id).digest()[0]! % SAMPLES_PER_HOUR;
+/** Marks a rollup document with the last flush written into it: re-writing that flush is a no-op. */
+const FLUSH_MARKER = 'flushedBy';
+const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER]);
 
 function isDuplicateKeyOnly(err: unknown): boolean {
   const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
@@ -99,32 +77,24 @@ function isDuplicateKeyOnly(err: unknown): boolean {
   return list.length > 0 && list.every((w) => w.code === 11000);
 }
 
-function duplicateKeyIndexes(err: unknown): Set<number> {
-  const e = err as { writeErrors?: Array<{ index: number }> | { index: number } };
-  const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-  return new Set(list.length ? list.map((w) => w.index) : [0]);
-}
-
-function pending(map: Pending, collection: string, id: string, meta: Record<string, string>) {
-  const docs = map.get(collection) ?? map.set(collection, new Map()).get(collection)!;
-  return docs.get(id) ?? docs.set(id, { meta, inc: {}, set: {} }).get(id)!;
-}
-
 /**
  * Trend counters: per-period collections of per-scope rollup documents (see rollup-keys.ts) with
  * every metric of counter-metrics.ts per slot, per-day term counts and per-day sample items.
- * Only this repository touches the `trend_*` collections.
+ * Counting goes through a Redis write-behind buffer (counter-buffer.ts); reads see a batch once
+ * its flush has run, at most `flushMs` later. Only this repository touches the `trend_*` collections.
  */
 export class TrendCounterRepository {
   private readonly collections = new Map<string, Collection<RollupRow>>();
   private readonly scopes: Collection<ScopeDoc>;
+  private readonly buffer: CounterBuffer;
+  private tailFlush: NodeJS.Timeout | undefined;
 
-  /** `writeLock` serialises counter writes across processes (see src/infra/redis-lock.ts for why). */
   constructor(
     private readonly connection: Connection,
-    private readonly writeLock?: Mutex,
+    private readonly writes: CounterWriteOptions,
   ) {
-    this.scopes = connection.collection<ScopeDoc>('trend_scopes');
+    this.scopes = connection.collection<ScopeDoc>(SCOPES_COLLECTION);
+    this.buffer = new CounterBuffer(writes.redis, writes.prefix);
   }
 
   private col(name: string): Collection<RollupRow> {
@@ -135,117 +105,92 @@ export class TrendCounterRepository {
   async ensureIndexes(): Promise<void> {}
 
   /**
-   * Adds items to the hourly and daily rollups of every scope they belong to (all, kind, label,
-   * source × kind) with one bulkWrite of `$inc` upserts per touched collection; `sign = -1` takes
-   * them out again (a corrected label is a removal plus an addition).
+   * Adds items to the rollups of every scope they belong to (all, kind, label, source × kind);
+   * `sign = -1` takes them out again.
    */
   async addItems(items: CountItem[], sign: 1 | -1 = 1, opts: AddOptions = {}): Promise<void> {
     if (items.length === 0) return;
-    if (this.writeLock) return this.writeLock.run(() => this.applyItems(items, sign, opts));
-    return this.applyItems(items, sign, opts);
+    await this.count([{ items, sign }], opts);
   }
 
-  private async applyItems(items: CountItem[], sign: 1 | -1, opts: AddOptions): Promise<void> {
-    const writes: Pending = new Map();
-    const scopeDocs = new Map<Scope, ScopeDoc>();
+  /** Takes items out under their old labels and adds them under the new ones, atomically (a correction). */
+  async moveItems(from: CountItem[], to: CountItem[], opts: AddOptions = {}): Promise<void> {
+    await this.count([{ items: from, sign: -1 }, { items: to, sign: 1 }], opts);
+  }
 
-    for (const item of items) {
-      const inc = itemIncrements(item);
-      if (sign === -1) for (const k of Object.keys(inc)) inc[k] = -inc[k]!;
-      const scopes: Scope[] = [ALL_SCOPE, kindScope(item.kind), labelScope(item.label), sourceScope(item.sourceId, item.kind)];
-      scopeDocs.set(scopes[1]!, { _id: scopes[1]!, type: 'kind', kind: item.kind });
-      scopeDocs.set(scopes[2]!, { _id: scopes[2]!, type: 'label', label: item.label });
-      scopeDocs.set(scopes[3]!, { _id: scopes[3]!, type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
+  private async count(groups: Array<{ items: CountItem[]; sign: 1 | -1 }>, opts: AddOptions): Promise<void> {
+    await this.buffer.add(rollupChanges(groups, opts), opts.opKey);
+    await this.flushIfDue();
+  }
 
-      for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)]] as const) {
-        const period = periodOfBucket(g, bucket);
-        const slot = slotOfBucket(g, bucket);
-        for (const scope of scopes) {
-          const core = pending(writes, rollupCollection(g, period, scope), scope, { g, period, scope });
-          // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
-          const aspects = g === 'd' ? pending(writes, rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
-          for (const [metric, v] of Object.entries(inc)) {
-            const f = slotField(slot, metric);
-            if (!isAspectMetric(metric)) core.inc[f] = (core.inc[f] ?? 0) + v;
-            else if (aspects) aspects.inc[f] = (aspects.inc[f] ?? 0) + v;
-          }
-        }
-      }
-
-      const day = dayKey(item.publishedAt);
-      const category = item.classification.category;
-      if (sign === 1 && item._id !== undefined && item.text && SAMPLE_CATEGORIES.has(category)) {
-        const id = String(item._id);
-        const hour = hourKey(item.publishedAt);
-        const sample: SampleItem = {
-          hour,
-          id,
-          category,
-          text: item.text.slice(0, SAMPLE_TEXT_MAX),
-          label: item.label,
-          sourceId: item.sourceId,
-          publishedAt: item.publishedAt.toISOString(),
-          url: item.url ?? null,
-          confidence: item.classification.confidence,
-        };
-        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          pending(writes, samplesCollection(day, scope), scope, { day, scope }).set[sampleField(hour.slice(11, 13), category, hashSlot(id))] = JSON.stringify(sample);
-        }
-      }
-      if (opts.terms && item.text) {
-        const found = extractTerms(item.text);
-        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          const entry = pending(writes, termsCollection(day, scope), scope, { day, scope });
-          for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
-          entry.inc.__items = (entry.inc.__items ?? 0) + sign;
-        }
-      }
+  /** Flushes now if no flush ran within `flushMs`; otherwise makes sure one runs when the interval ends. */
+  private async flushIfDue(): Promise<void> {
+    const { redis, prefix, flushMs } = this.writes;
+    if (flushMs === 0 || (await redis.set(`${prefix}:counters:flush-due`, '1', 'PX', flushMs, 'NX')) === 'OK') {
+      await this.flush();
+      return;
     }
+    this.tailFlush ??= setTimeout(() => {
+      this.tailFlush = undefined;
+      this.flush().catch((err: unknown) => this.writes.onFlushError?.(err));
+    }, flushMs);
+  }
 
-    const marker = opts.opKey ? markerField(`${opts.opKey}${sign === -1 ? '-' : ''}`) : null;
-    await Promise.all([
-      ...[...writes].map(async ([name, docs]) => {
-        const ops = [...docs]
-          .filter(([, e]) => Object.keys(e.inc).length || Object.keys(e.set).length)
-          .map(([id, e]): AnyBulkWriteOperation<RollupRow> => {
-            const set = { ...e.set, ...(marker ? { [marker]: 1 } : {}) };
-            const update = { ...(Object.keys(e.inc).length ? { $inc: e.inc } : {}), $setOnInsert: e.meta, ...(Object.keys(set).length ? { $set: set } : {}) };
-            return {
-              updateOne: {
-                filter: (marker ? { _id: id, [marker]: { $exists: false } } : { _id: id }) as Filter<RollupRow>,
-                update: update as unknown as UpdateFilter<RollupRow>,
-                upsert: true,
-              },
-            };
-          });
-        if (ops.length === 0) return;
-        try {
-          await this.col(name).bulkWrite(ops, { ordered: false });
-        } catch (err) {
-          if (!isDuplicateKeyOnly(err)) throw err;
-          // A duplicate key is ambiguous: the marker was already set, or another batch inserted the
-          // same new document a moment before. Once the document exists a retry is unambiguous: it
-          // applies, or (marker set) fails again on the duplicate key, meaning "already applied".
-          const failed = duplicateKeyIndexes(err);
-          try {
-            await this.col(name).bulkWrite(ops.filter((_op, i) => failed.has(i)), { ordered: false });
-          } catch (again) {
-            if (!(marker && isDuplicateKeyOnly(again))) throw again;
+  /** Writes everything buffered so far to MongoDB (and first any flush a crashed flusher left). */
+  async flush(): Promise<void> {
+    await this.writes.flushLock.run(async () => {
+      // Twice at most: an unfinished flush, then the current buffer. Batches arriving meanwhile wait for the next.
+      for (let round = 0; round < 2; round++) {
+        const pending = await this.buffer.beginFlush();
+        if (!pending) return;
+        await this.writeFlush(pending);
+        await this.buffer.endFlush(pending.id);
+      }
+    });
+  }
+
+  /** Flushes what is left and stops the tail timer (process shutdown). */
+  async close(): Promise<void> {
+    clearTimeout(this.tailFlush);
+    this.tailFlush = undefined;
+    if (await this.buffer.hasPending()) await this.flush();
+  }
+
+  /**
+   * One bulkWrite per collection, one upsert per document. Each document records the flush id;
+   * an upsert that meets a document already marked with it fails on the duplicate `_id`, which
+   * means "already written" (a resumed flush). Only one flusher runs, so nothing else races it.
+   */
+  private async writeFlush({ id, changes }: PendingFlush): Promise<void> {
+    const byCollection = new Map<string, DocChange[]>();
+    for (const c of changes) byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
+    await Promise.all(
+      [...byCollection].map(async ([name, docs]) => {
+        const ops = docs.map((c): AnyBulkWriteOperation<RollupRow> => {
+          if (name === SCOPES_COLLECTION) {
+            return { updateOne: { filter: { _id: c.id }, update: { $setOnInsert: c.meta } as UpdateFilter<RollupRow>, upsert: true } };
           }
-        }
+          const inc = Object.fromEntries(Object.entries(c.inc).filter(([, v]) => v !== 0));
+          const update = {
+            ...(Object.keys(inc).length ? { $inc: inc } : {}),
+            $set: { ...c.set, [FLUSH_MARKER]: id },
+            ...(Object.keys(c.meta).length ? { $setOnInsert: c.meta } : {}),
+          };
+          return {
+            updateOne: {
+              filter: { _id: c.id, [FLUSH_MARKER]: { $ne: id } } as Filter<RollupRow>,
+              update: update as unknown as UpdateFilter<RollupRow>,
+              upsert: true,
+            },
+          };
+        });
+        await this.col(name)
+          .bulkWrite(ops, { ordered: false })
+          .catch((err: unknown) => {
+            if (!isDuplicateKeyOnly(err)) throw err;
+          });
       }),
-      sign === 1 && scopeDocs.size
-        ? this.scopes
-            .bulkWrite(
-              [...scopeDocs.values()].map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
-              { ordered: false },
-            )
-            // Two batches registering one new scope at once: the loser's duplicate key means "already there".
-            .catch((err: unknown) => {
-              if (!isDuplicateKeyOnly(err)) throw err;
-            })
-        : undefined,
-    ]);
+    );
   }
 
   /** Every scope ever counted (kinds, labels, source × kind). Small: one document per scope. */
@@ -325,7 +270,7 @@ export class TrendCounterRepository {
     const out: SampleItem[] = [];
     for (const doc of docs) {
       for (const [field, v] of Object.entries(doc)) {
-        if (META_FIELDS.has(field) || field.startsWith('ap|') || typeof v !== 'string') continue;
+        if (META_FIELDS.has(field) || typeof v !== 'string') continue;
         const s = JSON.parse(v) as SampleItem;
         if (wanted.has(s.hour)) out.push(s);
       }
@@ -383,7 +328,7 @@ export class TrendCounterRepository {
       docs.map((d) =>
         this.col(termsCollection(d.day, d.scope)).updateOne(
           { _id: d.scope } as Filter<RollupRow>,
-          { $inc: d.inc, $setOnInsert: { day: d.day, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
+          { $inc: d.inc } as unknown as UpdateFilter<RollupRow>,
           { upsert: true },
         ),
       ),

@@ -1,0 +1,153 @@
+/**
+ * Write-behind buffer for trend counters, in Redis.
+ *
+ * Why: on FerretDB 1.24 every `$inc` upsert decodes and rewrites its whole rollup document and
+ * scans its collection, and concurrent `$inc`s lose updates, so counting each batch straight into
+ * MongoDB cost as much as storing it. Batches instead add their increments here — one atomic
+ * script per batch, guarded by the batch's operation key, so a redelivered batch adds nothing —
+ * and a single flusher moves the merged increments of every batch since the last flush to
+ * MongoDB: one write per touched rollup document per flush, however many batches touched it.
+ *
+ * A flush is exactly-once too: it first renames the buffered hashes under a flush id (atomic,
+ * so increments arriving meanwhile go to a fresh buffer), writes them with that id as a marker,
+ * and deletes them only afterwards; an interrupted flush is resumed under the same id.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { CounterFields } from './counter-metrics.ts';
+
+/** What one counting operation does to one rollup document. */
+export interface DocChange {
+  collection: string;
+  id: string;
+  /** Written only when the document is created. */
+  meta: Record<string, string>;
+  inc: CounterFields;
+  /** Overwritten fields (sample items): the last write wins. */
+  set: Record<string, string>;
+}
+
+export interface PendingFlush {
+  id: string;
+  changes: DocChange[];
+}
+
+/** KEYS: op marker, buffered-keys set. ARGV: ttl, buffer prefix, use-op flag, then per doc: name, meta, #inc, #set, pairs. */
+const ADD = `
+if ARGV[3] == '1' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+local i = 4
+while i <= #ARGV do
+  local key = ARGV[2] .. ARGV[i]
+  redis.call('SADD', KEYS[2], key)
+  redis.call('HSETNX', key, 'm', ARGV[i + 1])
+  local nInc, nSet = tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  i = i + 4
+  for j = 0, nInc - 1 do redis.call('HINCRBYFLOAT', key, 'i:' .. ARGV[i + 2 * j], ARGV[i + 2 * j + 1]) end
+  i = i + 2 * nInc
+  for j = 0, nSet - 1 do redis.call('HSET', key, 's:' .. ARGV[i + 2 * j], ARGV[i + 2 * j + 1]) end
+  i = i + 2 * nSet
+end
+return 1`;
+
+/** KEYS: current flush id, buffered-keys set. ARGV: new flush id, buffer prefix, flush prefix. Returns the flush id or nil. */
+const BEGIN_FLUSH = `
+local current = redis.call('GET', KEYS[1])
+if current then return current end
+local keys = redis.call('SMEMBERS', KEYS[2])
+if #keys == 0 then return false end
+local listKey = ARGV[3] .. ARGV[1] .. ':keys'
+for _, k in ipairs(keys) do
+  if redis.call('EXISTS', k) == 1 then
+    local dest = ARGV[3] .. ARGV[1] .. ':' .. string.sub(k, #ARGV[2] + 1)
+    redis.call('RENAME', k, dest)
+    redis.call('SADD', listKey, dest)
+  end
+end
+redis.call('DEL', KEYS[2])
+redis.call('SET', KEYS[1], ARGV[1])
+return ARGV[1]`;
+
+/** KEYS: current flush id, the flush's key list. ARGV: flush id. */
+const END_FLUSH = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+for _, k in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', k) end
+redis.call('DEL', KEYS[2], KEYS[1])
+return 1`;
+
+/** How long an operation key is remembered: longer than any job's retries and redeliveries. */
+const OP_TTL_SECONDS = 14 * 86_400;
+
+export class CounterBuffer {
+  private readonly bufferPrefix: string;
+  private readonly flushPrefix: string;
+  private readonly keysSet: string;
+  private readonly currentFlush: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    this.bufferPrefix = `${prefix}:counters:buf:`;
+    this.flushPrefix = `${prefix}:counters:flush:`;
+    this.keysSet = `${prefix}:counters:buffered`;
+    this.currentFlush = `${prefix}:counters:flushing`;
+  }
+
+  /**
+   * Adds the changes atomically. With an `opKey`, only the first call for that key adds anything
+   * (returns false for a repeat).
+   */
+  async add(changes: DocChange[], opKey?: string): Promise<boolean> {
+    const args: string[] = [String(OP_TTL_SECONDS), this.bufferPrefix, opKey ? '1' : '0'];
+    for (const c of changes) {
+      const inc = Object.entries(c.inc).filter(([, v]) => v !== 0);
+      const set = Object.entries(c.set);
+      if (inc.length === 0 && set.length === 0 && Object.keys(c.meta).length === 0) continue;
+      args.push(`${c.collection}|${c.id}`, JSON.stringify(c.meta), String(inc.length), String(set.length));
+      for (const [f, v] of inc) args.push(f, String(v));
+      for (const [f, v] of set) args.push(f, v);
+    }
+    const added = await this.redis.eval(ADD, 2, `${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet, ...args);
+    return added === 1;
+  }
+
+  async hasPending(): Promise<boolean> {
+    const [buffered, flushing] = await Promise.all([this.redis.scard(this.keysSet), this.redis.exists(this.currentFlush)]);
+    return buffered > 0 || flushing > 0;
+  }
+
+  /**
+   * Takes everything buffered so far under a new flush id, or returns the unfinished flush (a
+   * flusher died before `endFlush`). Only one flusher may run at a time (callers hold a lock).
+   */
+  async beginFlush(): Promise<PendingFlush | null> {
+    const id = (await this.redis.eval(BEGIN_FLUSH, 2, this.currentFlush, this.keysSet, randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix)) as
+      | string
+      | null;
+    if (!id) return null;
+    const keys = await this.redis.smembers(`${this.flushPrefix}${id}:keys`);
+    const pipeline = this.redis.pipeline();
+    for (const k of keys) pipeline.hgetall(k);
+    const hashes = (await pipeline.exec()) ?? [];
+    const skip = `${this.flushPrefix}${id}:`.length;
+    const changes = keys.map((key, n): DocChange => {
+      const [err, hash] = hashes[n]!;
+      if (err) throw err;
+      const name = key.slice(skip);
+      const bar = name.indexOf('|');
+      const change: DocChange = { collection: name.slice(0, bar), id: name.slice(bar + 1), meta: {}, inc: {}, set: {} };
+      for (const [field, value] of Object.entries(hash as Record<string, string>)) {
+        if (field === 'm') change.meta = JSON.parse(value) as Record<string, string>;
+        else if (field.startsWith('i:')) change.inc[field.slice(2)] = Number(value);
+        else if (field.startsWith('s:')) change.set[field.slice(2)] = value;
+      }
+      return change;
+    });
+    return { id, changes };
+  }
+
+  /** Drops a flush once MongoDB has all of it. */
+  async endFlush(id: string): Promise<void> {
+    await this.redis.eval(END_FLUSH, 2, this.currentFlush, `${this.flushPrefix}${id}:keys`, id);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * What counting items does to the rollup documents (pure): per scope the hourly and daily core
+ * metrics, daily aspect metrics, per-day terms and sample items, and the scope registry entries.
+ * See rollup-keys.ts for where each document lives.
+ */
+import { createHash } from 'node:crypto';
+import type { FeedbackKind } from '../classification/classification.types.ts';
+import { dayKey, hourKey } from './buckets.ts';
+import type { DocChange } from './counter-buffer.ts';
+import { itemIncrements, type CountableItem } from './counter-metrics.ts';
+import {
+  ALL_SCOPE,
+  isAspectMetric,
+  kindScope,
+  labelScope,
+  periodOfBucket,
+  rollupCollection,
+  sampleField,
+  samplesCollection,
+  slotField,
+  slotOfBucket,
+  sourceScope,
+  termsCollection,
+  type Scope,
+} from './rollup-keys.ts';
+import { extractTerms } from './terms.ts';
+
+export interface CounterKey {
+  sourceId: string;
+  kind: FeedbackKind;
+  label: string;
+}
+
+export type CountItem = CountableItem & CounterKey & { publishedAt: Date; _id?: unknown; text?: string; url?: string };
+
+/** A sample item kept beside the counters (PII-redacted text, as stored), to explain alerts and digests. */
+export interface SampleItem {
+  hour: string;
+  id: string;
+  category: string;
+  text: string;
+  label: string;
+  sourceId: string;
+  publishedAt: string;
+  url: string | null;
+  confidence: number;
+}
+
+/** The registry of scopes ever counted, so breakdowns know which source × kind scopes exist. */
+export const SCOPES_COLLECTION = 'trend_scopes';
+
+const SAMPLE_CATEGORIES = new Set(['complaint', 'advocacy', 'satisfaction']);
+const SAMPLES_PER_HOUR = 3;
+const SAMPLE_TEXT_MAX = 300;
+
+const hashSlot = (id: string): number => createHash('md5').update(id).digest()[0]! % SAMPLES_PER_HOUR;
+
+/**
+ * The document changes of adding (`sign` 1) or removing (-1) each group of items. `terms` also
+ * counts the terms and phrases of the items' text (new items at ingest; corrections move no terms).
+ */
+export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }>, opts: { terms?: boolean } = {}): DocChange[] {
+  const docs = new Map<string, DocChange>();
+  const doc = (collection: string, id: string, meta: Record<string, string>): DocChange => {
+    const key = `${collection}|${id}`;
+    return docs.get(key) ?? docs.set(key, { collection, id, meta, inc: {}, set: {} }).get(key)!;
+  };
+
+  for (const { items, sign } of groups) {
+    for (const item of items) {
+      const inc = itemIncrements(item);
+      const scopes: Scope[] = [ALL_SCOPE, kindScope(item.kind), labelScope(item.label), sourceScope(item.sourceId, item.kind)];
+      if (sign === 1) {
+        doc(SCOPES_COLLECTION, scopes[1]!, { type: 'kind', kind: item.kind });
+        doc(SCOPES_COLLECTION, scopes[2]!, { type: 'label', label: item.label });
+        doc(SCOPES_COLLECTION, scopes[3]!, { type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
+      }
+
+      for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)]] as const) {
+        const period = periodOfBucket(g, bucket);
+        const slot = slotOfBucket(g, bucket);
+        for (const scope of scopes) {
+          const core = doc(rollupCollection(g, period, scope), scope, { g, period, scope });
+          // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
+          const aspects = g === 'd' ? doc(rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
+          for (const [metric, v] of Object.entries(inc)) {
+            const f = slotField(slot, metric);
+            const target = isAspectMetric(metric) ? aspects : core;
+            if (target) target.inc[f] = (target.inc[f] ?? 0) + sign * v;
+          }
+        }
+      }
+
+      const day = dayKey(item.publishedAt);
+      const category = item.classification.category;
+      if (sign === 1 && item._id !== undefined && item.text && SAMPLE_CATEGORIES.has(category)) {
+        const id = String(item._id);
+        const hour = hourKey(item.publishedAt);
+        const sample: SampleItem = {
+          hour,
+          id,
+          category,
+          text: item.text.slice(0, SAMPLE_TEXT_MAX),
+          label: item.label,
+          sourceId: item.sourceId,
+          publishedAt: item.publishedAt.toISOString(),
+          url: item.url ?? null,
+          confidence: item.classification.confidence,
+        };
+        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
+          doc(samplesCollection(day, scope), scope, { day, scope }).set[sampleField(hour.slice(11, 13), category, hashSlot(id))] = JSON.stringify(sample);
+        }
+      }
+      if (opts.terms && item.text) {
+        const found = extractTerms(item.text);
+        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
+          // No metadata fields: any lower-case word may be a term (a term "scope" would collide).
+          const entry = doc(termsCollection(day, scope), scope, {});
+          for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
+          entry.inc.__items = (entry.inc.__items ?? 0) + sign;
+        }
+      }
+    }
+  }
+  return [...docs.values()];
+}
