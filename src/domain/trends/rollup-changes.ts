@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { dayKey, hourKey } from './buckets.ts';
 import type { DocChange } from './counter-buffer.ts';
-import { itemIncrements, type CountableItem } from './counter-metrics.ts';
+import { itemIncrements, type CountableItem, type CounterFields } from './counter-metrics.ts';
 import {
   ALL_SCOPE,
   isAspectMetric,
@@ -66,31 +66,41 @@ export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }
     return docs.get(key) ?? docs.set(key, { collection, id, meta, inc: {}, set: {} }).get(key)!;
   };
 
+  // Items of one source, kind, label and hour add to the same slots: sum them first, expand once.
+  const sums = new Map<string, { item: CountItem; hour: string; inc: CounterFields }>();
   for (const { items, sign } of groups) {
     for (const item of items) {
-      const inc = itemIncrements(item);
-      const scopes: Scope[] = [ALL_SCOPE, kindScope(item.kind), labelScope(item.label), sourceScope(item.sourceId, item.kind)];
+      const hour = hourKey(item.publishedAt);
+      const key = `${item.sourceId}\u0000${item.kind}\u0000${item.label}\u0000${hour}`;
+      const sum = sums.get(key) ?? sums.set(key, { item, hour, inc: {} }).get(key)!;
+      for (const [metric, v] of Object.entries(itemIncrements(item))) sum.inc[metric] = (sum.inc[metric] ?? 0) + sign * v;
       if (sign === 1) {
-        doc(SCOPES_COLLECTION, scopes[1]!, { type: 'kind', kind: item.kind });
-        doc(SCOPES_COLLECTION, scopes[2]!, { type: 'label', label: item.label });
-        doc(SCOPES_COLLECTION, scopes[3]!, { type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
+        doc(SCOPES_COLLECTION, kindScope(item.kind), { type: 'kind', kind: item.kind });
+        doc(SCOPES_COLLECTION, labelScope(item.label), { type: 'label', label: item.label });
+        doc(SCOPES_COLLECTION, sourceScope(item.sourceId, item.kind), { type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
       }
-
-      for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)]] as const) {
-        const period = periodOfBucket(g, bucket);
-        const slot = slotOfBucket(g, bucket);
-        for (const scope of scopes) {
-          const core = doc(rollupCollection(g, period, scope), scope, { g, period, scope });
-          // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
-          const aspects = g === 'd' ? doc(rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
-          for (const [metric, v] of Object.entries(inc)) {
-            const f = slotField(slot, metric);
-            const target = isAspectMetric(metric) ? aspects : core;
-            if (target) target.inc[f] = (target.inc[f] ?? 0) + sign * v;
-          }
+    }
+  }
+  for (const { item, hour, inc } of sums.values()) {
+    const scopes: Scope[] = [ALL_SCOPE, kindScope(item.kind), labelScope(item.label), sourceScope(item.sourceId, item.kind)];
+    for (const [g, bucket] of [['h', hour], ['d', hour.slice(0, 10)]] as const) {
+      const period = periodOfBucket(g, bucket);
+      const slot = slotOfBucket(g, bucket);
+      for (const scope of scopes) {
+        const core = doc(rollupCollection(g, period, scope), scope, { g, period, scope });
+        // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
+        const aspects = g === 'd' ? doc(rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
+        for (const [metric, v] of Object.entries(inc)) {
+          const f = slotField(slot, metric);
+          const target = isAspectMetric(metric) ? aspects : core;
+          if (target) target.inc[f] = (target.inc[f] ?? 0) + v;
         }
       }
+    }
+  }
 
+  for (const { items, sign } of groups) {
+    for (const item of items) {
       const day = dayKey(item.publishedAt);
       const category = item.classification.category;
       if (sign === 1 && item._id !== undefined && item.text && SAMPLE_CATEGORIES.has(category)) {
