@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../../src/infra/csv.ts';
 
 /** `EARSHOT_DATASETS`, or ../shared/datasets beside the repository. */
 export function datasetsDir(): string {
@@ -10,42 +11,8 @@ export function datasetsDir(): string {
   return dir;
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field.length > 0 || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
-
 function readCsvObjects(file: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8')).map((r) => r.fields);
   if (!header) return [];
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
@@ -107,7 +74,7 @@ export function loadYelp(dir = datasetsDir()): SentenceRow[] {
 }
 
 export function loadSuggestions(dir = datasetsDir()): SentenceRow[] {
-  const rows = parseCsv(readFileSync(join(dir, 'suggestions-semeval2019-train.csv'), 'utf8'));
+  const rows = parseCsv(readFileSync(join(dir, 'suggestions-semeval2019-train.csv'), 'utf8')).map((r) => r.fields);
   return rows
     .filter((r) => r.length >= 3)
     .map((r) => ({ text: r[1]!.replace(/^"|"$/g, ''), label: (Number(r[2]) === 1 ? 1 : 0) as 0 | 1 }));

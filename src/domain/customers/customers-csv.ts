@@ -1,35 +1,5 @@
 /** CSV for `earshot import-customers`: RFC 4180 quoting, a header row naming the columns. */
-
-/** Splits CSV text into rows of fields; quoted fields may hold commas, quotes ("") and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f.trim() !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f.trim() !== '')) rows.push(row);
-  return rows;
-}
+import { parseCsv } from '../../infra/csv.ts';
 
 /**
  * Turns CSV rows into customer records for the upsert schema. Columns (header names, any order):
@@ -37,10 +7,10 @@ export function parseCsv(text: string): string[][] {
  * acquisitionCost (optional). Numbers stay strings here; the upsert schema validates them.
  */
 export function csvToCustomerRecords(text: string): Array<{ line: number; record: Record<string, unknown> }> {
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  const [header, ...rows] = parseCsv(text).filter((r) => r.fields.some((f) => f.trim() !== ''));
   if (!header) return [];
-  const names = header.map((h) => h.trim());
-  return rows.map((cells, index) => {
+  const names = header.fields.map((h) => h.trim());
+  return rows.map(({ line, fields: cells }) => {
     const record: Record<string, unknown> = {};
     names.forEach((name, i) => {
       const value = (cells[i] ?? '').trim();
@@ -49,6 +19,6 @@ export function csvToCustomerRecords(text: string): Array<{ line: number; record
       else if (['price', 'cost', 'purchasesPerYear', 'years', 'acquisitionCost'].includes(name)) record[name] = Number(value);
       else record[name] = value;
     });
-    return { line: index + 2, record };
+    return { line, record };
   });
 }

@@ -17,7 +17,7 @@ import { prepareItem } from '../feedback/prepare-item.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import type { QueuedItem } from '../../queue/jobs.ts';
 import { getPath } from './connectors/json.connector.ts';
-import { csvRecords } from './csv-reader.ts';
+import { csvRecords } from '../../infra/csv.ts';
 import { keywordFilter } from './keyword-filter.ts';
 import type { SourceRepository } from './source.repository.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../../src/domain/classification/classification.types.ts';
 import { applyCorrection, InvalidCorrectionError } from '../../../src/domain/corrections/apply-correction.ts';
-import { csvToCustomerRecords, parseCsv } from '../../../src/domain/customers/customers-csv.ts';
+import { csvToCustomerRecords } from '../../../src/domain/customers/customers-csv.ts';
+import { parseCsv } from '../../../src/infra/csv.ts';
 import { detectDefection } from '../../../src/domain/customers/defection.ts';
 import { recoveryOutcome } from '../../../src/domain/recovery/recovery-outcome.ts';
 

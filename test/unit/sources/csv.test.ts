@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecords, type CsvRecord } from '../../../src/domain/sources/csv-reader.ts';
+import { csvRecords, type CsvRecord } from '../../../src/infra/csv.ts';
 import { parseMapping, rowToItem } from '../../../src/domain/sources/import-file.service.ts';
 
 async function* chunks(s: string, size: number) {
