@@ -40,7 +40,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const mongo = await connectMongo(config.mongo.uri);
   const queues = new Queues(redis, config.queue);
   const repos = {
-    feedback: new FeedbackRepository(mongo),
+    feedback: new FeedbackRepository(mongo, { redis, prefix: config.queue.prefix, windowDays: config.sources.duplicateWindowDays }),
     sources: new SourceRepository(mongo, { redis, prefix: config.queue.prefix }),
     counters: new TrendCounterRepository(mongo, createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`)),
   };
