@@ -45,7 +45,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     counters: new TrendCounterRepository(mongo, createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`)),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
-  const triage = createTriage(mongo, config, repos.counters);
+  const triage = createTriage(mongo, redis, config, repos.counters);
   await triage.ensureIndexes();
   const trends = new TrendsService(repos.counters, { brandTerms: config.trends.brandTerms });
   const analytics = createAnalytics(mongo, config, {
