@@ -33,14 +33,14 @@ export interface Triage {
   rebuildLookups(): Promise<void>;
 }
 
-/** `redis`: the listeners' hot lookups (repeat complaints) live there, under the queue prefix. */
+/** `redis`: the listeners' hot lookups (known customer identities, repeat complaints) live there, under the queue prefix. */
 export function createTriage(
   connection: Connection,
   redis: Redis,
   config: Pick<Config, 'privacy' | 'triage' | 'queue'>,
   counters: TrendCounterRepository,
 ): Triage {
-  const customerRepo = new CustomerRepository(connection);
+  const customerRepo = new CustomerRepository(connection, { redis, prefix: config.queue.prefix });
   const signalRepo = new DefectionSignalRepository(connection);
   const caseRepo = new CaseRepository(connection);
   const correctionRepo = new CorrectionRepository(connection);
@@ -58,7 +58,7 @@ export function createTriage(
       await Promise.all([customerRepo.ensureIndexes(), signalRepo.ensureIndexes(), caseRepo.ensureIndexes(), correctionRepo.ensureIndexes()]);
     },
     async rebuildLookups() {
-      await history.rebuild();
+      await Promise.all([customerRepo.rebuildIdentityIndex(), history.rebuild()]);
     },
   };
 }
