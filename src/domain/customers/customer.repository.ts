@@ -97,13 +97,12 @@ export class CustomerRepository {
     const byHash = new Map(current.map((l) => [l._id, l.customerId]));
     const remove = current.filter((l) => wanted.get(l._id) !== l.customerId).map((l) => l._id);
     const insert = [...wanted].filter(([h, id]) => byHash.get(h) !== id).map(([h, id]) => ({ _id: h, customerId: id }));
-    // The set may list more hashes than MongoDB links (a wasted lookup), never fewer (a missed
-    // customer): added to before the links are written, removed from after they are deleted.
+    // The known set may list more hashes than MongoDB links (a wasted lookup), never fewer (a missed
+    // customer): hashes go in before their links are written, and dropped identities stay in it,
+    // because removing them could race with another upsert that links the same hash again.
     if (insert.length) await this.index.redis.sadd(this.knownKey, ...insert.map((l) => l._id));
     if (remove.length) await this.identityCollection.deleteMany({ _id: { $in: remove } });
     if (insert.length) await this.identityCollection.insertMany(insert, { ordered: false });
-    const dropped = remove.filter((h) => !wanted.has(h));
-    if (dropped.length) await this.index.redis.srem(this.knownKey, ...dropped);
   }
 
   /** The customers matching any of these author hashes, keyed by hash. MongoDB is asked only about hashes in the known set. */
