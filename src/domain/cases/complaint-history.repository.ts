@@ -12,7 +12,7 @@ import { execPipeline } from '../../infra/redis.ts';
 
 const DAY_MS = 86_400_000;
 /** A repeat is a complaint by the same author in the 90 days before this one. */
-export const REPEAT_WINDOW_MS = 90 * DAY_MS;
+const REPEAT_WINDOW_MS = 90 * DAY_MS;
 /**
  * Times are kept this much longer than the window, so an item published up to 90 days before it
  * arrives (a slow source, an import of last quarter) still sees its whole window. An older backfill

@@ -18,7 +18,7 @@ export interface ItemQuery {
 }
 
 /** Where fingerprint claims live: `<prefix>:fp:<fingerprint>` → the claiming item's id, for `windowDays`. */
-export interface FingerprintClaims {
+interface FingerprintClaims {
   redis: Redis;
   prefix: string;
   windowDays: number;
