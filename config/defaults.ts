@@ -8,6 +8,8 @@ export const DEFAULTS = {
   queuePrefix: 'earshot',
   workerConcurrency: 4,
   pollBatchSize: 200,
+  /** Cross-posts land within days of each other: a text fingerprint is remembered this long. */
+  duplicateWindowDays: 14,
   jobAttempts: 5,
   jobBackoffMs: 1_000,
   maxTrendRangeDays: 400,

@@ -29,6 +29,7 @@ const envSchema = z.object({
   EARSHOT_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULTS.jobAttempts),
   EARSHOT_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULTS.jobBackoffMs),
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
+  EARSHOT_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.duplicateWindowDays),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
   EARSHOT_COUNTER_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULTS.counterFlushMs),
   EARSHOT_BRAND_TERMS: z.string().default('').transform(csv),
@@ -114,6 +115,8 @@ export interface Config {
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
   sources: {
     pollBatchSize: number;
+    /** How long a text fingerprint is held: a later item with the same text within it is a duplicate. */
+    duplicateWindowDays: number;
     allowPrivate: boolean;
     http: SourceHttpConfig;
     /** Values of `EARSHOT_SECRET_<NAME>`, keyed by NAME. */
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sources: {
       pollBatchSize: e.EARSHOT_POLL_BATCH_SIZE,
+      duplicateWindowDays: e.EARSHOT_DUPLICATE_WINDOW_DAYS,
       allowPrivate: e.EARSHOT_ALLOW_PRIVATE_SOURCES,
       http: {
         timeoutMs: e.EARSHOT_HTTP_TIMEOUT_MS,

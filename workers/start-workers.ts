@@ -17,6 +17,8 @@ const isJobName = (name: string): name is JobName => name in JOB_SCHEMAS;
 
 export async function startWorkers(container: Container, classifier: Classifier): Promise<RunningWorkers> {
   const { config, logger } = container;
+  // Before the first job: heals lookups that Redis lost or restored from an older snapshot.
+  await container.triage.rebuildLookups();
   const connection = createRedis(config.redis.url, 'worker');
 
   const process = async (job: Job): Promise<unknown> => {

@@ -40,7 +40,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const mongo = await connectMongo(config.mongo.uri);
   const queues = new Queues(redis, config.queue);
   const repos = {
-    feedback: new FeedbackRepository(mongo),
+    feedback: new FeedbackRepository(mongo, { redis, prefix: config.queue.prefix, windowDays: config.sources.duplicateWindowDays }),
     sources: new SourceRepository(mongo, { redis, prefix: config.queue.prefix }),
     counters: new TrendCounterRepository(mongo, {
       redis,
@@ -51,7 +51,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     }),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
-  const triage = createTriage(mongo, config, repos.counters);
+  const triage = createTriage(mongo, redis, config, repos.counters);
   await triage.ensureIndexes();
   const trends = new TrendsService(repos.counters, { brandTerms: config.trends.brandTerms });
   const analytics = createAnalytics(mongo, config, {

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 
 /**
  * Workers block on Redis and must retry forever (`maxRetriesPerRequest: null`);
@@ -21,5 +21,14 @@ export async function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<vo
       clearTimeout(timer);
       resolve();
     });
+  });
+}
+
+/** Runs a pipeline and returns its replies in order; throws the first command error instead of returning it. */
+export async function execPipeline(pipeline: ChainableCommander): Promise<unknown[]> {
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.map(([err, reply]) => {
+    if (err) throw err;
+    return reply;
   });
 }

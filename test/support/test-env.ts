@@ -10,6 +10,7 @@ import type { Classifier } from '../../src/domain/classification/classification.
 import { buildContainer, type Container } from '../../src/infra/container.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { dropTestDatabase, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
+import type { Redis } from 'ioredis';
 
 export const ADMIN_KEY = 'test_admin_key_0123456789';
 export const AGENT_KEY = 'test_agent_key_0123456789';
@@ -43,7 +44,7 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
 export interface TestEnv {
   config: Config;
   container: Container;
-  /** Drops the test database, removes the test queues and closes connections. */
+  /** Drops the test database, removes the test queues and every other key under the prefix, and closes connections. */
   teardown(): Promise<void>;
 }
 
@@ -56,9 +57,20 @@ export async function startTestEnv(name: string, env: Record<string, string> = {
     async teardown() {
       await Promise.all(Object.values(container.queues.byName).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
       await dropTestDatabase(container.mongo);
+      await deleteKeysWithPrefix(container.redis, config.queue.prefix);
       await container.close();
     },
   };
+}
+
+/** Deletes every key under `<prefix>:` (leases, lookups and claims have TTLs of days, or none). */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 /** Polls `probe` until it returns a truthy value or the deadline passes (no fixed sleeps). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
+import type { Complaint } from './complaint-history.repository.ts';
 import { caseModel, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
 
 export type StoredCase = CaseDoc & { _id: Types.ObjectId };
@@ -114,16 +115,14 @@ export class CaseRepository {
     return c ? normalise(c) : null;
   }
 
-  /** Publish times of every case by these authors (for the repeat-complainant factor). */
-  async complaintTimesByAuthor(hashes: string[]): Promise<Map<string, number[]>> {
-    const out = new Map<string, number[]>();
-    if (hashes.length === 0) return out;
+  /** Every case with an author published since `from`: the complaint history to rebuild the repeat counts from. */
+  async complaintsSince(from: Date): Promise<Complaint[]> {
     const rows = await this.model
-      .find({ authorHash: { $in: [...new Set(hashes)] } }, { authorHash: 1, publishedAt: 1 })
-      .lean<Array<{ authorHash: string; publishedAt: Date }>>()
+      .find({ publishedAt: { $gte: from } }, { itemId: 1, authorHash: 1, publishedAt: 1 })
+      .lean<Array<{ itemId: string; authorHash?: string | null; publishedAt: Date }>>()
       .exec();
-    for (const r of rows) out.set(r.authorHash, [...(out.get(r.authorHash) ?? []), r.publishedAt.getTime()]);
-    return out;
+    // Filtered here: FerretDB may have dropped a null authorHash altogether (see normalise).
+    return rows.flatMap((r) => (r.authorHash ? [{ itemId: r.itemId, authorHash: r.authorHash, publishedAt: r.publishedAt }] : []));
   }
 
   /**

@@ -6,10 +6,10 @@ import type { StoredFeedbackItem } from '../feedback/feedback.repository.ts';
 import type { CustomerRepository, StoredCustomer } from '../customers/customer.repository.ts';
 import type { CaseDoc, CaseEvent, CaseNote, CaseStatus } from './case.model.ts';
 import type { CaseFilter, CaseRepository, StoredCase } from './case.repository.ts';
+import type { Complaint, ComplaintHistoryRepository } from './complaint-history.repository.ts';
 import { ACTIVE_STATUSES, STATUS_TIMESTAMP, TRANSITIONS, canTransition } from './case-workflow.ts';
 import { computePriority, type Priority } from './priority.ts';
 
-export const REPEAT_WINDOW_MS = 90 * 86_400_000;
 /** Who the system is in audit trails. */
 export const SYSTEM_ACTOR = 'system';
 
@@ -48,6 +48,7 @@ export class CaseService {
   constructor(
     private readonly repo: CaseRepository,
     private readonly customers: CustomerRepository,
+    private readonly history: ComplaintHistoryRepository,
     private readonly config: Pick<Config, 'triage'>,
   ) {}
 
@@ -60,18 +61,12 @@ export class CaseService {
     if (complaints.length === 0) return;
     const authors = complaints.map((i) => i.authorHash).filter((h): h is string => !!h);
     const byHash = await this.customers.findByIdentityHashes(authors);
-    const times = await this.repo.complaintTimesByAuthor(authors);
     // Complaints in this batch count for each other too (a redelivered item is not its own repeat).
-    for (const i of complaints) {
-      if (!i.authorHash) continue;
-      const t = i.publishedAt.getTime();
-      const list = times.get(i.authorHash) ?? [];
-      if (!list.includes(t)) times.set(i.authorHash, [...list, t]);
-    }
+    const earlier = await this.history.recordAndCount(complaints.flatMap(authoredComplaint));
     await this.repo.openMany(
       complaints.map((item) => ({
         ...this.caseFor(item, item.classification, item.authorHash ? byHash.get(item.authorHash) : undefined, now),
-        earlierComplaints: earlierWithin(times.get(item.authorHash ?? '') ?? [], item.publishedAt),
+        earlierComplaints: earlier.get(String(item._id)) ?? 0,
       })),
     );
   };
@@ -250,8 +245,8 @@ export class CaseService {
     if (!existing) {
       if (!isComplaint) return;
       const customer = item.authorHash ? (await this.customers.findByIdentityHashes([item.authorHash])).get(item.authorHash) : undefined;
-      const times = item.authorHash ? ((await this.repo.complaintTimesByAuthor([item.authorHash])).get(item.authorHash) ?? []) : [];
-      const doc = { ...this.caseFor(item, after, customer, now, by), earlierComplaints: earlierWithin(times, item.publishedAt) };
+      const earlier = await this.history.recordAndCount(authoredComplaint(item));
+      const doc = { ...this.caseFor(item, after, customer, now, by), earlierComplaints: earlier.get(String(item._id)) ?? 0 };
       doc.history = [{ at: now, by, action: 'opened', to: 'open', text: 'opened by a classification correction' }];
       await this.repo.openMany([doc]);
       return;
@@ -275,10 +270,9 @@ export class CaseService {
   }
 }
 
-/** Complaints at these times strictly before `at` and within the repeat window. */
-function earlierWithin(times: number[], at: Date): number {
-  const t = at.getTime();
-  return times.filter((x) => x < t && x >= t - REPEAT_WINDOW_MS).length;
+/** The item as a complaint in its author's history; none for an anonymous item (it can be nobody's repeat). */
+function authoredComplaint(item: StoredFeedbackItem): Complaint[] {
+  return item.authorHash ? [{ itemId: String(item._id), authorHash: item.authorHash, publishedAt: item.publishedAt }] : [];
 }
 
 function key(r: RankedCase): { score: number; publishedAt: number; id: string } {

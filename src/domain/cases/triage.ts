@@ -2,6 +2,7 @@
  * Wires the triage area (customers, cases, corrections, recovery) on one connection, so the
  * container holds one `triage` entry and the worker one list of stored-item listeners.
  */
+import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Config } from '../../../config/load-config.ts';
 import type { StoredItemsListener } from '../feedback/ingest-batch.service.ts';
@@ -15,6 +16,7 @@ import { RecoveryRepository } from '../recovery/recovery.repository.ts';
 import { RecoveryService } from '../recovery/recovery.service.ts';
 import { CaseRepository } from './case.repository.ts';
 import { CaseService } from './case.service.ts';
+import { ComplaintHistoryRepository } from './complaint-history.repository.ts';
 
 export interface Triage {
   customers: CustomerService;
@@ -27,15 +29,24 @@ export interface Triage {
    */
   listeners: StoredItemsListener[];
   ensureIndexes(): Promise<void>;
+  /** Rebuilds the Redis lookups the listeners read from MongoDB (worker start; idempotent). */
+  rebuildLookups(): Promise<void>;
 }
 
-export function createTriage(connection: Connection, config: Pick<Config, 'privacy' | 'triage'>, counters: TrendCounterRepository): Triage {
-  const customerRepo = new CustomerRepository(connection);
+/** `redis`: the listeners' hot lookups (known customer identities, repeat complaints) live there, under the queue prefix. */
+export function createTriage(
+  connection: Connection,
+  redis: Redis,
+  config: Pick<Config, 'privacy' | 'triage' | 'queue'>,
+  counters: TrendCounterRepository,
+): Triage {
+  const customerRepo = new CustomerRepository(connection, { redis, prefix: config.queue.prefix });
   const signalRepo = new DefectionSignalRepository(connection);
   const caseRepo = new CaseRepository(connection);
   const correctionRepo = new CorrectionRepository(connection);
+  const history = new ComplaintHistoryRepository(redis, config.queue.prefix, (from) => caseRepo.complaintsSince(from));
   const customers = new CustomerService(customerRepo, signalRepo, config);
-  const cases = new CaseService(caseRepo, customerRepo, config);
+  const cases = new CaseService(caseRepo, customerRepo, history, config);
   customers.onChanged(cases.onCustomersChanged);
   return {
     customers,
@@ -45,6 +56,9 @@ export function createTriage(connection: Connection, config: Pick<Config, 'priva
     listeners: [customers.onStoredItems, (items) => cases.onStoredItems(items)],
     async ensureIndexes() {
       await Promise.all([customerRepo.ensureIndexes(), signalRepo.ensureIndexes(), caseRepo.ensureIndexes(), correctionRepo.ensureIndexes()]);
+    },
+    async rebuildLookups() {
+      await Promise.all([customerRepo.rebuildIdentityIndex(), history.rebuild()]);
     },
   };
 }

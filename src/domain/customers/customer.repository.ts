@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { Types, type Collection, type Connection, type Model } from 'mongoose';
+import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { customerIdentityModel, customerModel, type AtRiskReason, type CustomerDoc, type CustomerIdentityDoc } from './customer.model.ts';
 import type { ValueTier } from './tiers.ts';
 
@@ -18,6 +20,9 @@ function normalise(c: StoredCustomer): StoredCustomer {
   return { ...c, identityHashes: c.identityHashes ?? [], atRisk: c.atRisk ?? false, atRiskReasons: c.atRiskReasons ?? [], atRiskSince: c.atRiskSince ?? null, atRiskClearedAt: c.atRiskClearedAt ?? null };
 }
 
+/** Identity hashes per SADD when rebuilding the known-identity set. */
+const REBUILD_CHUNK = 5_000;
+
 export interface LtvCursor {
   ltv: number;
   id: string;
@@ -28,11 +33,32 @@ export class CustomerRepository {
   private readonly identities: Model<CustomerIdentityDoc>;
   /** Driver-level handle: `_id` is a string hash here, which mongoose's generic collection type does not allow. */
   private readonly identityCollection: Collection<CustomerIdentityDoc>;
+  /** Every identity hash that links to a customer: `<prefix>:customers:identities`. */
+  private readonly knownKey: string;
+  private readonly known: RedisMirror;
 
-  constructor(connection: Connection) {
+  /**
+   * `index`: a Redis set of the identity hashes that belong to customers. Most item authors are not
+   * customers, and FerretDB scans the identity links for every lookup, so a batch asks MongoDB only
+   * about the authors in the set (usually none).
+   */
+  constructor(
+    connection: Connection,
+    private readonly index: { redis: Redis; prefix: string },
+  ) {
     this.model = customerModel(connection);
     this.identities = customerIdentityModel(connection);
     this.identityCollection = connection.collection<CustomerIdentityDoc>('customer_identities');
+    this.knownKey = `${index.prefix}:customers:identities`;
+    this.known = createRedisMirror(index.redis, this.knownKey, async () => {
+      const links = await this.identityCollection.find({}, { projection: { _id: 1 } }).toArray();
+      for (let i = 0; i < links.length; i += REBUILD_CHUNK) await this.index.redis.sadd(this.knownKey, ...links.slice(i, i + REBUILD_CHUNK).map((l) => l._id));
+    });
+  }
+
+  /** Rebuilds the known-identity set from the identity links (worker start). */
+  async rebuildIdentityIndex(): Promise<void> {
+    await this.known.rebuild();
   }
 
   async ensureIndexes(): Promise<void> {
@@ -71,16 +97,24 @@ export class CustomerRepository {
     const byHash = new Map(current.map((l) => [l._id, l.customerId]));
     const remove = current.filter((l) => wanted.get(l._id) !== l.customerId).map((l) => l._id);
     const insert = [...wanted].filter(([h, id]) => byHash.get(h) !== id).map(([h, id]) => ({ _id: h, customerId: id }));
+    // The known set may list more hashes than MongoDB links (a wasted lookup), never fewer (a missed
+    // customer): hashes go in before their links are written, and dropped identities stay in it,
+    // because removing them could race with another upsert that links the same hash again.
+    if (insert.length) await this.index.redis.sadd(this.knownKey, ...insert.map((l) => l._id));
     if (remove.length) await this.identityCollection.deleteMany({ _id: { $in: remove } });
     if (insert.length) await this.identityCollection.insertMany(insert, { ordered: false });
   }
 
-  /** The customers matching any of these author hashes, keyed by hash. */
+  /** The customers matching any of these author hashes, keyed by hash. MongoDB is asked only about hashes in the known set. */
   async findByIdentityHashes(hashes: string[]): Promise<Map<string, StoredCustomer>> {
     const out = new Map<string, StoredCustomer>();
     const unique = [...new Set(hashes)];
     if (unique.length === 0) return out;
-    const links = await this.identities.find({ _id: { $in: unique } }).lean<CustomerIdentityDoc[]>().exec();
+    await this.known.ensureComplete();
+    const member = await this.index.redis.smismember(this.knownKey, ...unique);
+    const candidates = unique.filter((_h, i) => member[i] === 1);
+    if (candidates.length === 0) return out;
+    const links = await this.identities.find({ _id: { $in: candidates } }).lean<CustomerIdentityDoc[]>().exec();
     if (links.length === 0) return out;
     const customers = await this.model
       .find({ _id: { $in: [...new Set(links.map((l) => new Types.ObjectId(l.customerId)))] } })

@@ -1,4 +1,6 @@
-import { Types, type Collection, type Connection, type Model } from 'mongoose';
+import type { Redis } from 'ioredis';
+import { Types, type Connection, type Model } from 'mongoose';
+import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
 
@@ -15,53 +17,50 @@ export interface ItemQuery {
   cursor?: { publishedAt: Date; id: string };
 }
 
-/** First claim of a text fingerprint: `_id` is the fingerprint, so the unique index decides who was first. */
-interface FingerprintDoc {
-  _id: string;
-  itemId: string;
-  sourceId: string;
-  at: Date;
+/** Where fingerprint claims live: `<prefix>:fp:<fingerprint>` → the claiming item's id, for `windowDays`. */
+interface FingerprintClaims {
+  redis: Redis;
+  prefix: string;
+  windowDays: number;
 }
 
 export class FeedbackRepository {
   private readonly model: Model<FeedbackItemDoc>;
-  private readonly fingerprints: Collection<FingerprintDoc>;
 
-  constructor(connection: Connection) {
+  /**
+   * `claims`: fingerprint claims live in Redis with a TTL: on FerretDB any lookup of them scans the
+   * whole claims collection (70–100 ms per batch, growing), and in Redis old claims expire by themselves.
+   */
+  constructor(
+    connection: Connection,
+    private readonly claims: FingerprintClaims,
+  ) {
     this.model = feedbackItemModel(connection);
-    this.fingerprints = connection.collection<FingerprintDoc>('feedback_fingerprints');
   }
 
   /**
    * Claims each item's fingerprint; returns duplicate item id → original item id for items whose
-   * fingerprint another item claimed first. Idempotent: an item finds its own earlier claim and
-   * stays an original. No transactions needed: the unique `_id` of the claim is the arbiter, even
-   * between concurrent batches. Claimed before the items are inserted, so nothing is updated after.
+   * fingerprint another item claimed first within the window. Idempotent: an item finds its own
+   * earlier claim and stays an original. `SET NX` is the arbiter, even between concurrent batches
+   * (and within one batch: the first item in order wins). Claimed before the items are inserted,
+   * so nothing is updated after.
    */
-  async claimFingerprints(items: Array<{ _id: Types.ObjectId; sourceId: string; fingerprint?: string | null }>, now = new Date()): Promise<Map<string, string>> {
+  async claimFingerprints(items: Array<{ _id: Types.ObjectId; fingerprint?: string | null }>): Promise<Map<string, string>> {
     const withPrint = items.filter((i): i is typeof i & { fingerprint: string } => Boolean(i.fingerprint));
     if (withPrint.length === 0) return new Map();
-    let conflicts = 0;
-    try {
-      await this.fingerprints.insertMany(
-        withPrint.map((i) => ({ _id: i.fingerprint, itemId: String(i._id), sourceId: i.sourceId, at: now })),
-        { ordered: false },
-      );
-    } catch (err) {
-      const code = (err as { code?: number }).code;
-      const writeErrors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [];
-      if (code !== 11000 && !writeErrors.every((w) => w.code === 11000)) throw err;
-      conflicts = Math.max(1, writeErrors.length);
-    }
-    // Reading the claims back costs a scan on FerretDB: only when some claim already existed.
-    if (conflicts === 0) return new Map();
-    const claims = await this.fingerprints.find({ _id: { $in: withPrint.map((i) => i.fingerprint) } }).toArray();
-    const owner = new Map(claims.map((c) => [c._id, c.itemId]));
+    const key = (i: { fingerprint: string }) => `${this.claims.prefix}:fp:${i.fingerprint}`;
+    const ttlSeconds = this.claims.windowDays * 86_400;
+    const set = await execPipeline(this.claims.redis.pipeline(withPrint.map((i) => ['set', key(i), String(i._id), 'EX', ttlSeconds, 'NX'])));
+    // Only fingerprints someone already held cost a second round trip.
+    const held = withPrint.filter((_i, n) => set[n] !== 'OK');
+    if (held.length === 0) return new Map();
+    const owners = await execPipeline(this.claims.redis.pipeline(held.map((i) => ['get', key(i)])));
     const duplicates = new Map<string, string>();
-    for (const item of withPrint) {
-      const original = owner.get(item.fingerprint);
-      if (original && original !== String(item._id)) duplicates.set(String(item._id), original);
-    }
+    held.forEach((item, n) => {
+      const original = owners[n];
+      // null: the claim expired between the two round trips, so nobody holds it and the item is an original.
+      if (typeof original === 'string' && original !== String(item._id)) duplicates.set(String(item._id), original);
+    });
     return duplicates;
   }
 

@@ -90,14 +90,13 @@ export async function storeAndCount(
   deps: Omit<IngestDeps, 'classifier'>,
   batchKey: string,
   built: NewItemDoc[],
-  now = new Date(),
 ): Promise<IngestOutcome> {
   const docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }> = built.map((d) => ({
     ...d,
     _id: d._id ?? itemIdFor(d.sourceId, d.externalId),
     insertedBy: batchKey,
   }));
-  const duplicates = await deps.feedback.claimFingerprints(docs, now);
+  const duplicates = await deps.feedback.claimFingerprints(docs);
   for (const d of docs) d.duplicateOf = duplicates.get(String(d._id)) ?? null;
 
   const { inserted, existing } = await deps.feedback.insertNew(docs);
@@ -116,5 +115,5 @@ export async function storeAndCount(
 
 /** Idempotent under redelivery: running the same batch twice stores and counts nothing more. */
 export async function ingestBatch(deps: IngestDeps, batch: JobPayload<'classify-batch'>, now = new Date()): Promise<IngestOutcome> {
-  return storeAndCount(deps, `${batch.sourceId}|${batch.batchId}`, buildItemDocs(deps.classifier, batch, now), now);
+  return storeAndCount(deps, `${batch.sourceId}|${batch.batchId}`, buildItemDocs(deps.classifier, batch, now));
 }

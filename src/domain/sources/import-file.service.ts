@@ -208,7 +208,7 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
     built = [];
     // The key names exactly these rows, so a re-run of the same file finds them stored and counted.
     const key = `${sourceId}|import-${createHash('sha1').update(docs.map((d) => d.externalId).join('\n')).digest('hex').slice(0, 24)}`;
-    const outcome = await storeAndCount(deps.ingest, key, docs, now);
+    const outcome = await storeAndCount(deps.ingest, key, docs);
     progress.inserted += outcome.inserted;
     progress.existing += outcome.existing;
     progress.duplicates += outcome.duplicates;
