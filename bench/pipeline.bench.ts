@@ -11,6 +11,7 @@ import { DEFAULTS } from '../config/defaults.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { buildItemDocs } from '../src/domain/feedback/ingest-batch.service.ts';
 import { buildContainer } from '../src/infra/container.ts';
+import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import type { QueuedItem } from '../src/queue/jobs.ts';
 import { startWorkers } from '../workers/start-workers.ts';
@@ -42,7 +43,7 @@ function generate(n: number, start: number): QueuedItem[] {
     const i = start + k;
     return {
       externalId: `bench-${i}`,
-      text: `${OPENINGS[i % OPENINGS.length]} ${ENDINGS[(i * 7) % ENDINGS.length]}, said ${word(i)}`,
+      text: `${OPENINGS[i % OPENINGS.length]} ${ENDINGS[Math.floor(i / OPENINGS.length) % ENDINGS.length]}, said ${word(i)}`,
       authorHash: WITH_AUTHORS ? (i % 5000).toString(16).padStart(32, '0') : null,
       ...(i % 3 === 0 ? { rating: (i % 5) + 1 } : {}),
       publishedAt: new Date(t0 + Math.floor((i / TOTAL) * spanMs)).toISOString(),
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
 
   await container.mongo.dropDatabase();
   await Promise.all(Object.values(container.queues.byName).map((q) => q.obliterate({ force: true })));
+  await deleteKeysWithPrefix(container.redis, config.queue.prefix);
   await container.close();
 }
 

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 
 /** Opens a dedicated mongoose connection (not the global one) so tests can use one database per file. */
 export async function connectMongo(uri: string): Promise<Connection> {
@@ -25,4 +26,31 @@ export function mongoUriWithDatabase(uri: string, db: string): string {
   const u = new URL(uri);
   u.pathname = `/${db}`;
   return u.toString();
+}
+
+/** True when a write failed only because documents with those keys already exist. */
+export function isDuplicateKeyOnly(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
+  const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+  if (list.length === 0) return e.code === 11000;
+  return list.every((w) => w.code === 11000);
+}
+
+/**
+ * Inserts documents that carry their own `_id`, leaving those already stored untouched (the
+ * outcome of an upsert with `$setOnInsert`, at insert speed: FerretDB scans the collection for
+ * every update). Returns the indexes of the documents that already existed.
+ */
+export async function insertNewDocuments<T extends Document>(collection: Collection<T>, docs: OptionalUnlessRequiredId<T>[]): Promise<Set<number>> {
+  const existing = new Set<number>();
+  if (docs.length === 0) return existing;
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (err) {
+    if (!isDuplicateKeyOnly(err)) throw err;
+    const e = err as { writeErrors?: Array<{ index: number }> | { index: number } };
+    const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [{ index: 0 }];
+    for (const w of list) existing.add(w.index);
+  }
+  return existing;
 }

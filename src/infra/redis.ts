@@ -32,3 +32,13 @@ export async function execPipeline(pipeline: ChainableCommander): Promise<unknow
     return reply;
   });
 }
+
+/** Deletes every key under `<prefix>:` (leases, lookups and claims have TTLs of days, or none). */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

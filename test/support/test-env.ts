@@ -10,7 +10,7 @@ import type { Classifier } from '../../src/domain/classification/classification.
 import { buildContainer, type Container } from '../../src/infra/container.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { dropTestDatabase, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
-import type { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../../src/infra/redis.ts';
 
 export const ADMIN_KEY = 'test_admin_key_0123456789';
 export const AGENT_KEY = 'test_agent_key_0123456789';
@@ -61,16 +61,6 @@ export async function startTestEnv(name: string, env: Record<string, string> = {
       await container.close();
     },
   };
-}
-
-/** Deletes every key under `<prefix>:` (leases, lookups and claims have TTLs of days, or none). */
-export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /** Polls `probe` until it returns a truthy value or the deadline passes (no fixed sleeps). */

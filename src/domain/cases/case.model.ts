@@ -88,7 +88,7 @@ const caseSchema = new Schema<CaseDoc>(
   },
   { collection: 'cases', versionKey: false },
 );
-caseSchema.index({ itemId: 1 }, { unique: true });
+// No index on itemId: the case `_id` is derived from it (case.repository.ts caseIdFor).
 caseSchema.index({ status: 1 });
 caseSchema.index({ authorHash: 1 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
+import { insertNewDocuments } from '../../infra/mongo.ts';
 import type { Complaint } from './complaint-history.repository.ts';
 import { caseModel, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
 
@@ -73,25 +74,14 @@ export class CaseRepository {
   }
 
   /**
-   * Opens cases with one insertMany. The `_id` is derived from the item id and `itemId` is unique,
-   * so a redelivered complaint hits a duplicate key and opens nothing new. Upserts keyed on itemId
+   * Opens cases with one insertMany. The `_id` is derived from the item id, so a redelivered
+   * complaint hits a duplicate key and opens nothing new. Upserts keyed on itemId
    * would be per-document updates, which FerretDB 1.24 runs as a scan each (measured: a 500-item
    * batch took 100 s against a few thousand cases).
    */
   async openMany(docs: CaseDoc[]): Promise<number> {
-    if (docs.length === 0) return 0;
-    try {
-      const result = await this.model.collection.insertMany(
-        docs.map((doc) => ({ _id: caseIdFor(doc.itemId), ...doc })),
-        { ordered: false },
-      );
-      return result.insertedCount;
-    } catch (err) {
-      const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number }; insertedCount?: number; result?: { insertedCount?: number } };
-      const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-      if (!(e.code === 11000 || (list.length > 0 && list.every((w) => w.code === 11000)))) throw err;
-      return e.insertedCount ?? e.result?.insertedCount ?? 0;
-    }
+    const existing = await insertNewDocuments(this.model.collection, docs.map((doc) => ({ _id: caseIdFor(doc.itemId), ...doc })));
+    return docs.length - existing.size;
   }
 
   async find(filter: CaseFilter, fields?: Record<string, 0 | 1>): Promise<StoredCase[]> {
@@ -111,7 +101,7 @@ export class CaseRepository {
   }
 
   async findByItemId(itemId: string): Promise<StoredCase | null> {
-    const c = await this.model.findOne({ itemId }).lean<StoredCase>().exec();
+    const c = await this.model.findOne({ _id: caseIdFor(itemId) }).lean<StoredCase>().exec();
     return c ? normalise(c) : null;
   }
 

@@ -1,4 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
+import { insertNewDocuments } from '../../infra/mongo.ts';
 import type { DefectionMatch } from './defection.ts';
 
 /** One defection cue found in one item; `_id` is `<itemId>|<reason>` so a redelivered item writes nothing new. */
@@ -23,11 +24,8 @@ export class DefectionSignalRepository {
   }
 
   async record(signals: DefectionSignalDoc[]): Promise<void> {
-    if (signals.length === 0) return;
-    await this.collection.bulkWrite(
-      signals.map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
-      { ordered: false },
-    );
+    // Keyed on item and reason: a redelivered item's signal is already there.
+    await insertNewDocuments(this.collection, signals);
   }
 
   async findByAuthors(hashes: string[]): Promise<DefectionSignalDoc[]> {

@@ -1,6 +1,7 @@
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
 import type { Redis } from 'ioredis';
+import { isDuplicateKeyOnly } from '../../infra/mongo.ts';
 import type { Mutex } from '../../infra/redis-lock.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { CounterBuffer, type DocChange, type PendingFlush } from './counter-buffer.ts';
@@ -69,13 +70,6 @@ interface RollupRow {
 /** Marks a rollup document with the last flush written into it: re-writing that flush is a no-op. */
 const FLUSH_MARKER = 'flushedBy';
 const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER]);
-
-function isDuplicateKeyOnly(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
-  if (e.code === 11000 && !e.writeErrors) return true;
-  const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-  return list.length > 0 && list.every((w) => w.code === 11000);
-}
 
 /**
  * Trend counters: per-period collections of per-scope rollup documents (see rollup-keys.ts) with
