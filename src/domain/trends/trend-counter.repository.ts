@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { dayKey, hourKey } from './buckets.ts';
+import { dayKey, hourKey, monthKey } from './buckets.ts';
 import { itemIncrements, addInto, type CountableItem, type CounterFields } from './counter-metrics.ts';
 import {
   ALL_SCOPE,
@@ -14,6 +14,7 @@ import {
   markerField,
   periodOfBucket,
   rollupCollection,
+  rollupKind,
   sampleField,
   samplesCollection,
   slotField,
@@ -135,9 +136,9 @@ export class TrendCounterRepository {
   async ensureIndexes(): Promise<void> {}
 
   /**
-   * Adds items to the hourly and daily rollups of every scope they belong to (all, kind, label,
-   * source × kind) with one bulkWrite of `$inc` upserts per touched collection; `sign = -1` takes
-   * them out again (a corrected label is a removal plus an addition).
+   * Adds items to the hourly, daily and monthly rollups of every scope they belong to (all, kind,
+   * label, source × kind) with one bulkWrite of `$inc` upserts per touched collection; `sign = -1`
+   * takes them out again (a corrected label is a removal plus an addition).
    */
   async addItems(items: CountItem[], sign: 1 | -1 = 1, opts: AddOptions = {}): Promise<void> {
     if (items.length === 0) return;
@@ -157,13 +158,14 @@ export class TrendCounterRepository {
       scopeDocs.set(scopes[2]!, { _id: scopes[2]!, type: 'label', label: item.label });
       scopeDocs.set(scopes[3]!, { _id: scopes[3]!, type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
 
-      for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)]] as const) {
+      for (const [g, bucket] of [['h', hourKey(item.publishedAt)], ['d', dayKey(item.publishedAt)], ['m', monthKey(item.publishedAt)]] as const) {
         const period = periodOfBucket(g, bucket);
         const slot = slotOfBucket(g, bucket);
+        // Aspect metrics: daily and monthly only, in their own documents (see rollup-keys.ts).
+        const aspectKind = g === 'h' ? null : rollupKind(g, 'aspects');
         for (const scope of scopes) {
           const core = pending(writes, rollupCollection(g, period, scope), scope, { g, period, scope });
-          // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
-          const aspects = g === 'd' ? pending(writes, rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
+          const aspects = aspectKind ? pending(writes, rollupCollection(aspectKind, period, scope), scope, { g: aspectKind, period, scope }) : null;
           for (const [metric, v] of Object.entries(inc)) {
             const f = slotField(slot, metric);
             if (!isAspectMetric(metric)) core.inc[f] = (core.inc[f] ?? 0) + v;
