@@ -24,8 +24,10 @@ import {
   uniquePeriods,
   type Granularity,
   type RollupKind,
+  type RollupPart,
   type Scope,
 } from './rollup-keys.ts';
+import { coverBuckets } from './rollup-cover.ts';
 import { extractTerms } from './terms.ts';
 
 export type { Granularity } from './rollup-keys.ts';
@@ -282,14 +284,13 @@ export class TrendCounterRepository {
   }
 
   /**
-   * Per-bucket sums of the given scopes, for bucket keys of granularity `g` (hour keys for 'h',
-   * day keys for 'd'). Buckets with no data are absent from the map. `aspects` reads the
-   * per-aspect metrics instead of the core ones (daily only).
+   * Per-bucket sums of the given scopes, for bucket keys of granularity `g` (hour, day or month
+   * keys). Buckets with no data are absent from the map. `aspects` reads the per-aspect metrics
+   * instead of the core ones (daily and monthly only).
    */
-  async seriesForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: 'core' | 'aspects' = 'core'): Promise<Map<Scope, Map<string, CounterFields>>> {
-    if (part === 'aspects' && g !== 'd') throw new Error('aspect rollups are daily');
+  async seriesForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: RollupPart = 'core'): Promise<Map<Scope, Map<string, CounterFields>>> {
     const wanted = new Set(buckets);
-    const kind: RollupKind = part === 'aspects' ? 'a' : g;
+    const kind = rollupKind(g, part);
     const docs = await this.readDocs((p, s) => rollupCollection(kind, p, s), uniquePeriods(g, buckets), scopes);
     const out = new Map<Scope, Map<string, CounterFields>>(scopes.map((s) => [s, new Map()]));
     for (const doc of docs) {
@@ -304,6 +305,21 @@ export class TrendCounterRepository {
         const metric = field.slice(3);
         sums[metric] = (sums[metric] ?? 0) + v;
       }
+    }
+    return out;
+  }
+
+  /**
+   * Sums over all the buckets (keys of granularity `g`) per scope, each bucket read at the
+   * coarsest level that holds it whole (rollup-cover.ts): a year of days reads year documents for
+   * the whole months and month documents only for the two partial edge months.
+   */
+  async totalsForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: RollupPart = 'core'): Promise<Map<Scope, CounterFields>> {
+    const levels = Object.entries(coverBuckets(g, buckets)) as Array<[Granularity, string[]]>;
+    const series = await Promise.all(levels.map(([level, keys]) => this.seriesForScopes(level, scopes, keys, part)));
+    const out = new Map<Scope, CounterFields>(scopes.map((s) => [s, {}]));
+    for (const perScope of series) {
+      for (const [scope, perBucket] of perScope) for (const sums of perBucket.values()) addInto(out.get(scope)!, sums);
     }
     return out;
   }
