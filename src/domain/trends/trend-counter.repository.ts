@@ -88,6 +88,8 @@ interface RollupRow {
 type Pending = Map<string, Map<string, { meta: Record<string, string>; inc: CounterFields; set: Record<string, string> }>>;
 
 const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day']);
+/** Every slot a rollup document can hold: hours 00–23, days 01–31, months 01–12. */
+const SLOTS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 const SAMPLE_CATEGORIES = new Set(['complaint', 'advocacy', 'satisfaction']);
 const SAMPLES_PER_HOUR = 3;
 const SAMPLE_TEXT_MAX = 300;
@@ -294,14 +296,19 @@ export class TrendCounterRepository {
     const docs = await this.readDocs((p, s) => rollupCollection(kind, p, s), uniquePeriods(g, buckets), scopes);
     const out = new Map<Scope, Map<string, CounterFields>>(scopes.map((s) => [s, new Map()]));
     for (const doc of docs) {
-      const period = doc.period as string;
       const series = out.get(doc._id);
       if (!series) continue;
-      for (const [field, v] of Object.entries(doc)) {
+      // The loop below runs once per stored field (~10k for a year of days), so each slot's
+      // bucket is looked up once per document and fields are matched by char codes, not substrings.
+      const buckets = SLOTS.map((slot) => bucketOf(g, doc.period as string, slot)).map((b) => (wanted.has(b) ? b : null));
+      const sumsOfSlot: Array<CounterFields | undefined> = [];
+      for (const field in doc) {
+        const v = doc[field];
         if (typeof v !== 'number' || field.charCodeAt(2) !== 124 /* '|' */) continue;
-        const bucket = bucketOf(g, period, field.slice(0, 2));
-        if (!wanted.has(bucket)) continue;
-        const sums = series.get(bucket) ?? series.set(bucket, {}).get(bucket)!;
+        const slot = (field.charCodeAt(0) - 48) * 10 + field.charCodeAt(1) - 48;
+        const bucket = slot >= 0 && slot < SLOTS.length ? buckets[slot] : null;
+        if (!bucket) continue;
+        const sums = (sumsOfSlot[slot] ??= series.get(bucket) ?? series.set(bucket, {}).get(bucket)!);
         const metric = field.slice(3);
         sums[metric] = (sums[metric] ?? 0) + v;
       }
