@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { dayKey, hourKey, monthKey } from './buckets.ts';
+import { dayKey, enumerateDays, hourKey, monthKey } from './buckets.ts';
 import { itemIncrements, addInto, type CountableItem, type CounterFields } from './counter-metrics.ts';
 import {
   ALL_SCOPE,
@@ -371,6 +371,51 @@ export class TrendCounterRepository {
       }
     }
     return { items, terms };
+  }
+
+  /** Years that have daily rollups, oldest first (from the collection names). */
+  async yearsWithDailyRollups(): Promise<string[]> {
+    const collections = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+    const years = collections.map((c) => /^trend_d_(\d{4})\d{2}_/.exec(c.name)?.[1]).filter((y): y is string => y !== undefined);
+    return [...new Set(years)].sort();
+  }
+
+  /**
+   * Rebuilds one year of the monthly level from the daily rollups, for counters written before
+   * the monthly level existed (`earshot rebuild-monthly-rollups`). Month slots are set, not added
+   * to, so running it again changes nothing; each month is rebuilt under the write lock, so no
+   * batch lands in one level and not the other.
+   */
+  async rebuildMonthly(year: string): Promise<void> {
+    const scopes = [ALL_SCOPE, ...(await this.listScopes()).map((s) => s._id)];
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      const days = enumerateDays(new Date(`${month}-01T00:00:00Z`), new Date(Date.UTC(Number(year), m, 1)));
+      const rebuild = () => Promise.all((['core', 'aspects'] as const).map((part) => this.rebuildMonth(month, days, scopes, part)));
+      await (this.writeLock ? this.writeLock.run(rebuild) : rebuild());
+    }
+  }
+
+  private async rebuildMonth(month: string, days: string[], scopes: Scope[], part: RollupPart): Promise<void> {
+    const series = await this.seriesForScopes('d', scopes, days, part);
+    const kind = rollupKind('m', part);
+    const [year, slot] = [periodOfBucket('m', month), slotOfBucket('m', month)];
+    const ops = new Map<string, AnyBulkWriteOperation<RollupRow>[]>();
+    for (const [scope, perDay] of series) {
+      if (perDay.size === 0) continue;
+      const sums: CounterFields = {};
+      for (const s of perDay.values()) addInto(sums, s);
+      const set = Object.fromEntries(Object.entries(sums).map(([metric, v]) => [slotField(slot, metric), v]));
+      const name = rollupCollection(kind, year, scope);
+      (ops.get(name) ?? ops.set(name, []).get(name)!).push({
+        updateOne: {
+          filter: { _id: scope } as Filter<RollupRow>,
+          update: { $set: set, $setOnInsert: { g: kind, period: year, scope } } as unknown as UpdateFilter<RollupRow>,
+          upsert: true,
+        },
+      });
+    }
+    await Promise.all([...ops].map(([name, list]) => this.col(name).bulkWrite(list, { ordered: false })));
   }
 
   /** Writes counters directly (benchmarks and history loads): one `$inc` upsert per rollup document. */
