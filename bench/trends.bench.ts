@@ -19,7 +19,7 @@ import { createApp } from '../src/api/app.ts';
 import { ASPECTS, type FeedbackKind } from '../src/domain/classification/classification.types.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { dayKey } from '../src/domain/trends/buckets.ts';
-import { metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
+import { addInto, metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
 import { ALL_SCOPE, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
 import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
 import { buildContainer } from '../src/infra/container.ts';
@@ -88,12 +88,13 @@ function hourMetrics(n: number, kind: FeedbackKind): CounterFields {
   return f;
 }
 
-function addPrefixed(into: CounterFields, slot: string, f: CounterFields, aspects: boolean) {
+function addPrefixed(into: CounterFields, slot: string, f: CounterFields, aspects: boolean): CounterFields {
   for (const [k, v] of Object.entries(f)) {
     if (isAspectMetric(k) !== aspects) continue;
     const key = slotField(slot, k);
     into[key] = (into[key] ?? 0) + v;
   }
+  return into;
 }
 
 const pct = (xs: number[], q: number) => {
@@ -121,8 +122,9 @@ async function main(): Promise<void> {
   const perHour = YEAR_ITEMS / (365 * 24);
   const totalWeight = SOURCES.reduce((a, s) => a + s.weight, 0);
 
-  // 1. A year of history straight into the rollups: one document per scope and day (hourly slots)
-  //    and per scope and month (daily slots), exactly the documents ingestion would have built.
+  // 1. A year of history straight into the rollups: one document per scope and day (hourly slots),
+  //    per scope and month (daily slots) and per scope and year (monthly slots), exactly the
+  //    documents ingestion would have built.
   console.log(`loading a year of history standing for ${YEAR_ITEMS.toLocaleString()} items …`);
   const scopeDocs: ScopeDoc[] = [
     ...KINDS.map((k): ScopeDoc => ({ _id: kindScope(k), type: 'kind', kind: k })),
@@ -134,16 +136,22 @@ async function main(): Promise<void> {
   let docsWritten = 0;
   let monthDocs = new Map<string, CounterFields>();
   let monthAspects = new Map<string, CounterFields>();
+  let monthTotals = new Map<Scope, CounterFields>();
   let month = '';
   const flushMonth = async () => {
+    // The month's totals go into its slot of the year documents (`$inc`, so a year spans flushes).
+    const inYear = (aspects: boolean) => [...monthTotals].map(([scope, tot]) => ({ scope, inc: addPrefixed({}, month.slice(5, 7), tot, aspects) }));
     const docs = [
       ...[...monthDocs].map(([scope, inc]) => ({ g: 'd' as const, period: month, scope, inc })),
       ...[...monthAspects].map(([scope, inc]) => ({ g: 'a' as const, period: month, scope, inc })),
+      ...inYear(false).map((d) => ({ g: 'm' as const, period: month.slice(0, 4), ...d })),
+      ...inYear(true).map((d) => ({ g: 'ma' as const, period: month.slice(0, 4), ...d })),
     ];
     await c.repos.counters.incrementRaw(docs);
     docsWritten += docs.length;
     monthDocs = new Map();
     monthAspects = new Map();
+    monthTotals = new Map();
   };
   for (let d = start; d < end; d += DAY) {
     const day = dayKey(new Date(d));
@@ -172,6 +180,7 @@ async function main(): Promise<void> {
     for (const [scope, tot] of dayTotals) {
       addPrefixed(monthDocs.get(scope) ?? monthDocs.set(scope, {}).get(scope)!, day.slice(8, 10), tot, false);
       addPrefixed(monthAspects.get(scope) ?? monthAspects.set(scope, {}).get(scope)!, day.slice(8, 10), tot, true);
+      addInto(monthTotals.get(scope) ?? monthTotals.set(scope, {}).get(scope)!, tot);
     }
     // Terms: a Zipf-like vocabulary per day, overall and per label.
     const termDocs = [ALL_SCOPE, ...LABELS.map(labelScope)].map((scope) => {

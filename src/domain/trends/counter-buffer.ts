@@ -100,7 +100,8 @@ export class CounterBuffer {
   async add(changes: DocChange[], opKey?: string): Promise<boolean> {
     const args: string[] = [String(OP_TTL_SECONDS), this.bufferPrefix, opKey ? '1' : '0'];
     for (const c of changes) {
-      const inc = Object.entries(c.inc).filter(([, v]) => v !== 0);
+      // Zero increments are kept: they create the field, as `$inc` would (a month slot then reads 0, like the days under it).
+      const inc = Object.entries(c.inc);
       const set = Object.entries(c.set);
       if (inc.length === 0 && set.length === 0 && Object.keys(c.meta).length === 0) continue;
       args.push(`${c.collection}|${c.id}`, JSON.stringify(c.meta), String(inc.length), String(set.length));

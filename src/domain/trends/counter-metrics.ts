@@ -61,6 +61,7 @@ export function itemIncrements(item: CountableItem): CounterFields {
 
 /** Adds `b` into `a` in place. */
 export function addInto(a: CounterFields, b: CounterFields): CounterFields {
-  for (const [k, v] of Object.entries(b)) a[k] = (a[k] ?? 0) + v;
+  // for…in rather than Object.entries: this runs per bucket and metric of every trend read.
+  for (const k in b) a[k] = (a[k] ?? 0) + b[k]!;
   return a;
 }

@@ -15,6 +15,7 @@ import {
   labelScope,
   periodOfBucket,
   rollupCollection,
+  rollupKind,
   sampleField,
   samplesCollection,
   slotField,
@@ -83,13 +84,14 @@ export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }
   }
   for (const { item, hour, inc } of sums.values()) {
     const scopes: Scope[] = [ALL_SCOPE, kindScope(item.kind), labelScope(item.label), sourceScope(item.sourceId, item.kind)];
-    for (const [g, bucket] of [['h', hour], ['d', hour.slice(0, 10)]] as const) {
+    for (const [g, bucket] of [['h', hour], ['d', hour.slice(0, 10)], ['m', hour.slice(0, 7)]] as const) {
       const period = periodOfBucket(g, bucket);
       const slot = slotOfBucket(g, bucket);
+      // Aspect metrics: daily and monthly only, in their own documents (see rollup-keys.ts).
+      const aspectKind = g === 'h' ? null : rollupKind(g, 'aspects');
       for (const scope of scopes) {
         const core = doc(rollupCollection(g, period, scope), scope, { g, period, scope });
-        // Aspect metrics: daily only, in their own documents (see rollup-keys.ts).
-        const aspects = g === 'd' ? doc(rollupCollection('a', period, scope), scope, { g: 'a', period, scope }) : null;
+        const aspects = aspectKind ? doc(rollupCollection(aspectKind, period, scope), scope, { g: aspectKind, period, scope }) : null;
         for (const [metric, v] of Object.entries(inc)) {
           const f = slotField(slot, metric);
           const target = isAspectMetric(metric) ? aspects : core;

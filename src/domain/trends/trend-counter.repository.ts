@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { isDuplicateKeyOnly } from '../../infra/mongo.ts';
 import type { Mutex } from '../../infra/redis-lock.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
+import { enumerateDays } from './buckets.ts';
 import { CounterBuffer, type DocChange, type PendingFlush } from './counter-buffer.ts';
 import { addInto, type CounterFields } from './counter-metrics.ts';
 import { rollupChanges, SCOPES_COLLECTION, type CountItem, type SampleItem } from './rollup-changes.ts';
@@ -13,13 +14,19 @@ import {
   kindScope,
   labelScope,
   rollupCollection,
+  periodOfBucket,
+  rollupKind,
+  slotField,
+  slotOfBucket,
   samplesCollection,
   termsCollection,
   uniquePeriods,
   type Granularity,
   type RollupKind,
+  type RollupPart,
   type Scope,
 } from './rollup-keys.ts';
+import { coverBuckets } from './rollup-cover.ts';
 
 export type { Granularity } from './rollup-keys.ts';
 export type { CountItem, SampleItem } from './rollup-changes.ts';
@@ -70,6 +77,8 @@ interface RollupRow {
 /** Marks a rollup document with the last flush written into it: re-writing that flush is a no-op. */
 const FLUSH_MARKER = 'flushedBy';
 const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER]);
+/** Every slot a rollup document can hold: hours 00–23, days 01–31, months 01–12. */
+const SLOTS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 
 /**
  * Trend counters: per-period collections of per-scope rollup documents (see rollup-keys.ts) with
@@ -99,8 +108,8 @@ export class TrendCounterRepository {
   async ensureIndexes(): Promise<void> {}
 
   /**
-   * Adds items to the rollups of every scope they belong to (all, kind, label, source × kind);
-   * `sign = -1` takes them out again.
+   * Adds items to the hourly, daily and monthly rollups of every scope they belong to (all, kind,
+   * label, source × kind); `sign = -1` takes them out again.
    */
   async addItems(items: CountItem[], sign: 1 | -1 = 1, opts: AddOptions = {}): Promise<void> {
     if (items.length === 0) return;
@@ -164,9 +173,8 @@ export class TrendCounterRepository {
           if (name === SCOPES_COLLECTION) {
             return { updateOne: { filter: { _id: c.id }, update: { $setOnInsert: c.meta } as UpdateFilter<RollupRow>, upsert: true } };
           }
-          const inc = Object.fromEntries(Object.entries(c.inc).filter(([, v]) => v !== 0));
           const update = {
-            ...(Object.keys(inc).length ? { $inc: inc } : {}),
+            ...(Object.keys(c.inc).length ? { $inc: c.inc } : {}),
             $set: { ...c.set, [FLUSH_MARKER]: id },
             ...(Object.keys(c.meta).length ? { $setOnInsert: c.meta } : {}),
           };
@@ -219,28 +227,47 @@ export class TrendCounterRepository {
   }
 
   /**
-   * Per-bucket sums of the given scopes, for bucket keys of granularity `g` (hour keys for 'h',
-   * day keys for 'd'). Buckets with no data are absent from the map. `aspects` reads the
-   * per-aspect metrics instead of the core ones (daily only).
+   * Per-bucket sums of the given scopes, for bucket keys of granularity `g` (hour, day or month
+   * keys). Buckets with no data are absent from the map. `aspects` reads the per-aspect metrics
+   * instead of the core ones (daily and monthly only).
    */
-  async seriesForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: 'core' | 'aspects' = 'core'): Promise<Map<Scope, Map<string, CounterFields>>> {
-    if (part === 'aspects' && g !== 'd') throw new Error('aspect rollups are daily');
+  async seriesForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: RollupPart = 'core'): Promise<Map<Scope, Map<string, CounterFields>>> {
     const wanted = new Set(buckets);
-    const kind: RollupKind = part === 'aspects' ? 'a' : g;
+    const kind = rollupKind(g, part);
     const docs = await this.readDocs((p, s) => rollupCollection(kind, p, s), uniquePeriods(g, buckets), scopes);
     const out = new Map<Scope, Map<string, CounterFields>>(scopes.map((s) => [s, new Map()]));
     for (const doc of docs) {
-      const period = doc.period as string;
       const series = out.get(doc._id);
       if (!series) continue;
-      for (const [field, v] of Object.entries(doc)) {
+      // The loop below runs once per stored field (~10k for a year of days), so each slot's
+      // bucket is looked up once per document and fields are matched by char codes, not substrings.
+      const buckets = SLOTS.map((slot) => bucketOf(g, doc.period as string, slot)).map((b) => (wanted.has(b) ? b : null));
+      const sumsOfSlot: Array<CounterFields | undefined> = [];
+      for (const field in doc) {
+        const v = doc[field];
         if (typeof v !== 'number' || field.charCodeAt(2) !== 124 /* '|' */) continue;
-        const bucket = bucketOf(g, period, field.slice(0, 2));
-        if (!wanted.has(bucket)) continue;
-        const sums = series.get(bucket) ?? series.set(bucket, {}).get(bucket)!;
+        const slot = (field.charCodeAt(0) - 48) * 10 + field.charCodeAt(1) - 48;
+        const bucket = slot >= 0 && slot < SLOTS.length ? buckets[slot] : null;
+        if (!bucket) continue;
+        const sums = (sumsOfSlot[slot] ??= series.get(bucket) ?? series.set(bucket, {}).get(bucket)!);
         const metric = field.slice(3);
         sums[metric] = (sums[metric] ?? 0) + v;
       }
+    }
+    return out;
+  }
+
+  /**
+   * Sums over all the buckets (keys of granularity `g`) per scope, each bucket read at the
+   * coarsest level that holds it whole (rollup-cover.ts): a year of days reads year documents for
+   * the whole months and month documents only for the two partial edge months.
+   */
+  async totalsForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: RollupPart = 'core'): Promise<Map<Scope, CounterFields>> {
+    const levels = Object.entries(coverBuckets(g, buckets)) as Array<[Granularity, string[]]>;
+    const series = await Promise.all(levels.map(([level, keys]) => this.seriesForScopes(level, scopes, keys, part)));
+    const out = new Map<Scope, CounterFields>(scopes.map((s) => [s, {}]));
+    for (const perScope of series) {
+      for (const [scope, perBucket] of perScope) for (const sums of perBucket.values()) addInto(out.get(scope)!, sums);
     }
     return out;
   }
@@ -285,6 +312,51 @@ export class TrendCounterRepository {
       }
     }
     return { items, terms };
+  }
+
+  /** Years that have daily rollups, oldest first (from the collection names). */
+  async yearsWithDailyRollups(): Promise<string[]> {
+    const collections = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+    const years = collections.map((c) => /^trend_d_(\d{4})\d{2}_/.exec(c.name)?.[1]).filter((y): y is string => y !== undefined);
+    return [...new Set(years)].sort();
+  }
+
+  /**
+   * Rebuilds one year of the monthly level from the daily rollups, for counters written before
+   * the monthly level existed (`earshot rebuild-monthly-rollups`). Month slots are set, not added
+   * to, so running it again changes nothing; each month is rebuilt under the flush lock, so no
+   * flush lands in one level and not the other.
+   */
+  async rebuildMonthly(year: string): Promise<void> {
+    const scopes = [ALL_SCOPE, ...(await this.listScopes()).map((s) => s._id)];
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      const days = enumerateDays(new Date(`${month}-01T00:00:00Z`), new Date(Date.UTC(Number(year), m, 1)));
+      const rebuild = () => Promise.all((['core', 'aspects'] as const).map((part) => this.rebuildMonth(month, days, scopes, part)));
+      await this.writes.flushLock.run(rebuild);
+    }
+  }
+
+  private async rebuildMonth(month: string, days: string[], scopes: Scope[], part: RollupPart): Promise<void> {
+    const series = await this.seriesForScopes('d', scopes, days, part);
+    const kind = rollupKind('m', part);
+    const [year, slot] = [periodOfBucket('m', month), slotOfBucket('m', month)];
+    const ops = new Map<string, AnyBulkWriteOperation<RollupRow>[]>();
+    for (const [scope, perDay] of series) {
+      if (perDay.size === 0) continue;
+      const sums: CounterFields = {};
+      for (const s of perDay.values()) addInto(sums, s);
+      const set = Object.fromEntries(Object.entries(sums).map(([metric, v]) => [slotField(slot, metric), v]));
+      const name = rollupCollection(kind, year, scope);
+      (ops.get(name) ?? ops.set(name, []).get(name)!).push({
+        updateOne: {
+          filter: { _id: scope } as Filter<RollupRow>,
+          update: { $set: set, $setOnInsert: { g: kind, period: year, scope } } as unknown as UpdateFilter<RollupRow>,
+          upsert: true,
+        },
+      });
+    }
+    await Promise.all([...ops].map(([name, list]) => this.col(name).bulkWrite(list, { ordered: false })));
   }
 
   /** Writes counters directly (benchmarks and history loads): one `$inc` upsert per rollup document. */

@@ -2,7 +2,7 @@
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { enumerateBuckets, enumerateDays, isoWeekKey, type Interval } from './buckets.ts';
 import { addInto, type CounterFields } from './counter-metrics.ts';
-import { labelScope, type Scope } from './rollup-keys.ts';
+import { labelScope, type RollupPart, type Scope } from './rollup-keys.ts';
 import { brandWords, termMovers, type TermMove } from './terms.ts';
 import type { ScopeDoc, TrendCounterRepository } from './trend-counter.repository.ts';
 import { aspectImpact, deriveMetrics, ratio, round, type AspectFigures, type Metrics } from './trend-metrics.ts';
@@ -90,18 +90,11 @@ export class TrendsService {
   }
 
   /** Sums over the whole range for one set of scopes. */
-  private async totals(q: TrendQuery, scopes: Scope[], part: 'core' | 'aspects' = 'core'): Promise<Map<Scope, CounterFields>> {
-    // Aspect rollups are daily: an hourly range is widened to whole days for them.
+  private async totals(q: TrendQuery, scopes: Scope[], part: RollupPart = 'core'): Promise<Map<Scope, CounterFields>> {
+    // Aspect rollups have no hourly level: an hourly range is widened to whole days for them.
     const interval = q.interval === 'hour' && part === 'core' ? 'hour' : 'day';
     const { g, keys } = this.storage({ interval, from: interval === 'day' ? new Date(Math.floor(q.from.getTime() / 86_400_000) * 86_400_000) : q.from, to: q.to });
-    const series = await this.counters.seriesForScopes(g, scopes, keys, part);
-    const out = new Map<Scope, CounterFields>();
-    for (const [scope, perBucket] of series) {
-      const sum: CounterFields = {};
-      for (const s of perBucket.values()) addInto(sum, s);
-      out.set(scope, sum);
-    }
-    return out;
+    return this.counters.totalsForScopes(g, scopes, keys, part);
   }
 
   private rangeHours(q: { from: Date; to: Date }): number {
