@@ -61,10 +61,11 @@ async function main(): Promise<void> {
   });
   const classifier = loadClassifier();
   const container = await buildContainer(config, createLogger('warn'));
-  await container.mongo.dropDatabase();
+  await Promise.all(Object.values(container.databases).map((db) => db.dropDatabase()));
   await Promise.all(Object.values(container.repos).map((r) => r.ensureIndexes()));
 
   // 1. End to end: enqueue every batch, let the workers drain the queue.
+  if (process.env.BENCH_TRIAGE === '0') (container.triage as { listeners: unknown[] }).listeners.length = 0;
   const workers = await startWorkers(container, classifier);
   const t0 = performance.now();
   for (let start = 0; start < TOTAL; start += BATCH * 20) {
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
   console.log(`ceiling (raw insertMany, same documents and indexes):  ${ceilingRate.toFixed(0)} items/s (${(insertMs / 1000).toFixed(1)} s)`);
   console.log(`ratio: ${((pipelineRate / ceilingRate) * 100).toFixed(1)} % of the ceiling (target ≥ 50 %)`);
 
-  await container.mongo.dropDatabase();
+  await Promise.all(Object.values(container.databases).map((db) => db.dropDatabase()));
   await Promise.all(Object.values(container.queues.byName).map((q) => q.obliterate({ force: true })));
   await deleteKeysWithPrefix(container.redis, config.queue.prefix);
   await container.close();

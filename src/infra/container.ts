@@ -13,7 +13,7 @@ import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import { RedisRateLimiter } from './http/rate-limiter.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { connectMongo } from './mongo.ts';
+import { connectMongo, databasesOf, type Databases } from './mongo.ts';
 import { createRedisMutex } from './redis-lock.ts';
 import { createRedis, waitForRedis } from './redis.ts';
 
@@ -21,6 +21,8 @@ export interface Container {
   config: Config;
   logger: Logger;
   mongo: Connection;
+  /** `mongo` and its sibling databases (see mongo.ts for why). */
+  databases: Databases;
   redis: Redis;
   queues: Queues;
   http: HttpClient;
@@ -38,11 +40,12 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
   await waitForRedis(redis);
   const mongo = await connectMongo(config.mongo.uri);
+  const databases = databasesOf(mongo);
   const queues = new Queues(redis, config.queue);
   const repos = {
     feedback: new FeedbackRepository(mongo, { redis, prefix: config.queue.prefix, windowDays: config.sources.duplicateWindowDays }),
     sources: new SourceRepository(mongo, { redis, prefix: config.queue.prefix }),
-    counters: new TrendCounterRepository(mongo, {
+    counters: new TrendCounterRepository(databases.trends, {
       redis,
       prefix: config.queue.prefix,
       flushLock: createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
@@ -51,7 +54,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     }),
   };
   await Promise.all(Object.values(repos).map((r) => r.ensureIndexes()));
-  const triage = createTriage(mongo, redis, config, repos.counters);
+  const triage = createTriage(databases, redis, config, repos.counters);
   await triage.ensureIndexes();
   const trends = new TrendsService(repos.counters, { brandTerms: config.trends.brandTerms });
   const analytics = createAnalytics(mongo, config, {
@@ -65,6 +68,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     config,
     logger,
     mongo,
+    databases,
     redis,
     queues,
     http: createHttpClient({

@@ -9,7 +9,7 @@ import { loadClassifier } from '../../src/domain/classification/index.ts';
 import type { Classifier } from '../../src/domain/classification/classification.types.ts';
 import { buildContainer, type Container } from '../../src/infra/container.ts';
 import { createLogger } from '../../src/infra/logger.ts';
-import { dropTestDatabase, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
+import { dropTestDatabases, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
 import { deleteKeysWithPrefix } from '../../src/infra/redis.ts';
 
 export const ADMIN_KEY = 'test_admin_key_0123456789';
@@ -56,7 +56,7 @@ export async function startTestEnv(name: string, env: Record<string, string> = {
     container,
     async teardown() {
       await Promise.all(Object.values(container.queues.byName).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await dropTestDatabase(container.mongo);
+      await dropTestDatabases(container.databases);
       await deleteKeysWithPrefix(container.redis, config.queue.prefix);
       await container.close();
     },

@@ -3,7 +3,7 @@
  * container holds one `triage` entry and the worker one list of stored-item listeners.
  */
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
+import type { Databases } from '../../infra/mongo.ts';
 import type { Config } from '../../../config/load-config.ts';
 import type { StoredItemsListener } from '../feedback/ingest-batch.service.ts';
 import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
@@ -35,14 +35,15 @@ export interface Triage {
 
 /** `redis`: the listeners' hot lookups (known customer identities, repeat complaints) live there, under the queue prefix. */
 export function createTriage(
-  connection: Connection,
+  { main: connection, cases: casesDb }: Pick<Databases, 'main' | 'cases'>,
   redis: Redis,
   config: Pick<Config, 'privacy' | 'triage' | 'queue'>,
   counters: TrendCounterRepository,
 ): Triage {
   const customerRepo = new CustomerRepository(connection, { redis, prefix: config.queue.prefix });
-  const signalRepo = new DefectionSignalRepository(connection);
-  const caseRepo = new CaseRepository(connection);
+  // Written at ingest, beside the items: in their own database (src/infra/mongo.ts says why).
+  const signalRepo = new DefectionSignalRepository(casesDb);
+  const caseRepo = new CaseRepository(casesDb);
   const correctionRepo = new CorrectionRepository(connection);
   const history = new ComplaintHistoryRepository(redis, config.queue.prefix, (from) => caseRepo.complaintsSince(from));
   const customers = new CustomerService(customerRepo, signalRepo, config);

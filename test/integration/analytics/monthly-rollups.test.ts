@@ -76,7 +76,7 @@ describe('monthly rollups', () => {
     monthly = env.container.services.trends;
     const { redis, config } = env.container;
     finest = new TrendsService(
-      new FinestSlotsOnly(env.container.mongo, { redis, prefix: config.queue.prefix, flushLock: createRedisMutex(redis, `${config.queue.prefix}:lock:finest`), flushMs: 0 }),
+      new FinestSlotsOnly(env.container.databases.trends, { redis, prefix: config.queue.prefix, flushLock: createRedisMutex(redis, `${config.queue.prefix}:lock:finest`), flushMs: 0 }),
     );
   }, 120_000);
   afterAll(async () => env?.teardown());
@@ -129,7 +129,7 @@ describe('monthly rollups', () => {
     const months = [...new Set(enumerateDays(new Date('2025-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')).map((d) => d.slice(0, 7)))];
     const monthly = () => Promise.all((['core', 'aspects'] as const).map((part) => counters.seriesForScopes('m', scopes, months, part)));
     const written = await monthly();
-    const db = env.container.mongo.db!;
+    const db = env.container.databases.trends.db!;
     for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) if (/^trend_ma?_\d{4}_/.test(c.name)) await db.dropCollection(c.name);
     expect((await monthly())[0]!.get('all')!.size).toBe(0);
 

@@ -20,7 +20,7 @@ const knownKey = () => `${env.config.queue.prefix}:customers:identities`;
 const isKnown = async (author: string) => (await env.container.redis.sismember(knownKey(), hash(author))) === 1;
 /** Through the same validation as the API and the CSV import (which fills the defaults). */
 const customer = (externalId: string, ltv: number, identities: string[]) => customerInputSchema.parse(customerWithLtv(externalId, ltv, identities));
-const caseOf = async (externalId: string) => caseModel(env.container.mongo).findOne({ itemId: String(itemIdFor('fixture', externalId)) }).lean().exec();
+const caseOf = async (externalId: string) => caseModel(env.container.databases.cases).findOne({ itemId: String(itemIdFor('fixture', externalId)) }).lean().exec();
 
 beforeAll(async () => {
   env = await startTestEnv('customer_lookups');

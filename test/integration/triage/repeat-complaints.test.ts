@@ -13,7 +13,7 @@ const DAY_H = 24;
 let env: TestEnv;
 let now: Date;
 
-const earlierOf = async (externalId: string) => (await caseModel(env.container.mongo).findOne({ itemId: String(itemIdFor('fixture', externalId)) }).lean().exec())?.earlierComplaints;
+const earlierOf = async (externalId: string) => (await caseModel(env.container.databases.cases).findOne({ itemId: String(itemIdFor('fixture', externalId)) }).lean().exec())?.earlierComplaints;
 const historyKey = (author: string) => `${env.config.queue.prefix}:complaints:by-author:${hashAuthor(author, env.config.privacy.authorSalt)}`;
 
 beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('repeat complaints from Redis', () => {
   });
 
   it('counts from Redis alone: with the cases gone, a new complaint still sees the earlier ones', async () => {
-    await caseModel(env.container.mongo).collection.deleteMany({});
+    await caseModel(env.container.databases.cases).collection.deleteMany({});
     await storeItems(env.container, [{ externalId: 'a4', author: 'ann', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 1) }]);
     // a1, a2, a3, a3-twin (old is more than 90 days before a4).
     expect(await earlierOf('a4')).toBe(4);
