@@ -2,7 +2,8 @@
  * npm run bench:pipeline — pushes generated items through the real path (queue → classify →
  * bulk upsert → counters) and compares the end-to-end rate with the store's raw insertMany
  * rate for the same documents (the ceiling). BENCH_ITEMS (default 200000) sets the size;
- * BENCH_AUTHORS=0 sends anonymous items.
+ * BENCH_AUTHORS=0 sends anonymous items; BENCH_TRIAGE=0 runs without the triage listeners (cases,
+ * defection signals), i.e. the pipeline of issue 2 alone.
  */
 import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { randomBytes } from 'node:crypto';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   await Promise.all(Object.values(container.repos).map((r) => r.ensureIndexes()));
 
   // 1. End to end: enqueue every batch, let the workers drain the queue.
-  if (process.env.BENCH_TRIAGE === '0') (container.triage as { listeners: unknown[] }).listeners.length = 0;
+  if (process.env.BENCH_TRIAGE === '0') container.triage.listeners.length = 0;
   const workers = await startWorkers(container, classifier);
   const t0 = performance.now();
   for (let start = 0; start < TOTAL; start += BATCH * 20) {
