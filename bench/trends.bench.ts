@@ -19,7 +19,7 @@ import { createApp } from '../src/api/app.ts';
 import { ASPECTS, type FeedbackKind } from '../src/domain/classification/classification.types.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { dayKey } from '../src/domain/trends/buckets.ts';
-import { addInto, metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
+import { metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
 import { ALL_SCOPE, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
 import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
 import { buildContainer } from '../src/infra/container.ts';
@@ -88,13 +88,12 @@ function hourMetrics(n: number, kind: FeedbackKind): CounterFields {
   return f;
 }
 
-function addPrefixed(into: CounterFields, slot: string, f: CounterFields, aspects: boolean): CounterFields {
+function addPrefixed(into: CounterFields, slot: string, f: CounterFields, aspects: boolean) {
   for (const [k, v] of Object.entries(f)) {
     if (isAspectMetric(k) !== aspects) continue;
     const key = slotField(slot, k);
     into[key] = (into[key] ?? 0) + v;
   }
-  return into;
 }
 
 const pct = (xs: number[], q: number) => {
@@ -136,28 +135,39 @@ async function main(): Promise<void> {
   let docsWritten = 0;
   let monthDocs = new Map<string, CounterFields>();
   let monthAspects = new Map<string, CounterFields>();
-  let monthTotals = new Map<Scope, CounterFields>();
   let month = '';
   const flushMonth = async () => {
-    // The month's totals go into its slot of the year documents (`$inc`, so a year spans flushes).
-    const inYear = (aspects: boolean) => [...monthTotals].map(([scope, tot]) => ({ scope, inc: addPrefixed({}, month.slice(5, 7), tot, aspects) }));
     const docs = [
       ...[...monthDocs].map(([scope, inc]) => ({ g: 'd' as const, period: month, scope, inc })),
       ...[...monthAspects].map(([scope, inc]) => ({ g: 'a' as const, period: month, scope, inc })),
-      ...inYear(false).map((d) => ({ g: 'm' as const, period: month.slice(0, 4), ...d })),
-      ...inYear(true).map((d) => ({ g: 'ma' as const, period: month.slice(0, 4), ...d })),
     ];
     await c.repos.counters.incrementRaw(docs);
     docsWritten += docs.length;
     monthDocs = new Map();
     monthAspects = new Map();
-    monthTotals = new Map();
+  };
+  let yearDocs = new Map<string, CounterFields>();
+  let yearAspects = new Map<string, CounterFields>();
+  let year = '';
+  const flushYear = async () => {
+    const docs = [
+      ...[...yearDocs].map(([scope, inc]) => ({ g: 'm' as const, period: year, scope, inc })),
+      ...[...yearAspects].map(([scope, inc]) => ({ g: 'ma' as const, period: year, scope, inc })),
+    ];
+    await c.repos.counters.incrementRaw(docs);
+    docsWritten += docs.length;
+    yearDocs = new Map();
+    yearAspects = new Map();
   };
   for (let d = start; d < end; d += DAY) {
     const day = dayKey(new Date(d));
     if (day.slice(0, 7) !== month) {
       if (month) await flushMonth();
       month = day.slice(0, 7);
+    }
+    if (day.slice(0, 4) !== year) {
+      if (year) await flushYear();
+      year = day.slice(0, 4);
     }
     const dayDocs = new Map<Scope, CounterFields>();
     const dayTotals = new Map<Scope, CounterFields>();
@@ -180,7 +190,8 @@ async function main(): Promise<void> {
     for (const [scope, tot] of dayTotals) {
       addPrefixed(monthDocs.get(scope) ?? monthDocs.set(scope, {}).get(scope)!, day.slice(8, 10), tot, false);
       addPrefixed(monthAspects.get(scope) ?? monthAspects.set(scope, {}).get(scope)!, day.slice(8, 10), tot, true);
-      addInto(monthTotals.get(scope) ?? monthTotals.set(scope, {}).get(scope)!, tot);
+      addPrefixed(yearDocs.get(scope) ?? yearDocs.set(scope, {}).get(scope)!, day.slice(5, 7), tot, false);
+      addPrefixed(yearAspects.get(scope) ?? yearAspects.set(scope, {}).get(scope)!, day.slice(5, 7), tot, true);
     }
     // Terms: a Zipf-like vocabulary per day, overall and per label.
     const termDocs = [ALL_SCOPE, ...LABELS.map(labelScope)].map((scope) => {
@@ -194,6 +205,7 @@ async function main(): Promise<void> {
     if ((d - start) / DAY % 10 === 9) console.log(`  … ${day}: ${items.toLocaleString()} items, ${docsWritten} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   await flushMonth();
+  await flushYear();
   console.log(`history: ${items.toLocaleString()} items as ${docsWritten.toLocaleString()} rollup documents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // 2. Query latency through the real HTTP API.

@@ -2,10 +2,10 @@
  * Where rollups live. A rollup document holds one scope's counters for one period, one slot per
  * finer bucket: hourly slots in a day document, daily slots in a month document, monthly slots in a
  * year document. Each period has its own small collection (documents keyed by scope), because
- * FerretDB 1.24 on SQLite answers every query — even `_id` equality — by scanning and decoding the
- * whole collection (measured: `explain` says SCAN; see docs/analytics.md). A read then decodes one
- * period's few documents, never a year of them; on MongoDB the same layout is a handful of
- * primary-key reads.
+ * FerretDB 1.24 on SQLite answers every query — even `_id` equality — by scanning the whole
+ * collection, and decodes every document of it unless the filter is `_id` equality (measured:
+ * `explain` says SCAN; see docs/analytics.md). A read then decodes one period's few documents,
+ * never a year of them; on MongoDB the same layout is a handful of primary-key reads.
  */
 import type { FeedbackKind } from '../classification/classification.types.ts';
 

@@ -241,13 +241,13 @@ export class TrendCounterRepository {
       if (!series) continue;
       // The loop below runs once per stored field (~10k for a year of days), so each slot's
       // bucket is looked up once per document and fields are matched by char codes, not substrings.
-      const buckets = SLOTS.map((slot) => bucketOf(g, doc.period as string, slot)).map((b) => (wanted.has(b) ? b : null));
+      const bucketOfSlot = SLOTS.map((slot) => bucketOf(g, doc.period as string, slot)).map((b) => (wanted.has(b) ? b : null));
       const sumsOfSlot: Array<CounterFields | undefined> = [];
       for (const field in doc) {
         const v = doc[field];
         if (typeof v !== 'number' || field.charCodeAt(2) !== 124 /* '|' */) continue;
         const slot = (field.charCodeAt(0) - 48) * 10 + field.charCodeAt(1) - 48;
-        const bucket = slot >= 0 && slot < SLOTS.length ? buckets[slot] : null;
+        const bucket = slot >= 0 && slot < SLOTS.length ? bucketOfSlot[slot] : null;
         if (!bucket) continue;
         const sums = (sumsOfSlot[slot] ??= series.get(bucket) ?? series.set(bucket, {}).get(bucket)!);
         const metric = field.slice(3);
