@@ -8,7 +8,8 @@
  *   BENCH_COUNT_ITEMS  items counted by addItems alone, as ingestBatch calls it (default 50,000)
  *   BENCH_QUERY_RUNS   runs of each query (default 15)
  *
- * Uses its own database (earshot_bench_trends) and queue prefix, and drops them at the end.
+ * Uses its own databases (earshot_bench_trends_<random>, so runs never collide) and queue prefix, and
+ * drops them at the end.
  */
 import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { randomBytes } from 'node:crypto';
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, 'earshot_bench_trends'),
+    MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_bench_trends_${randomBytes(3).toString('hex')}`),
     EARSHOT_QUEUE_PREFIX: `bench-trends-${randomBytes(3).toString('hex')}`,
     EARSHOT_LOG_LEVEL: 'warn',
     EARSHOT_API_KEYS: 'bench_key_0123456789abcdef:admin',
