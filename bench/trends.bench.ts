@@ -25,6 +25,7 @@ import { ALL_SCOPE, isAspectMetric, kindScope, labelScope, slotField, sourceScop
 import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
 import { buildContainer } from '../src/infra/container.ts';
 import { createLogger } from '../src/infra/logger.ts';
+import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
 import type { QueuedItem } from '../src/queue/jobs.ts';
 import { startWorkers } from '../workers/start-workers.ts';
 
@@ -313,6 +314,7 @@ async function main(): Promise<void> {
   await workers.close();
   await Promise.all(Object.values(c.queues.byName).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
   await Promise.all(Object.values(c.databases).map((db) => db.dropDatabase()));
+  await deleteKeysWithPrefix(c.redis, config.queue.prefix);
   await c.close();
 }
 
