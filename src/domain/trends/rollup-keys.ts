@@ -72,8 +72,6 @@ export const samplesCollection = (day: string, scope: Scope): string => `trend_s
 export const slotField = (slot: string, metric: string): string => `${slot}|${metric}`;
 /** Field of a sample item (JSON): a few per hour and category, overwritten (samples need not be exact). */
 export const sampleField = (hour: string, category: string, k: number): string => `${hour}|${category}|${k}`;
-/** Marker of an applied counting operation: makes re-applying it a no-op. */
-export const markerField = (opKey: string): string => `ap|${opKey}`;
 
 export function uniquePeriods(g: Granularity, buckets: string[]): string[] {
   return [...new Set(buckets.map((b) => periodOfBucket(g, b)))];
