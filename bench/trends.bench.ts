@@ -135,42 +135,44 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let items = 0;
   let docsWritten = 0;
-  let monthDocs = new Map<string, CounterFields>();
-  let monthAspects = new Map<string, CounterFields>();
-  let month = '';
-  const flushMonth = async () => {
-    const docs = [
-      ...[...monthDocs].map(([scope, inc]) => ({ g: 'd' as const, period: month, scope, inc })),
-      ...[...monthAspects].map(([scope, inc]) => ({ g: 'a' as const, period: month, scope, inc })),
-    ];
-    await c.repos.counters.incrementRaw(docs);
-    docsWritten += docs.length;
-    monthDocs = new Map();
-    monthAspects = new Map();
+  /**
+   * Day totals accumulated into one period's documents (a month of day slots, a year of month
+   * slots), core and aspect metrics apart, written once when the period ends.
+   */
+  const periodLevel = (core: 'd' | 'm', aspects: 'a' | 'ma', periodOf: (day: string) => string, slotOf: (day: string) => string) => {
+    let period = '';
+    let coreDocs = new Map<string, CounterFields>();
+    let aspectDocs = new Map<string, CounterFields>();
+    const write = async () => {
+      const docs = [
+        ...[...coreDocs].map(([scope, inc]) => ({ g: core, period, scope, inc })),
+        ...[...aspectDocs].map(([scope, inc]) => ({ g: aspects, period, scope, inc })),
+      ];
+      await c.repos.counters.incrementRaw(docs);
+      docsWritten += docs.length;
+      coreDocs = new Map();
+      aspectDocs = new Map();
+    };
+    return {
+      /** Writes the previous period when `day` starts a new one. */
+      async enter(day: string) {
+        if (periodOf(day) === period) return;
+        if (period) await write();
+        period = periodOf(day);
+      },
+      add(day: string, scope: string, totals: CounterFields) {
+        addPrefixed(coreDocs.get(scope) ?? coreDocs.set(scope, {}).get(scope)!, slotOf(day), totals, false);
+        addPrefixed(aspectDocs.get(scope) ?? aspectDocs.set(scope, {}).get(scope)!, slotOf(day), totals, true);
+      },
+      finish: write,
+    };
   };
-  let yearDocs = new Map<string, CounterFields>();
-  let yearAspects = new Map<string, CounterFields>();
-  let year = '';
-  const flushYear = async () => {
-    const docs = [
-      ...[...yearDocs].map(([scope, inc]) => ({ g: 'm' as const, period: year, scope, inc })),
-      ...[...yearAspects].map(([scope, inc]) => ({ g: 'ma' as const, period: year, scope, inc })),
-    ];
-    await c.repos.counters.incrementRaw(docs);
-    docsWritten += docs.length;
-    yearDocs = new Map();
-    yearAspects = new Map();
-  };
+  const months = periodLevel('d', 'a', (day) => day.slice(0, 7), (day) => day.slice(8, 10));
+  const years = periodLevel('m', 'ma', (day) => day.slice(0, 4), (day) => day.slice(5, 7));
   for (let d = start; d < end; d += DAY) {
     const day = dayKey(new Date(d));
-    if (day.slice(0, 7) !== month) {
-      if (month) await flushMonth();
-      month = day.slice(0, 7);
-    }
-    if (day.slice(0, 4) !== year) {
-      if (year) await flushYear();
-      year = day.slice(0, 4);
-    }
+    await months.enter(day);
+    await years.enter(day);
     const dayDocs = new Map<Scope, CounterFields>();
     const dayTotals = new Map<Scope, CounterFields>();
     for (let h = 0; h < 24; h++) {
@@ -190,10 +192,8 @@ async function main(): Promise<void> {
     await c.repos.counters.incrementRaw([...dayDocs].map(([scope, inc]) => ({ g: 'h' as const, period: day, scope, inc })), d === start ? scopeDocs : []);
     docsWritten += dayDocs.size;
     for (const [scope, tot] of dayTotals) {
-      addPrefixed(monthDocs.get(scope) ?? monthDocs.set(scope, {}).get(scope)!, day.slice(8, 10), tot, false);
-      addPrefixed(monthAspects.get(scope) ?? monthAspects.set(scope, {}).get(scope)!, day.slice(8, 10), tot, true);
-      addPrefixed(yearDocs.get(scope) ?? yearDocs.set(scope, {}).get(scope)!, day.slice(5, 7), tot, false);
-      addPrefixed(yearAspects.get(scope) ?? yearAspects.set(scope, {}).get(scope)!, day.slice(5, 7), tot, true);
+      months.add(day, scope, tot);
+      years.add(day, scope, tot);
     }
     // Terms: a Zipf-like vocabulary per day, overall and per label.
     const termDocs = [ALL_SCOPE, ...LABELS.map(labelScope)].map((scope) => {
@@ -206,8 +206,8 @@ async function main(): Promise<void> {
     docsWritten += termDocs.length;
     if ((d - start) / DAY % 10 === 9) console.log(`  … ${day}: ${items.toLocaleString()} items, ${docsWritten} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
-  await flushMonth();
-  await flushYear();
+  await months.finish();
+  await years.finish();
   console.log(`history: ${items.toLocaleString()} items as ${docsWritten.toLocaleString()} rollup documents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // 2. Query latency through the real HTTP API.

@@ -47,11 +47,21 @@ export function mongoUriWithDatabase(uri: string, db: string): string {
   return u.toString();
 }
 
+interface WriteError {
+  code?: number;
+  index: number;
+}
+
+/** The per-document errors of a failed write (the driver gives one object or a list). */
+function writeErrorsOf(err: unknown): WriteError[] {
+  const e = (err as { writeErrors?: WriteError[] | WriteError }).writeErrors;
+  return Array.isArray(e) ? e : e ? [e] : [];
+}
+
 /** True when a write failed only because documents with those keys already exist. */
 export function isDuplicateKeyOnly(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
-  const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-  if (list.length === 0) return e.code === 11000;
+  const list = writeErrorsOf(err);
+  if (list.length === 0) return (err as { code?: number }).code === 11000;
   return list.every((w) => w.code === 11000);
 }
 
@@ -67,9 +77,9 @@ export async function insertNewDocuments<T extends Document>(collection: Collect
     await collection.insertMany(docs, { ordered: false });
   } catch (err) {
     if (!isDuplicateKeyOnly(err)) throw err;
-    const e = err as { writeErrors?: Array<{ index: number }> | { index: number } };
-    const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [{ index: 0 }];
-    for (const w of list) existing.add(w.index);
+    const list = writeErrorsOf(err);
+    // A lone duplicate-key error without a list: the single document was there.
+    for (const w of list.length ? list : [{ index: 0 }]) existing.add(w.index);
   }
   return existing;
 }
