@@ -21,7 +21,7 @@ import { ASPECTS, type FeedbackKind } from '../src/domain/classification/classif
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { dayKey } from '../src/domain/trends/buckets.ts';
 import { metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
-import { ALL_SCOPE, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
+import { ALL_SCOPE, TERM_ITEMS, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
 import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
 import { buildContainer } from '../src/infra/container.ts';
 import { createLogger } from '../src/infra/logger.ts';
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
     // Terms: a Zipf-like vocabulary per day, overall and per label.
     const termDocs = [ALL_SCOPE, ...LABELS.map(labelScope)].map((scope) => {
       const n = scope === ALL_SCOPE ? dayTotals.get(ALL_SCOPE)?.n ?? 0 : dayTotals.get(scope)?.n ?? 0;
-      const inc: CounterFields = { __items: n };
+      const inc: CounterFields = { [TERM_ITEMS]: n };
       for (let r = 0; r < 1000; r++) inc[VOCAB[(r * 7 + Math.floor(rand() * 40)) % VOCAB.length]!] = Math.max(1, Math.round((n * 0.3) / (r + 1)));
       return { day, scope, inc };
     });

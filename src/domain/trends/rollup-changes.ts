@@ -22,6 +22,7 @@ import {
   slotOfBucket,
   sourceScope,
   termsCollection,
+  TERM_ITEMS,
   type Scope,
 } from './rollup-keys.ts';
 import { extractTerms } from './terms.ts';
@@ -126,10 +127,10 @@ export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }
       if (opts.terms && item.text) {
         const found = extractTerms(item.text);
         for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          // No metadata fields: any lower-case word may be a term (a term "scope" would collide).
+          // No metadata: a terms document is its counts (trend-counter.repository.ts addTerms).
           const entry = doc(termsCollection(day, scope), scope, {});
           for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
-          entry.inc.__items = (entry.inc.__items ?? 0) + sign;
+          entry.inc[TERM_ITEMS] = (entry.inc[TERM_ITEMS] ?? 0) + sign;
         }
       }
     }

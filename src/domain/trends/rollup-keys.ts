@@ -66,6 +66,9 @@ export const scopeGroup = (scope: Scope): string => (scope === ALL_SCOPE ? 'all'
 export const rollupCollection = (g: RollupKind, period: string, scope: Scope): string => `trend_${g}_${period.replace(/-/g, '')}_${scopeGroup(scope)}`;
 /** Per-day term counts and per-day samples: `trend_t_20261125_all`, `trend_s_20261125_l`. */
 export const termsCollection = (day: string, scope: Scope): string => `trend_t_${day.replace(/-/g, '')}_${scopeGroup(scope)}`;
+export const isTermsCollection = (name: string): boolean => name.startsWith('trend_t_');
+/** The terms entry counting the items whose terms a document holds. */
+export const TERM_ITEMS = '__items';
 export const samplesCollection = (day: string, scope: Scope): string => `trend_s_${day.replace(/-/g, '')}_${scopeGroup(scope)}`;
 
 /** Field of one metric in one slot. */

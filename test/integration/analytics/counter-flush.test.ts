@@ -59,14 +59,17 @@ describe('counter write-behind buffer', () => {
     expect(await dayTotal()).toBe(before + 7);
 
     // Died after writing, before dropping the flush: the resumed flush writes nothing twice.
-    await counters().addItems(items('e', 6), 1, { opKey: 'flush-e' });
-    await counters().addItems(items('f', 2), 1, { opKey: 'flush-f' });
+    const termItems = async () => (await counters().termCounts('all', [DAY])).items;
+    const termsBefore = await termItems();
+    await counters().addItems(items('e', 6), 1, { opKey: 'flush-e', terms: true });
+    await counters().addItems(items('f', 2), 1, { opKey: 'flush-f', terms: true });
     const crash = vi.spyOn(CounterBuffer.prototype, 'endFlush').mockRejectedValueOnce(new Error('process died'));
     await expect(counters().flush()).rejects.toThrow('process died');
     crash.mockRestore();
     expect(await dayTotal()).toBe(before + 15);
     await counters().flush();
     expect(await dayTotal()).toBe(before + 15);
+    expect(await termItems()).toBe(termsBefore + 8);
     expect(await buffer.hasPending()).toBe(false);
   });
 
@@ -83,6 +86,24 @@ describe('counter write-behind buffer', () => {
     expect(now.n).toBe(before.n);
     expect(now.cat_advocacy).toBe((before.cat_advocacy ?? 0) + 1);
     expect(now.cat_complaint).toBe((before.cat_complaint ?? 0) - 1);
+  });
+
+  it('folds terms stored a field per term (before counts moved into one field) into the next write', async () => {
+    const day = '2026-10-06';
+    const terms = env.container.databases.trends.collection<{ _id: string; [k: string]: unknown }>('trend_t_20261006_all');
+    await terms.insertOne({ _id: 'all', refund: 4, legacy: 4, __items: 4 });
+    expect((await counters().termCounts('all', [day])).terms.get('legacy')).toBe(4);
+    await counters().addItems(
+      items('j', 2).map((i) => ({ ...i, publishedAt: new Date(`${day}T08:00:00Z`) })),
+      1,
+      { opKey: 'flush-j', terms: true },
+    );
+    await counters().flush();
+    const read = await counters().termCounts('all', [day]);
+    expect(read.items).toBe(6);
+    expect(read.terms.get('refund')).toBe(6);
+    expect(read.terms.get('legacy')).toBe(4);
+    expect(Object.keys((await terms.findOne({ _id: 'all' }))!).sort()).toEqual(['_id', 'counts', 'flushedBy']);
   });
 
   it('close() writes what is still buffered', async () => {
