@@ -5,6 +5,9 @@ import type { CustomerTier } from '../customers/tiers.ts';
 export const CASE_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** Who the system is in audit trails. */
+export const SYSTEM_ACTOR = 'system';
+
 /** One line of a case's audit trail: who (API key id, or `system`) did what, when. */
 export interface CaseEvent {
   at: Date;

@@ -4,14 +4,11 @@ import type { Config } from '../../../config/load-config.ts';
 import type { Classification } from '../classification/classification.types.ts';
 import type { StoredFeedbackItem } from '../feedback/feedback.repository.ts';
 import type { CustomerRepository, StoredCustomer } from '../customers/customer.repository.ts';
-import type { CaseDoc, CaseEvent, CaseNote, CaseStatus } from './case.model.ts';
+import { SYSTEM_ACTOR, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
 import type { CaseFilter, CaseRepository, StoredCase } from './case.repository.ts';
 import type { Complaint, ComplaintHistoryRepository } from './complaint-history.repository.ts';
 import { ACTIVE_STATUSES, STATUS_TIMESTAMP, TRANSITIONS, canTransition } from './case-workflow.ts';
 import { computePriority, type Priority } from './priority.ts';
-
-/** Who the system is in audit trails. */
-export const SYSTEM_ACTOR = 'system';
 
 export class CaseTransitionError extends Error {
   override name = 'CaseTransitionError';

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
+import { caseIdFor } from '../../../src/domain/cases/case.repository.ts';
 import { ADMIN_KEY, AGENT_KEY, VIEWER_KEY, eventually, startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
 import { listen, type TestApi } from '../../support/http.ts';
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.ts';
@@ -242,5 +244,18 @@ describe('customers imported after their complaints', () => {
     const detail = await api.request('GET', `/v1/cases/${noted}`);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'note']);
     expect(detail.body.notes).toHaveLength(1);
+  });
+
+  it('stores a new case without its opening defaults and reads it back whole', async () => {
+    const stored = await storeItems(env.container, [{ externalId: 'fresh', author: 'fresh_author', classification: complaint('instrumental'), publishedAt: hoursBefore(new Date(), 1) }]);
+    const id = String(caseIdFor(String(stored.get('fresh')!._id)));
+    const raw = await env.container.databases.cases.collection('cases').findOne({ _id: new Types.ObjectId(id) });
+    // Nulls, zeros, empty lists and the system's opening event are not written (FerretDB's cost is per field) …
+    for (const field of ['customerId', 'assignee', 'notes', 'history', 'reach', 'resolvedAt', 'updatedAt']) expect(raw).not.toHaveProperty(field);
+    // … but filtered ones are, so `tier=unknown` and `atRisk=false` still match.
+    expect(raw).toMatchObject({ tier: 'unknown', atRisk: false, education: false, status: 'open' });
+    const detail = (await api.request('GET', `/v1/cases/${id}`, { key: VIEWER_KEY })).body;
+    expect(detail).toMatchObject({ assignee: null, notes: [], customer: null });
+    expect(detail.history).toEqual([expect.objectContaining({ action: 'opened', by: 'system', to: 'open' })]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemIdFor } from '../../../src/domain/feedback/ingest-batch.service.ts';
-import { caseModel } from '../../../src/domain/cases/case.model.ts';
+import { CaseRepository } from '../../../src/domain/cases/case.repository.ts';
 import { customerInputSchema } from '../../../src/domain/customers/customer.schemas.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { startWorkers } from '../../../workers/start-workers.ts';
@@ -20,7 +20,8 @@ const knownKey = () => `${env.config.queue.prefix}:customers:identities`;
 const isKnown = async (author: string) => (await env.container.redis.sismember(knownKey(), hash(author))) === 1;
 /** Through the same validation as the API and the CSV import (which fills the defaults). */
 const customer = (externalId: string, ltv: number, identities: string[]) => customerInputSchema.parse(customerWithLtv(externalId, ltv, identities));
-const caseOf = async (externalId: string) => caseModel(env.container.databases.cases).findOne({ itemId: String(itemIdFor('fixture', externalId)) }).lean().exec();
+// Read through the repository: a stored case omits its opening defaults (case.repository.ts).
+const caseOf = async (externalId: string) => new CaseRepository(env.container.databases.cases).findByItemId(String(itemIdFor('fixture', externalId)));
 
 beforeAll(async () => {
   env = await startTestEnv('customer_lookups');

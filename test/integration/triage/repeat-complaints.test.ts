@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { itemIdFor } from '../../../src/domain/feedback/ingest-batch.service.ts';
-import { caseModel } from '../../../src/domain/cases/case.model.ts';
+import { CaseRepository } from '../../../src/domain/cases/case.repository.ts';
 import { startTestEnv, type TestEnv } from '../../support/test-env.ts';
 import { complaint, hoursBefore, satisfied, storeItems } from './triage-fixtures.ts';
 
@@ -13,7 +13,8 @@ const DAY_H = 24;
 let env: TestEnv;
 let now: Date;
 
-const earlierOf = async (externalId: string) => (await caseModel(env.container.databases.cases).findOne({ itemId: String(itemIdFor('fixture', externalId)) }).lean().exec())?.earlierComplaints;
+const cases = () => new CaseRepository(env.container.databases.cases);
+const earlierOf = async (externalId: string) => (await cases().findByItemId(String(itemIdFor('fixture', externalId))))?.earlierComplaints;
 const historyKey = (author: string) => `${env.config.queue.prefix}:complaints:by-author:${hashAuthor(author, env.config.privacy.authorSalt)}`;
 
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('repeat complaints from Redis', () => {
   });
 
   it('counts from Redis alone: with the cases gone, a new complaint still sees the earlier ones', async () => {
-    await caseModel(env.container.databases.cases).collection.deleteMany({});
+    await env.container.databases.cases.collection('cases').deleteMany({});
     await storeItems(env.container, [{ externalId: 'a4', author: 'ann', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 1) }]);
     // a1, a2, a3, a3-twin (old is more than 90 days before a4).
     expect(await earlierOf('a4')).toBe(4);
