@@ -3,9 +3,8 @@
  * metrics, daily aspect metrics, per-day terms and sample items, and the scope registry entries.
  * See rollup-keys.ts for where each document lives.
  */
-import { createHash } from 'node:crypto';
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { dayKey, hourKey } from './buckets.ts';
+import { hourKey } from './buckets.ts';
 import type { DocChange } from './counter-buffer.ts';
 import { itemIncrements, type CountableItem, type CounterFields } from './counter-metrics.ts';
 import {
@@ -55,11 +54,19 @@ const SAMPLE_CATEGORIES = new Set(['complaint', 'advocacy', 'satisfaction']);
 const SAMPLES_PER_HOUR = 3;
 const SAMPLE_TEXT_MAX = 300;
 
-const hashSlot = (id: string): number => createHash('md5').update(id).digest()[0]! % SAMPLES_PER_HOUR;
+/** Which of an hour's sample slots an item takes: a cheap stable hash (FNV-1a) of its id. */
+function hashSlot(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SAMPLES_PER_HOUR;
+}
 
 /**
  * The document changes of adding (`sign` 1) or removing (-1) each group of items. `terms` also
  * counts the terms and phrases of the items' text (new items at ingest; corrections move no terms).
+ * Runs for every ingested batch, so per-item work is kept to one pass: items are summed per
+ * source, kind, label and hour and expanded to scopes and levels once per sum, and a sample slot's
+ * JSON is built once, for the item that ends up holding it.
  */
 export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }>, opts: { terms?: boolean } = {}): DocChange[] {
   const docs = new Map<string, DocChange>();
@@ -68,22 +75,46 @@ export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }
     return docs.get(key) ?? docs.set(key, { collection, id, meta, inc: {}, set: {} }).get(key)!;
   };
 
-  // Items of one source, kind, label and hour add to the same slots: sum them first, expand once.
-  const sums = new Map<string, { item: CountItem; hour: string; inc: CounterFields }>();
+  const sums = new Map<string, { item: CountItem; hour: string; inc: CounterFields; added: boolean }>();
+  // Sample slot (document and field) → the last item written to it: the last write wins.
+  const samples = new Map<string, { target: DocChange; field: string; item: CountItem; hour: string }>();
   for (const { items, sign } of groups) {
     for (const item of items) {
       const hour = hourKey(item.publishedAt);
       const key = `${item.sourceId}\u0000${item.kind}\u0000${item.label}\u0000${hour}`;
-      const sum = sums.get(key) ?? sums.set(key, { item, hour, inc: {} }).get(key)!;
-      for (const [metric, v] of Object.entries(itemIncrements(item))) sum.inc[metric] = (sum.inc[metric] ?? 0) + sign * v;
-      if (sign === 1) {
-        doc(SCOPES_COLLECTION, kindScope(item.kind), { type: 'kind', kind: item.kind });
-        doc(SCOPES_COLLECTION, labelScope(item.label), { type: 'label', label: item.label });
-        doc(SCOPES_COLLECTION, sourceScope(item.sourceId, item.kind), { type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = { item, hour, inc: {}, added: false }));
+      const inc = itemIncrements(item);
+      for (const metric in inc) sum.inc[metric] = (sum.inc[metric] ?? 0) + sign * inc[metric]!;
+      if (sign === 1) sum.added = true;
+
+      const day = hour.slice(0, 10);
+      const category = item.classification.category;
+      if (sign === 1 && item._id !== undefined && item.text && SAMPLE_CATEGORIES.has(category)) {
+        const field = sampleField(hour.slice(11, 13), category, hashSlot(String(item._id)));
+        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
+          const target = doc(samplesCollection(day, scope), scope, { day, scope });
+          samples.set(`${target.collection}|${scope}|${field}`, { target, field, item, hour });
+        }
+      }
+      if (opts.terms && item.text) {
+        const found = extractTerms(item.text);
+        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
+          // No metadata: a terms document is its counts (trend-counter.repository.ts addTerms).
+          const entry = doc(termsCollection(day, scope), scope, {});
+          for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
+          entry.inc[TERM_ITEMS] = (entry.inc[TERM_ITEMS] ?? 0) + sign;
+        }
       }
     }
   }
-  for (const { item, hour, inc } of sums.values()) {
+
+  for (const { item, hour, inc, added } of sums.values()) {
+    if (added) {
+      doc(SCOPES_COLLECTION, kindScope(item.kind), { type: 'kind', kind: item.kind });
+      doc(SCOPES_COLLECTION, labelScope(item.label), { type: 'label', label: item.label });
+      doc(SCOPES_COLLECTION, sourceScope(item.sourceId, item.kind), { type: 'source', sourceId: item.sourceId, kind: item.kind, label: item.label });
+    }
     const scopes: Scope[] = [ALL_SCOPE, kindScope(item.kind), labelScope(item.label), sourceScope(item.sourceId, item.kind)];
     for (const [g, bucket] of [['h', hour], ['d', hour.slice(0, 10)], ['m', hour.slice(0, 7)]] as const) {
       const period = periodOfBucket(g, bucket);
@@ -102,38 +133,19 @@ export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }
     }
   }
 
-  for (const { items, sign } of groups) {
-    for (const item of items) {
-      const day = dayKey(item.publishedAt);
-      const category = item.classification.category;
-      if (sign === 1 && item._id !== undefined && item.text && SAMPLE_CATEGORIES.has(category)) {
-        const id = String(item._id);
-        const hour = hourKey(item.publishedAt);
-        const sample: SampleItem = {
-          hour,
-          id,
-          category,
-          text: item.text.slice(0, SAMPLE_TEXT_MAX),
-          label: item.label,
-          sourceId: item.sourceId,
-          publishedAt: item.publishedAt.toISOString(),
-          url: item.url ?? null,
-          confidence: item.classification.confidence,
-        };
-        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          doc(samplesCollection(day, scope), scope, { day, scope }).set[sampleField(hour.slice(11, 13), category, hashSlot(id))] = JSON.stringify(sample);
-        }
-      }
-      if (opts.terms && item.text) {
-        const found = extractTerms(item.text);
-        for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          // No metadata: a terms document is its counts (trend-counter.repository.ts addTerms).
-          const entry = doc(termsCollection(day, scope), scope, {});
-          for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
-          entry.inc[TERM_ITEMS] = (entry.inc[TERM_ITEMS] ?? 0) + sign;
-        }
-      }
-    }
+  for (const { target, field, item, hour } of samples.values()) {
+    const sample: SampleItem = {
+      hour,
+      id: String(item._id),
+      category: item.classification.category,
+      text: item.text!.slice(0, SAMPLE_TEXT_MAX),
+      label: item.label,
+      sourceId: item.sourceId,
+      publishedAt: item.publishedAt.toISOString(),
+      url: item.url ?? null,
+      confidence: item.classification.confidence,
+    };
+    target.set[field] = JSON.stringify(sample);
   }
   return [...docs.values()];
 }
