@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 
 /** Opens a dedicated mongoose connection (not the global one) so tests can use one database per file. */
 export async function connectMongo(uri: string): Promise<Connection> {
@@ -8,6 +8,7 @@ export async function connectMongo(uri: string): Promise<Connection> {
     // FerretDB has no sessions or retryable writes.
     retryWrites: false,
     autoIndex: false,
+    monitorCommands: !!process.env.PROF_CMDS,
   });
   await connection.asPromise();
   return connection;
@@ -82,4 +83,39 @@ export async function insertNewDocuments<T extends Document>(collection: Collect
     for (const w of list.length ? list : [{ index: 0 }]) existing.add(w.index);
   }
   return existing;
+}
+
+/**
+ * FerretDB 1.24 keeps every statement's cursor of an `update` command open until the whole command
+ * ends (its update handler defers each close inside the statement loop), and each cursor holds one
+ * of the database's 100 SQLite connections. A counter flush sending hundreds of upserts at once
+ * took them all and deadlocked the database: every command waiting for a connection (seen in
+ * bench:trends, 20 sources × 7 days in one flush). Bounded here to 8 × 6 = 48 connections; the
+ * store has one writer per database anyway, so nothing is lost by not sending more at once.
+ */
+const STATEMENTS_PER_COMMAND = 8;
+const COMMANDS_IN_FLIGHT = 6;
+
+/** Runs unordered bulk writes in small commands, a few at a time; `ignoreDuplicateKeys`: E11000 means "already written". */
+export async function boundedBulkWrites<T extends Document>(
+  writes: Array<{ collection: Collection<T>; ops: AnyBulkWriteOperation<T>[] }>,
+  opts: { ignoreDuplicateKeys?: boolean } = {},
+): Promise<void> {
+  const commands: Array<() => Promise<unknown>> = [];
+  for (const { collection, ops } of writes) {
+    for (let i = 0; i < ops.length; i += STATEMENTS_PER_COMMAND) {
+      const chunk = ops.slice(i, i + STATEMENTS_PER_COMMAND);
+      commands.push(() => collection.bulkWrite(chunk, { ordered: false }));
+    }
+  }
+  let next = 0;
+  const runNext = async (): Promise<void> => {
+    while (next < commands.length) {
+      const command = commands[next++]!;
+      await command().catch((err: unknown) => {
+        if (!(opts.ignoreDuplicateKeys && isDuplicateKeyOnly(err))) throw err;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COMMANDS_IN_FLIGHT, commands.length) }, runNext));
 }

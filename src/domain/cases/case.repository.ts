@@ -70,13 +70,24 @@ function isSystemOpening(e: CaseEvent | undefined, openedAt: Date): boolean {
   return !!e && e.action === 'opened' && e.by === SYSTEM_ACTOR && e.to === 'open' && e.text === undefined && e.at.getTime() === openedAt.getTime();
 }
 
+/** Whether a new case's field holds a value normalise() restores, so it need not be stored. */
+function restoredOnRead(doc: CaseDoc, field: keyof CaseDoc): boolean {
+  switch (field) {
+    case 'notes':
+      return doc.notes.length === 0;
+    case 'history':
+      return doc.history.length === 1 && isSystemOpening(doc.history[0], doc.openedAt);
+    case 'updatedAt':
+      return doc.updatedAt.getTime() === doc.openedAt.getTime();
+    default:
+      return field in OPENING_DEFAULTS && OPENING_DEFAULTS[field as keyof typeof OPENING_DEFAULTS] === doc[field];
+  }
+}
+
 /** A new case as stored: without the values normalise() restores. */
 function storedShape(doc: CaseDoc): Partial<CaseDoc> {
-  const out: Record<string, unknown> = { ...doc };
-  for (const [field, value] of Object.entries(OPENING_DEFAULTS)) if (out[field] === value) delete out[field];
-  if (doc.notes.length === 0) delete out.notes;
-  if (doc.history.length === 1 && isSystemOpening(doc.history[0], doc.openedAt)) delete out.history;
-  if (doc.updatedAt.getTime() === doc.openedAt.getTime()) delete out.updatedAt;
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(doc) as Array<keyof CaseDoc>) if (!restoredOnRead(doc, field)) out[field] = doc[field];
   return out;
 }
 

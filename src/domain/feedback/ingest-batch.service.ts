@@ -79,7 +79,8 @@ export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classif
 }
 
 /**
- * Stores built documents for one batch and counts the ones this batch stored, exactly once:
+ * Stores built documents for one batch (the caller's own: ids and `insertedBy` are filled in
+ * place) and counts the ones this batch stored, exactly once:
  * - each item records the batch that inserted it (`insertedBy`);
  * - the counters apply a batch's items under a marker keyed on the batch, so a second
  *   application (a redelivery, two workers on one stalled job) changes nothing;
@@ -91,11 +92,12 @@ export async function storeAndCount(
   batchKey: string,
   built: NewItemDoc[],
 ): Promise<IngestOutcome> {
-  const docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }> = built.map((d) => ({
-    ...d,
-    _id: d._id ?? itemIdFor(d.sourceId, d.externalId),
-    insertedBy: batchKey,
-  }));
+  // Completed in place, not copied: the documents are this call's own, and a batch is thousands of them.
+  for (const d of built) {
+    d._id ??= itemIdFor(d.sourceId, d.externalId);
+    d.insertedBy = batchKey;
+  }
+  const docs = built as Array<FeedbackItemDoc & { _id: Types.ObjectId }>;
   const duplicates = await deps.feedback.claimFingerprints(docs);
   for (const d of docs) d.duplicateOf = duplicates.get(String(d._id)) ?? null;
 

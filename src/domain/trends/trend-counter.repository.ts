@@ -1,7 +1,7 @@
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
 import type { Redis } from 'ioredis';
-import { isDuplicateKeyOnly } from '../../infra/mongo.ts';
+import { boundedBulkWrites } from '../../infra/mongo.ts';
 import type { Mutex } from '../../infra/redis-lock.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { enumerateDays } from './buckets.ts';
@@ -164,44 +164,24 @@ export class TrendCounterRepository {
   }
 
   /**
-   * One bulkWrite per collection, one upsert per document. Each document records the flush id;
-   * an upsert that meets a document already marked with it fails on the duplicate `_id`, which
-   * means "already written" (a resumed flush). Only one flusher runs, so nothing else races it.
+   * One upsert per document. Each document records the flush id; an upsert that meets a document
+   * already marked with it fails on the duplicate `_id`, which means "already written" (a resumed
+   * flush). Only one flusher runs, so nothing else races it.
    */
   private async writeFlush({ id, changes }: PendingFlush): Promise<void> {
     const byCollection = new Map<string, DocChange[]>();
     for (const c of changes) byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
-    await Promise.all(
-      [...byCollection].map(async ([name, docs]) => {
-        if (isTermsCollection(name)) return this.addTerms(name, docs, id);
-        const ops = docs.map((c): AnyBulkWriteOperation<RollupRow> => {
-          if (name === SCOPES_COLLECTION) {
-            return { updateOne: { filter: { _id: c.id }, update: { $setOnInsert: c.meta } as UpdateFilter<RollupRow>, upsert: true } };
-          }
-          const update = {
-            ...(Object.keys(c.inc).length ? { $inc: c.inc } : {}),
-            $set: { ...c.set, [FLUSH_MARKER]: id },
-            ...(Object.keys(c.meta).length ? { $setOnInsert: c.meta } : {}),
-          };
-          return {
-            updateOne: {
-              filter: { _id: c.id, [FLUSH_MARKER]: { $ne: id } } as Filter<RollupRow>,
-              update: update as unknown as UpdateFilter<RollupRow>,
-              upsert: true,
-            },
-          };
-        });
-        await this.col(name)
-          .bulkWrite(ops, { ordered: false })
-          .catch((err: unknown) => {
-            if (!isDuplicateKeyOnly(err)) throw err;
-          });
-      }),
+    const writes = await Promise.all(
+      [...byCollection].map(async ([name, docs]) => ({
+        collection: this.col(name),
+        ops: isTermsCollection(name) ? await this.termsReplacements(name, docs, id) : docs.map((c) => counterUpsert(name, c, id)),
+      })),
     );
+    await boundedBulkWrites(writes, { ignoreDuplicateKeys: true });
   }
 
   /**
-   * Adds term counts to one day's terms documents: read, add, replace. A terms document keeps its
+   * Term counts added to one day's terms documents: read, add, replace. A terms document keeps its
    * counts in one JSON field, not a field per term: a busy day names tens of thousands of distinct
    * terms and phrases, and FerretDB decodes and re-encodes every field of a document on each
    * update (~15 µs a field at a few thousand), so per-term fields made terms 85 % of the counters'
@@ -209,7 +189,7 @@ export class TrendCounterRepository {
    * under the flush lock (or a history loader). `flushId`: documents already marked with it were
    * written by an earlier attempt of this flush and are skipped.
    */
-  private async addTerms(name: string, changes: Array<{ id: string; inc: CounterFields }>, flushId?: string): Promise<void> {
+  private async termsReplacements(name: string, changes: Array<{ id: string; inc: CounterFields }>, flushId?: string): Promise<AnyBulkWriteOperation<RollupRow>[]> {
     const current = new Map((await this.col(name).find({ _id: { $in: changes.map((c) => c.id) } } as Filter<RollupRow>).toArray()).map((d) => [d._id, d]));
     const ops: AnyBulkWriteOperation<RollupRow>[] = [];
     for (const c of changes) {
@@ -220,7 +200,7 @@ export class TrendCounterRepository {
       const replacement: RollupRow = { _id: c.id, [TERMS_FIELD]: JSON.stringify(counts), ...(flushId ? { [FLUSH_MARKER]: flushId } : {}) };
       ops.push({ replaceOne: { filter: { _id: c.id } as Filter<RollupRow>, replacement, upsert: true } });
     }
-    if (ops.length) await this.col(name).bulkWrite(ops, { ordered: false });
+    return ops;
   }
 
   /** Every scope ever counted (kinds, labels, source × kind). Small: one document per scope. */
@@ -385,35 +365,27 @@ export class TrendCounterRepository {
         },
       });
     }
-    await Promise.all([...ops].map(([name, list]) => this.col(name).bulkWrite(list, { ordered: false })));
+    await boundedBulkWrites([...ops].map(([name, list]) => ({ collection: this.col(name), ops: list })));
   }
 
   /** Writes counters directly (benchmarks and history loads): one `$inc` upsert per rollup document. */
   async incrementRaw(docs: Array<{ g: RollupKind; period: string; scope: Scope; inc: CounterFields }>, scopeDocs: ScopeDoc[] = []): Promise<void> {
-    const byCollection = new Map<string, typeof docs>();
+    const byCollection = new Map<string, AnyBulkWriteOperation<RollupRow>[]>();
     for (const d of docs) {
       const name = rollupCollection(d.g, d.period, d.scope);
-      byCollection.set(name, [...(byCollection.get(name) ?? []), d]);
+      const op: AnyBulkWriteOperation<RollupRow> = {
+        updateOne: {
+          filter: { _id: d.scope } as Filter<RollupRow>,
+          update: { $inc: d.inc, $setOnInsert: { g: d.g, period: d.period, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
+          upsert: true,
+        },
+      };
+      byCollection.set(name, [...(byCollection.get(name) ?? []), op]);
     }
-    await Promise.all(
-      [...byCollection].map(([name, list]) =>
-        this.col(name).bulkWrite(
-          list.map((d) => ({
-            updateOne: {
-              filter: { _id: d.scope } as Filter<RollupRow>,
-              update: { $inc: d.inc, $setOnInsert: { g: d.g, period: d.period, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
-              upsert: true,
-            },
-          })),
-          { ordered: false },
-        ),
-      ),
-    );
+    await boundedBulkWrites([...byCollection].map(([name, ops]) => ({ collection: this.col(name), ops })));
     if (scopeDocs.length) {
-      await this.scopes.bulkWrite(
-        scopeDocs.map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })),
-        { ordered: false },
-      );
+      const ops = scopeDocs.map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } }));
+      await boundedBulkWrites([{ collection: this.scopes, ops }]);
     }
   }
 
@@ -424,8 +396,28 @@ export class TrendCounterRepository {
       const name = termsCollection(d.day, d.scope);
       byCollection.set(name, [...(byCollection.get(name) ?? []), { id: d.scope, inc: d.inc }]);
     }
-    await Promise.all([...byCollection].map(([name, changes]) => this.addTerms(name, changes)));
+    const writes = await Promise.all([...byCollection].map(async ([name, changes]) => ({ collection: this.col(name), ops: await this.termsReplacements(name, changes) })));
+    await boundedBulkWrites(writes);
   }
+}
+
+/** The upsert adding one flush's change to a rollup document (or registering a scope). */
+function counterUpsert(name: string, c: DocChange, flushId: string): AnyBulkWriteOperation<RollupRow> {
+  if (name === SCOPES_COLLECTION) {
+    return { updateOne: { filter: { _id: c.id }, update: { $setOnInsert: c.meta } as UpdateFilter<RollupRow>, upsert: true } };
+  }
+  const update = {
+    ...(Object.keys(c.inc).length ? { $inc: c.inc } : {}),
+    $set: { ...c.set, [FLUSH_MARKER]: flushId },
+    ...(Object.keys(c.meta).length ? { $setOnInsert: c.meta } : {}),
+  };
+  return {
+    updateOne: {
+      filter: { _id: c.id, [FLUSH_MARKER]: { $ne: flushId } } as Filter<RollupRow>,
+      update: update as unknown as UpdateFilter<RollupRow>,
+      upsert: true,
+    },
+  };
 }
 
 /**
