@@ -8,7 +8,6 @@ export async function connectMongo(uri: string): Promise<Connection> {
     // FerretDB has no sessions or retryable writes.
     retryWrites: false,
     autoIndex: false,
-    monitorCommands: !!process.env.PROF_CMDS,
   });
   await connection.asPromise();
   return connection;
