@@ -3,6 +3,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
 import { insertNewDocuments } from '../../infra/mongo.ts';
+import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
 
 export type StoredFeedbackItem = FeedbackItemDoc & { _id: Types.ObjectId };
@@ -25,18 +26,46 @@ interface FingerprintClaims {
   windowDays: number;
 }
 
+/** Claims per pipeline when rebuilding them. */
+const RECLAIM_CHUNK = 5_000;
+
 export class FeedbackRepository {
   private readonly model: Model<FeedbackItemDoc>;
+  private readonly claimsMirror: RedisMirror;
 
   /**
    * `claims`: fingerprint claims live in Redis with a TTL: on FerretDB any lookup of them scans the
    * whole claims collection (70–100 ms per batch, growing), and in Redis old claims expire by themselves.
+   * The stored items stay the truth: when Redis has lost the claims, they are claimed again from them.
    */
   constructor(
     connection: Connection,
     private readonly claims: FingerprintClaims,
   ) {
     this.model = feedbackItemModel(connection);
+    this.claimsMirror = createRedisMirror(claims.redis, `${claims.prefix}:fingerprints`, () => this.reclaimFromItems());
+  }
+
+  /**
+   * Claims again the fingerprints of the originals ingested within the window, each for what is
+   * left of it. Newest first with NX: when two originals share a text (the first claim had expired
+   * when the second came), the one holding the claim now keeps it.
+   */
+  private async reclaimFromItems(now = Date.now()): Promise<void> {
+    const windowMs = this.claims.windowDays * 86_400_000;
+    const rows = await this.model
+      .find({ ingestedAt: { $gte: new Date(now - windowMs) } }, { fingerprint: 1, duplicateOf: 1, ingestedAt: 1 })
+      .lean<Array<{ _id: Types.ObjectId; fingerprint?: string | null; duplicateOf?: string | null; ingestedAt: Date }>>()
+      .exec();
+    const holders = rows.filter((r) => r.fingerprint && !r.duplicateOf).sort((a, b) => b.ingestedAt.getTime() - a.ingestedAt.getTime());
+    for (let i = 0; i < holders.length; i += RECLAIM_CHUNK) {
+      const p = this.claims.redis.pipeline();
+      for (const r of holders.slice(i, i + RECLAIM_CHUNK)) {
+        const leftMs = r.ingestedAt.getTime() + windowMs - now;
+        if (leftMs > 0) p.set(`${this.claims.prefix}:fp:${r.fingerprint}`, String(r._id), 'PX', leftMs, 'NX');
+      }
+      await execPipeline(p);
+    }
   }
 
   /**
@@ -49,6 +78,7 @@ export class FeedbackRepository {
   async claimFingerprints(items: Array<{ _id: Types.ObjectId; fingerprint?: string | null }>): Promise<Map<string, string>> {
     const withPrint = items.filter((i): i is typeof i & { fingerprint: string } => Boolean(i.fingerprint));
     if (withPrint.length === 0) return new Map();
+    await this.claimsMirror.ensureComplete();
     const key = (i: { fingerprint: string }) => `${this.claims.prefix}:fp:${i.fingerprint}`;
     const ttlSeconds = this.claims.windowDays * 86_400;
     const set = await execPipeline(this.claims.redis.pipeline(withPrint.map((i) => ['set', key(i), String(i._id), 'EX', ttlSeconds, 'NX'])));

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestBatch, itemIdFor, type IngestDeps } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
+import { deleteKeysWithPrefix } from '../../../src/infra/redis.ts';
 import type { JobPayload } from '../../../src/queue/jobs.ts';
 import { startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
 
@@ -79,5 +80,19 @@ describe('fingerprint claims in Redis', () => {
     await env.container.redis.del(`${env.config.queue.prefix}:fp:${textFingerprint(text)}`);
     const later = await ingestBatch(deps, batch('mastodon', 'm2', [{ externalId: 'new', text }]));
     expect(later).toMatchObject({ inserted: 1, counted: 1, duplicates: 0 });
+  });
+
+  it('claims again from the stored items when Redis has lost the claims', async () => {
+    const text = 'Lost my loyalty card stamps after the app update, nine of ten gone';
+    await ingestBatch(deps, batch('bluesky', 'b3', [{ externalId: 'before-wipe', text }]));
+    // Redis loses every claim and the marker saying its copy is complete (a restart without persistence).
+    await deleteKeysWithPrefix(env.container.redis, `${env.config.queue.prefix}:fp`);
+    await env.container.redis.del(`${env.config.queue.prefix}:fingerprints:complete`);
+    const after = await ingestBatch(deps, batch('mastodon', 'm3', [{ externalId: 'after-wipe', text: `${text}!` }]));
+    expect(after).toMatchObject({ inserted: 1, counted: 0, duplicates: 1 });
+    expect(await duplicateOf('mastodon', 'after-wipe')).toBe(String(itemIdFor('bluesky', 'before-wipe')));
+    // Held for what was left of the window, and the original's own redelivery stays an original.
+    expect(await env.container.redis.pttl(`${env.config.queue.prefix}:fp:${textFingerprint(text)}`)).toBeLessThan(3 * 86_400_000);
+    expect(await ingestBatch(deps, batch('bluesky', 'b3', [{ externalId: 'before-wipe', text }]))).toMatchObject({ existing: 1, counted: 1, duplicates: 0 });
   });
 });
