@@ -1,5 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
-import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection as DriverCollection, Document, Filter, UpdateFilter } from 'mongodb';
 import type { Redis } from 'ioredis';
 import { boundedBulkWrites } from '../../infra/mongo.ts';
 import type { Mutex } from '../../infra/redis-lock.ts';
@@ -78,7 +78,9 @@ interface RollupRow {
 
 /** Marks a rollup document with the last flush written into it: re-writing that flush is a no-op. */
 const FLUSH_MARKER = 'flushedBy';
-const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER]);
+/** Marks a rollup document that has absorbed its counterpart from the main database (absorbLegacyCollection). */
+const ABSORBED_MARKER = 'absorbed';
+const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER, ABSORBED_MARKER]);
 /** A terms document's counts (JSON: term → items mentioning it, plus TERM_ITEMS). */
 const TERMS_FIELD = 'counts';
 /** Every slot a rollup document can hold: hours 00–23, days 01–31, months 01–12. */
@@ -197,10 +199,67 @@ export class TrendCounterRepository {
       if (flushId && doc?.[FLUSH_MARKER] === flushId) continue;
       const counts = addInto(storedTermCounts(doc), c.inc);
       for (const term in counts) if (counts[term] === 0) delete counts[term];
-      const replacement: RollupRow = { _id: c.id, [TERMS_FIELD]: JSON.stringify(counts), ...(flushId ? { [FLUSH_MARKER]: flushId } : {}) };
+      const replacement: RollupRow = {
+        _id: c.id,
+        [TERMS_FIELD]: JSON.stringify(counts),
+        ...(flushId ? { [FLUSH_MARKER]: flushId } : {}),
+        ...(doc?.[ABSORBED_MARKER] ? { [ABSORBED_MARKER]: true } : {}),
+      };
       ops.push({ replaceOne: { filter: { _id: c.id } as Filter<RollupRow>, replacement, upsert: true } });
     }
     return ops;
+  }
+
+  /**
+   * Merges a collection of rollups written before rollups moved to their own database (`legacy`:
+   * the same-named collection in the main database) into this one. Each document is merged once:
+   * the merged document is marked, so a re-run after a crash skips it. Under the flush lock,
+   * because FerretDB loses concurrent `$inc`s to one document. Returns the documents read.
+   */
+  async absorbLegacyCollection(legacy: DriverCollection<Document>): Promise<number> {
+    const name = legacy.collectionName;
+    // Rollup documents are keyed by scope (a string), as in this database.
+    const docs = (await legacy.find({}).toArray()) as unknown as RollupRow[];
+    if (docs.length === 0) return 0;
+    await this.writes.flushLock.run(async () => {
+      let ops: AnyBulkWriteOperation<RollupRow>[];
+      if (isTermsCollection(name)) {
+        const current = new Map((await this.col(name).find({ _id: { $in: docs.map((d) => d._id) } } as Filter<RollupRow>).toArray()).map((d) => [d._id, d]));
+        ops = docs
+          .filter((d) => !current.get(d._id)?.[ABSORBED_MARKER])
+          .map((d) => {
+            const target = current.get(d._id);
+            const counts = addInto(storedTermCounts(target), storedTermCounts(d));
+            const replacement: RollupRow = { _id: d._id, [TERMS_FIELD]: JSON.stringify(counts), [ABSORBED_MARKER]: true };
+            if (target?.[FLUSH_MARKER]) replacement[FLUSH_MARKER] = target[FLUSH_MARKER];
+            return { replaceOne: { filter: { _id: d._id } as Filter<RollupRow>, replacement, upsert: true } };
+          });
+      } else if (name === SCOPES_COLLECTION) {
+        ops = docs.map(({ _id, ...meta }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: meta } as UpdateFilter<RollupRow>, upsert: true } }));
+      } else {
+        ops = docs.map((d) => {
+          const inc: CounterFields = {};
+          const set: Record<string, unknown> = { [ABSORBED_MARKER]: true };
+          const meta: Record<string, unknown> = {};
+          for (const [field, v] of Object.entries(d)) {
+            if (field === '_id' || field === FLUSH_MARKER || field === ABSORBED_MARKER) continue;
+            if (META_FIELDS.has(field)) meta[field] = v;
+            else if (typeof v === 'number') inc[field] = v;
+            else set[field] = v;
+          }
+          const update = { ...(Object.keys(inc).length ? { $inc: inc } : {}), $set: set, ...(Object.keys(meta).length ? { $setOnInsert: meta } : {}) };
+          return {
+            updateOne: {
+              filter: { _id: d._id, [ABSORBED_MARKER]: { $ne: true } } as Filter<RollupRow>,
+              update: update as unknown as UpdateFilter<RollupRow>,
+              upsert: true,
+            },
+          };
+        });
+      }
+      await boundedBulkWrites([{ collection: this.col(name), ops }], { ignoreDuplicateKeys: true });
+    });
+    return docs.length;
   }
 
   /** Every scope ever counted (kinds, labels, source × kind). Small: one document per scope. */

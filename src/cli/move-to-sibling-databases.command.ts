@@ -1,0 +1,79 @@
+/**
+ * `earshot move-to-sibling-databases`: moves what versions before the split kept in the main
+ * database (support cases, defection signals, trend rollups) into `<db>_cases` and `<db>_trends`
+ * (src/infra/mongo.ts says why they live apart). Idempotent and safe while workers run.
+ */
+import type { Writable } from 'node:stream';
+import type { Collection, Document } from 'mongodb';
+import { loadConfig } from '../../config/load-config.ts';
+import { buildContainer, type Container } from '../infra/container.ts';
+import { insertNewDocuments } from '../infra/mongo.ts';
+import { createLogger } from '../infra/logger.ts';
+
+const USAGE = `usage: earshot move-to-sibling-databases
+
+Support cases and defection signals now live in <db>_cases and trend rollups in <db>_trends. Run
+this once after upgrading from a version that kept them in the main database: cases are copied
+(ones already there are kept), rollups are added into whatever was counted since, then the old
+collections are dropped. Running it again, or after an interruption, counts nothing twice.
+`;
+
+/** Collections that moved to `<db>_cases`. */
+const CASE_COLLECTIONS = ['cases', 'defection_signals'];
+const COPY_CHUNK = 1000;
+
+/** Copies every document not already in `to` (same `_id`), a chunk at a time. */
+async function copyNew(from: Collection<Document>, to: Collection<Document>): Promise<number> {
+  let copied = 0;
+  let chunk: Document[] = [];
+  const flush = async () => {
+    copied += chunk.length - (await insertNewDocuments(to, chunk)).size;
+    chunk = [];
+  };
+  for await (const doc of from.find({})) {
+    chunk.push(doc);
+    if (chunk.length === COPY_CHUNK) await flush();
+  }
+  await flush();
+  return copied;
+}
+
+/** Moves the legacy collections; returns a line per collection moved. */
+export async function moveToSiblingDatabases(container: Container): Promise<string[]> {
+  const main = container.databases.main.db!;
+  const names = (await main.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  const report: string[] = [];
+  for (const name of names.filter((n) => CASE_COLLECTIONS.includes(n))) {
+    const copied = await copyNew(main.collection(name), container.databases.cases.db!.collection(name));
+    await main.collection(name).drop();
+    report.push(`${name}: ${copied} documents moved to ${container.databases.cases.name}`);
+  }
+  // The repeat-complaint lookups are rebuilt from the cases, now that all of them are in one place.
+  if (report.length) await container.triage.rebuildLookups();
+  for (const name of names.filter((n) => n.startsWith('trend_'))) {
+    const merged = await container.repos.counters.absorbLegacyCollection(main.collection(name));
+    await main.collection(name).drop();
+    report.push(`${name}: ${merged} rollup documents added into ${container.databases.trends.name}`);
+  }
+  return report;
+}
+
+export async function moveToSiblingDatabasesCommand(args: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    out.write(USAGE);
+    return 0;
+  }
+  if (args.length) {
+    err.write(`unexpected arguments: ${args.join(' ')}\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const container = await buildContainer(config, createLogger(config.log.level === 'info' ? 'warn' : config.log.level));
+  try {
+    const report = await moveToSiblingDatabases(container);
+    out.write(report.length ? `${report.join('\n')}\n` : 'nothing to move: the main database holds no cases or rollups\n');
+    return 0;
+  } finally {
+    await container.close();
+  }
+}
