@@ -14,8 +14,9 @@ const USAGE = `usage: earshot move-to-sibling-databases
 
 Support cases and defection signals now live in <db>_cases and trend rollups in <db>_trends. Run
 this once after upgrading from a version that kept them in the main database: cases are copied
-(ones already there are kept), rollups are added into whatever was counted since, then the old
-collections are dropped. Running it again, or after an interruption, counts nothing twice.
+(ones already there are kept), rollups are added into whatever was counted since and the monthly
+rollups of their years rebuilt, then the old collections are dropped. Running it again, or after an
+interruption, counts nothing twice.
 `;
 
 /** Collections that moved to `<db>_cases`. */
@@ -50,10 +51,18 @@ export async function moveToSiblingDatabases(container: Container): Promise<stri
   }
   // The repeat-complaint lookups are rebuilt from the cases, now that all of them are in one place.
   if (report.length) await container.triage.rebuildLookups();
+  const years = new Set<string>();
   for (const name of names.filter((n) => n.startsWith('trend_'))) {
     const merged = await container.repos.counters.absorbLegacyCollection(main.collection(name));
     await main.collection(name).drop();
     report.push(`${name}: ${merged} rollup documents added into ${container.databases.trends.name}`);
+    const year = /^trend_d_(\d{4})\d{2}_/.exec(name)?.[1];
+    if (year) years.add(year);
+  }
+  // Month slots are sums of the days: rebuilt for every year whose days just grew.
+  for (const year of [...years].sort()) {
+    await container.repos.counters.rebuildMonthly(year);
+    report.push(`monthly rollups of ${year} rebuilt`);
   }
   return report;
 }
