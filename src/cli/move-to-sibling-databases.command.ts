@@ -39,10 +39,16 @@ async function copyNew(from: Collection<Document>, to: Collection<Document>): Pr
   return copied;
 }
 
+/** Collections of the main database that belong in a sibling database (left by an older version). */
+export async function legacyCollections(container: Container): Promise<string[]> {
+  const names = (await container.databases.main.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  return names.filter((n) => CASE_COLLECTIONS.includes(n) || n.startsWith('trend_'));
+}
+
 /** Moves the legacy collections; returns a line per collection moved. */
 export async function moveToSiblingDatabases(container: Container): Promise<string[]> {
   const main = container.databases.main.db!;
-  const names = (await main.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  const names = await legacyCollections(container);
   const report: string[] = [];
   for (const name of names.filter((n) => CASE_COLLECTIONS.includes(n))) {
     const copied = await copyNew(main.collection(name), container.databases.cases.db!.collection(name));
