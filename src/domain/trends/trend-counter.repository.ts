@@ -176,7 +176,7 @@ export class TrendCounterRepository {
     const writes = await Promise.all(
       [...byCollection].map(async ([name, docs]) => ({
         collection: this.col(name),
-        ops: isTermsCollection(name) ? await this.termsReplacements(name, docs, id) : docs.map((c) => counterUpsert(name, c, id)),
+        ops: isTermsCollection(name) ? await this.termsReplacements(name, docs, { flushId: id }) : docs.map((c) => counterUpsert(name, c, [FLUSH_MARKER, id])),
       })),
     );
     await boundedBulkWrites(writes, { ignoreDuplicateKeys: true });
@@ -188,22 +188,28 @@ export class TrendCounterRepository {
    * terms and phrases, and FerretDB decodes and re-encodes every field of a document on each
    * update (~15 µs a field at a few thousand), so per-term fields made terms 85 % of the counters'
    * store time (bench:pipeline). Safe without `$inc` because only one writer runs: the flusher,
-   * under the flush lock (or a history loader). `flushId`: documents already marked with it were
-   * written by an earlier attempt of this flush and are skipped.
+   * under the flush lock (or a history loader). `mark.flushId`: documents already marked with it
+   * were written by an earlier attempt of this flush and are skipped; `mark.absorbed`: likewise for
+   * documents that already absorbed their legacy counterpart.
    */
-  private async termsReplacements(name: string, changes: Array<{ id: string; inc: CounterFields }>, flushId?: string): Promise<AnyBulkWriteOperation<RollupRow>[]> {
+  private async termsReplacements(
+    name: string,
+    changes: Array<{ id: string; inc: CounterFields }>,
+    mark: { flushId?: string; absorbed?: true } = {},
+  ): Promise<AnyBulkWriteOperation<RollupRow>[]> {
     const current = new Map((await this.col(name).find({ _id: { $in: changes.map((c) => c.id) } } as Filter<RollupRow>).toArray()).map((d) => [d._id, d]));
     const ops: AnyBulkWriteOperation<RollupRow>[] = [];
     for (const c of changes) {
       const doc = current.get(c.id);
-      if (flushId && doc?.[FLUSH_MARKER] === flushId) continue;
+      if ((mark.flushId && doc?.[FLUSH_MARKER] === mark.flushId) || (mark.absorbed && doc?.[ABSORBED_MARKER])) continue;
       const counts = addInto(storedTermCounts(doc), c.inc);
       for (const term in counts) if (counts[term] === 0) delete counts[term];
+      const flushedBy = mark.flushId ?? doc?.[FLUSH_MARKER];
       const replacement: RollupRow = {
         _id: c.id,
         [TERMS_FIELD]: JSON.stringify(counts),
-        ...(flushId ? { [FLUSH_MARKER]: flushId } : {}),
-        ...(doc?.[ABSORBED_MARKER] ? { [ABSORBED_MARKER]: true } : {}),
+        ...(flushedBy ? { [FLUSH_MARKER]: flushedBy } : {}),
+        ...(mark.absorbed || doc?.[ABSORBED_MARKER] ? { [ABSORBED_MARKER]: true } : {}),
       };
       ops.push({ replaceOne: { filter: { _id: c.id } as Filter<RollupRow>, replacement, upsert: true } });
     }
@@ -221,42 +227,11 @@ export class TrendCounterRepository {
     // Rollup documents are keyed by scope (a string), as in this database.
     const docs = (await legacy.find({}).toArray()) as unknown as RollupRow[];
     if (docs.length === 0) return 0;
+    const changes = docs.map((d) => legacyChange(name, d));
     await this.writes.flushLock.run(async () => {
-      let ops: AnyBulkWriteOperation<RollupRow>[];
-      if (isTermsCollection(name)) {
-        const current = new Map((await this.col(name).find({ _id: { $in: docs.map((d) => d._id) } } as Filter<RollupRow>).toArray()).map((d) => [d._id, d]));
-        ops = docs
-          .filter((d) => !current.get(d._id)?.[ABSORBED_MARKER])
-          .map((d) => {
-            const target = current.get(d._id);
-            const counts = addInto(storedTermCounts(target), storedTermCounts(d));
-            const replacement: RollupRow = { _id: d._id, [TERMS_FIELD]: JSON.stringify(counts), [ABSORBED_MARKER]: true };
-            if (target?.[FLUSH_MARKER]) replacement[FLUSH_MARKER] = target[FLUSH_MARKER];
-            return { replaceOne: { filter: { _id: d._id } as Filter<RollupRow>, replacement, upsert: true } };
-          });
-      } else if (name === SCOPES_COLLECTION) {
-        ops = docs.map(({ _id, ...meta }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: meta } as UpdateFilter<RollupRow>, upsert: true } }));
-      } else {
-        ops = docs.map((d) => {
-          const inc: CounterFields = {};
-          const set: Record<string, unknown> = { [ABSORBED_MARKER]: true };
-          const meta: Record<string, unknown> = {};
-          for (const [field, v] of Object.entries(d)) {
-            if (field === '_id' || field === FLUSH_MARKER || field === ABSORBED_MARKER) continue;
-            if (META_FIELDS.has(field)) meta[field] = v;
-            else if (typeof v === 'number') inc[field] = v;
-            else set[field] = v;
-          }
-          const update = { ...(Object.keys(inc).length ? { $inc: inc } : {}), $set: set, ...(Object.keys(meta).length ? { $setOnInsert: meta } : {}) };
-          return {
-            updateOne: {
-              filter: { _id: d._id, [ABSORBED_MARKER]: { $ne: true } } as Filter<RollupRow>,
-              update: update as unknown as UpdateFilter<RollupRow>,
-              upsert: true,
-            },
-          };
-        });
-      }
+      const ops = isTermsCollection(name)
+        ? await this.termsReplacements(name, changes, { absorbed: true })
+        : changes.map((c) => counterUpsert(name, c, [ABSORBED_MARKER, true]));
       await boundedBulkWrites([{ collection: this.col(name), ops }], { ignoreDuplicateKeys: true });
     });
     return docs.length;
@@ -460,23 +435,40 @@ export class TrendCounterRepository {
   }
 }
 
-/** The upsert adding one flush's change to a rollup document (or registering a scope). */
-function counterUpsert(name: string, c: DocChange, flushId: string): AnyBulkWriteOperation<RollupRow> {
+/**
+ * The upsert adding one change to a rollup document (or registering a scope), at most once: the
+ * document is marked (`[field, value]`), and an upsert meeting the mark fails on the duplicate `_id`.
+ */
+function counterUpsert(name: string, c: DocChange, [field, value]: [string, string | true]): AnyBulkWriteOperation<RollupRow> {
   if (name === SCOPES_COLLECTION) {
     return { updateOne: { filter: { _id: c.id }, update: { $setOnInsert: c.meta } as UpdateFilter<RollupRow>, upsert: true } };
   }
   const update = {
     ...(Object.keys(c.inc).length ? { $inc: c.inc } : {}),
-    $set: { ...c.set, [FLUSH_MARKER]: flushId },
+    $set: { ...c.set, [field]: value },
     ...(Object.keys(c.meta).length ? { $setOnInsert: c.meta } : {}),
   };
   return {
     updateOne: {
-      filter: { _id: c.id, [FLUSH_MARKER]: { $ne: flushId } } as Filter<RollupRow>,
+      filter: { _id: c.id, [field]: { $ne: value } } as Filter<RollupRow>,
       update: update as unknown as UpdateFilter<RollupRow>,
       upsert: true,
     },
   };
+}
+
+/** A rollup document from the main database as the change that adds it into this database. */
+function legacyChange(name: string, d: RollupRow): DocChange {
+  const change: DocChange = { collection: name, id: d._id, meta: {}, inc: {}, set: {} };
+  if (isTermsCollection(name)) change.inc = storedTermCounts(d);
+  for (const [field, v] of Object.entries(d)) {
+    if (field === '_id' || field === FLUSH_MARKER || field === ABSORBED_MARKER || isTermsCollection(name)) continue;
+    // A scope registry entry is all metadata (type, label, …).
+    if (name === SCOPES_COLLECTION || META_FIELDS.has(field)) change.meta[field] = String(v);
+    else if (typeof v === 'number') change.inc[field] = v;
+    else change.set[field] = String(v);
+  }
+  return change;
 }
 
 /**
