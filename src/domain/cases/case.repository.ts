@@ -97,23 +97,10 @@ function storedShape(doc: CaseDoc): Partial<CaseDoc> {
  */
 function normalise(c: StoredCase): StoredCase {
   const history = c.history ?? [];
-  return {
-    ...c,
-    customerId: c.customerId ?? null,
-    customerExternalId: c.customerExternalId ?? null,
-    authorHash: c.authorHash ?? null,
-    atRisk: c.atRisk ?? false,
-    aspects: c.aspects ?? [],
-    assignee: c.assignee ?? null,
-    notes: c.notes ?? [],
-    history: history[0]?.action === 'opened' ? history : [systemOpening(c.openedAt), ...history],
-    reach: c.reach ?? 0,
-    earlierComplaints: c.earlierComplaints ?? 0,
-    acknowledgedAt: c.acknowledgedAt ?? null,
-    resolvedAt: c.resolvedAt ?? null,
-    dismissedAt: c.dismissedAt ?? null,
-    updatedAt: c.updatedAt ?? c.openedAt,
-  };
+  const filled: StoredCase = { ...c, atRisk: c.atRisk ?? false, aspects: c.aspects ?? [], notes: c.notes ?? [], updatedAt: c.updatedAt ?? c.openedAt };
+  for (const [field, value] of Object.entries(OPENING_DEFAULTS)) (filled as unknown as Record<string, unknown>)[field] ??= value;
+  filled.history = history[0]?.action === 'opened' ? history : [systemOpening(c.openedAt), ...history];
+  return filled;
 }
 
 export class CaseRepository {

@@ -6,6 +6,7 @@ import type { CaseRepository, StoredCase } from '../cases/case.repository.ts';
 import { enumerateDays } from '../trends/buckets.ts';
 import type { AuthorItem, RecoveryRepository } from './recovery.repository.ts';
 import { isPositive, recoveryOutcome, type RecoveryOutcome } from './recovery-outcome.ts';
+import { groupBy } from '../group-by.ts';
 
 /** Fewer authors than this in either group and the paradox check says "not enough data". */
 export const PARADOX_MIN_AUTHORS = 5;
@@ -52,8 +53,7 @@ export class RecoveryService {
 
   async outcomes(resolved: StoredCase[]): Promise<{ outcomes: RecoveryCaseOutcome[]; laterByCase: Map<string, AuthorItem[]> }> {
     const items = await this.repo.itemsByAuthors(resolved.map((c) => c.authorHash).filter((h): h is string => !!h));
-    const byAuthor = new Map<string, AuthorItem[]>();
-    for (const i of items) byAuthor.set(i.authorHash, [...(byAuthor.get(i.authorHash) ?? []), i]);
+    const byAuthor = groupBy(items, (i) => i.authorHash);
     const laterByCase = new Map<string, AuthorItem[]>();
     const outcomes = resolved.map((c): RecoveryCaseOutcome => {
       const resolvedAt = c.resolvedAt!;

@@ -2,6 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Collection as DriverCollection, Document, Filter, UpdateFilter } from 'mongodb';
 import type { Redis } from 'ioredis';
 import { boundedBulkWrites } from '../../infra/mongo.ts';
+import { groupBy } from '../group-by.ts';
 import type { Mutex } from '../../infra/redis-lock.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { enumerateDays } from './buckets.ts';
@@ -171,10 +172,8 @@ export class TrendCounterRepository {
    * flush). Only one flusher runs, so nothing else races it.
    */
   private async writeFlush({ id, changes }: PendingFlush): Promise<void> {
-    const byCollection = new Map<string, DocChange[]>();
-    for (const c of changes) byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
     const writes = await Promise.all(
-      [...byCollection].map(async ([name, docs]) => ({
+      [...groupBy(changes, (c) => c.collection)].map(async ([name, docs]) => ({
         collection: this.col(name),
         ops: isTermsCollection(name) ? await this.termsReplacements(name, docs, { flushId: id }) : docs.map((c) => counterUpsert(name, c, [FLUSH_MARKER, id])),
       })),
@@ -260,10 +259,15 @@ export class TrendCounterRepository {
    * collection, so each read decodes only a few documents.
    */
   private async readDocs(collectionOf: (period: string, scope: Scope) => string, periods: string[], scopes: Scope[]): Promise<RollupRow[]> {
-    const wanted = new Map<string, Scope[]>();
-    for (const p of periods) for (const s of scopes) wanted.set(collectionOf(p, s), [...(wanted.get(collectionOf(p, s)) ?? []), s]);
+    const wanted = groupBy(
+      periods.flatMap((period) => scopes.map((scope) => ({ name: collectionOf(period, scope), scope }))),
+      (w) => w.name,
+    );
     const docs = await Promise.all(
-      [...wanted].map(([name, ids]) => this.col(name).find((ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } }) as Filter<RollupRow>).toArray()),
+      [...wanted].map(([name, list]) => {
+        const ids = list.map((w) => w.scope);
+        return this.col(name).find((ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } }) as Filter<RollupRow>).toArray();
+      }),
     );
     return docs.flat();
   }
@@ -384,39 +388,40 @@ export class TrendCounterRepository {
     const series = await this.seriesForScopes('d', scopes, days, part);
     const kind = rollupKind('m', part);
     const [year, slot] = [periodOfBucket('m', month), slotOfBucket('m', month)];
-    const ops = new Map<string, AnyBulkWriteOperation<RollupRow>[]>();
+    const writes: Array<{ name: string; op: AnyBulkWriteOperation<RollupRow> }> = [];
     for (const [scope, perDay] of series) {
       if (perDay.size === 0) continue;
       const sums: CounterFields = {};
       for (const s of perDay.values()) addInto(sums, s);
       const set = Object.fromEntries(Object.entries(sums).map(([metric, v]) => [slotField(slot, metric), v]));
-      const name = rollupCollection(kind, year, scope);
-      (ops.get(name) ?? ops.set(name, []).get(name)!).push({
-        updateOne: {
-          filter: { _id: scope } as Filter<RollupRow>,
-          update: { $set: set, $setOnInsert: { g: kind, period: year, scope } } as unknown as UpdateFilter<RollupRow>,
-          upsert: true,
+      writes.push({
+        name: rollupCollection(kind, year, scope),
+        op: {
+          updateOne: {
+            filter: { _id: scope } as Filter<RollupRow>,
+            update: { $set: set, $setOnInsert: { g: kind, period: year, scope } } as unknown as UpdateFilter<RollupRow>,
+            upsert: true,
+          },
         },
       });
     }
-    await boundedBulkWrites([...ops].map(([name, list]) => ({ collection: this.col(name), ops: list })));
+    await this.writeGrouped(writes);
   }
 
   /** Writes counters directly (benchmarks and history loads): one `$inc` upsert per rollup document. */
   async incrementRaw(docs: Array<{ g: RollupKind; period: string; scope: Scope; inc: CounterFields }>, scopeDocs: ScopeDoc[] = []): Promise<void> {
-    const byCollection = new Map<string, AnyBulkWriteOperation<RollupRow>[]>();
-    for (const d of docs) {
-      const name = rollupCollection(d.g, d.period, d.scope);
-      const op: AnyBulkWriteOperation<RollupRow> = {
-        updateOne: {
-          filter: { _id: d.scope } as Filter<RollupRow>,
-          update: { $inc: d.inc, $setOnInsert: { g: d.g, period: d.period, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
-          upsert: true,
+    await this.writeGrouped(
+      docs.map((d) => ({
+        name: rollupCollection(d.g, d.period, d.scope),
+        op: {
+          updateOne: {
+            filter: { _id: d.scope } as Filter<RollupRow>,
+            update: { $inc: d.inc, $setOnInsert: { g: d.g, period: d.period, scope: d.scope } } as unknown as UpdateFilter<RollupRow>,
+            upsert: true,
+          },
         },
-      };
-      byCollection.set(name, [...(byCollection.get(name) ?? []), op]);
-    }
-    await boundedBulkWrites([...byCollection].map(([name, ops]) => ({ collection: this.col(name), ops })));
+      })),
+    );
     if (scopeDocs.length) {
       const ops = scopeDocs.map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } }));
       await boundedBulkWrites([{ collection: this.scopes, ops }]);
@@ -425,13 +430,17 @@ export class TrendCounterRepository {
 
   /** Writes term counts directly (benchmarks and history loads). */
   async incrementTermsRaw(docs: Array<{ day: string; scope: Scope; inc: CounterFields }>): Promise<void> {
-    const byCollection = new Map<string, Array<{ id: string; inc: CounterFields }>>();
-    for (const d of docs) {
-      const name = termsCollection(d.day, d.scope);
-      byCollection.set(name, [...(byCollection.get(name) ?? []), { id: d.scope, inc: d.inc }]);
-    }
-    const writes = await Promise.all([...byCollection].map(async ([name, changes]) => ({ collection: this.col(name), ops: await this.termsReplacements(name, changes) })));
+    const byCollection = groupBy(docs, (d) => termsCollection(d.day, d.scope));
+    const writes = await Promise.all(
+      [...byCollection].map(async ([name, list]) => ({ collection: this.col(name), ops: await this.termsReplacements(name, list.map((d) => ({ id: d.scope, inc: d.inc }))) })),
+    );
     await boundedBulkWrites(writes);
+  }
+
+  /** Writes upserts addressed to collections by name, grouped per collection (bounded, see mongo.ts). */
+  private async writeGrouped(writes: Array<{ name: string; op: AnyBulkWriteOperation<RollupRow> }>): Promise<void> {
+    const byCollection = groupBy(writes, (w) => w.name);
+    await boundedBulkWrites([...byCollection].map(([name, list]) => ({ collection: this.col(name), ops: list.map((w) => w.op) })));
   }
 }
 
@@ -460,9 +469,9 @@ function counterUpsert(name: string, c: DocChange, [field, value]: [string, stri
 /** A rollup document from the main database as the change that adds it into this database. */
 function legacyChange(name: string, d: RollupRow): DocChange {
   const change: DocChange = { collection: name, id: d._id, meta: {}, inc: {}, set: {} };
-  if (isTermsCollection(name)) change.inc = storedTermCounts(d);
+  if (isTermsCollection(name)) return { ...change, inc: storedTermCounts(d) };
   for (const [field, v] of Object.entries(d)) {
-    if (field === '_id' || field === FLUSH_MARKER || field === ABSORBED_MARKER || isTermsCollection(name)) continue;
+    if (field === '_id' || field === FLUSH_MARKER || field === ABSORBED_MARKER) continue;
     // A scope registry entry is all metadata (type, label, …).
     if (name === SCOPES_COLLECTION || META_FIELDS.has(field)) change.meta[field] = String(v);
     else if (typeof v === 'number') change.inc[field] = v;
