@@ -3,7 +3,7 @@
  * bulk upsert → counters) and compares the end-to-end rate with the store's raw insertMany
  * rate for the same documents (the ceiling). BENCH_ITEMS (default 200000) sets the size;
  * BENCH_AUTHORS=0 sends anonymous items; BENCH_TRIAGE=0 runs without the triage listeners (cases,
- * defection signals), i.e. the pipeline of issue 2 alone.
+ * defection signals), i.e. the ingest pipeline alone.
  */
 import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { randomBytes } from 'node:crypto';

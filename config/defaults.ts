@@ -21,7 +21,7 @@ export const DEFAULTS = {
   alertBaselineDays: 14,
   digestTimeZone: 'UTC',
   allowPrivateSources: false,
-  /** Triage (issue 5): MVC = smallest set of customers bringing this share of total LTV. */
+  /** Triage: MVC = smallest set of customers bringing this share of total LTV. */
   mvcLtvShare: 0.2,
   /** Hours to first response per customer tier; an at-risk customer gets the shorter of its tier's and this. */
   slaHours: 'mvc:4,core:24,unknown:72,at-risk:8',

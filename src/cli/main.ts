@@ -27,14 +27,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'upsert customers (LTV, tiers) from a CSV file',
     load: async () => (await import('./import-customers.command.ts')).importCustomersCommand,
   },
-  'rebuild-monthly-rollups': {
-    summary: 'build the monthly trend rollups from the daily ones (once, after upgrading)',
-    load: async () => (await import('./rebuild-monthly-rollups.command.ts')).rebuildMonthlyRollupsCommand,
-  },
-  'move-to-sibling-databases': {
-    summary: 'move cases and trend rollups out of the main database (once, after upgrading)',
-    load: async () => (await import('./move-to-sibling-databases.command.ts')).moveToSiblingDatabasesCommand,
-  },
   'export-corrections': {
     summary: 'write classification corrections as JSONL for retraining',
     load: async () => (await import('./export-corrections.command.ts')).exportCorrectionsCommand,

@@ -28,9 +28,9 @@ export interface Container {
   http: HttpClient;
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
   services: { trends: TrendsService; scheduler: SourceScheduler };
-  /** Customers, cases, corrections and recovery (issue 5). */
+  /** Customers, cases, corrections and recovery. */
   triage: Triage;
-  /** Spike alerts and weekly digests (issue 6). */
+  /** Spike alerts and weekly digests. */
   analytics: Analytics;
   close(): Promise<void>;
 }

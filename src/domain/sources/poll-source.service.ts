@@ -149,7 +149,7 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
   const screened = screenItems(source, unseen, deps.authorSalt, now);
   const invalid = screened.invalid + unidentified;
 
-  // Queue first, checkpoint second: a crash in between re-queues items, and upserts absorb them.
+  // Queue first, checkpoint second: a crash in between re-queues items, which the store drops as duplicates.
   const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
   // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
   const seenIds = [...unseen.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);

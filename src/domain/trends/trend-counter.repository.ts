@@ -1,11 +1,10 @@
 import type { Collection, Connection } from 'mongoose';
-import type { AnyBulkWriteOperation, Collection as DriverCollection, Document, Filter, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, Filter, UpdateFilter } from 'mongodb';
 import type { Redis } from 'ioredis';
 import { boundedBulkWrites } from '../../infra/mongo.ts';
 import { groupBy } from '../group-by.ts';
 import type { Mutex } from '../../infra/redis-lock.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { enumerateDays } from './buckets.ts';
 import { CounterBuffer, type DocChange, type PendingFlush } from './counter-buffer.ts';
 import { addInto, type CounterFields } from './counter-metrics.ts';
 import { rollupChanges, SCOPES_COLLECTION, type CountItem, type SampleItem } from './rollup-changes.ts';
@@ -15,10 +14,7 @@ import {
   kindScope,
   labelScope,
   rollupCollection,
-  periodOfBucket,
   rollupKind,
-  slotField,
-  slotOfBucket,
   samplesCollection,
   termsCollection,
   isTermsCollection,
@@ -79,9 +75,7 @@ interface RollupRow {
 
 /** Marks a rollup document with the last flush written into it: re-writing that flush is a no-op. */
 const FLUSH_MARKER = 'flushedBy';
-/** Marks a rollup document that has absorbed its counterpart from the main database (absorbLegacyCollection). */
-const ABSORBED_MARKER = 'absorbed';
-const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER, ABSORBED_MARKER]);
+const META_FIELDS = new Set(['_id', 'g', 'period', 'scope', 'day', FLUSH_MARKER]);
 /** A terms document's counts (JSON: term → items mentioning it, plus TERM_ITEMS). */
 const TERMS_FIELD = 'counts';
 /** Every slot a rollup document can hold: hours 00–23, days 01–31, months 01–12. */
@@ -175,7 +169,7 @@ export class TrendCounterRepository {
     const writes = await Promise.all(
       [...groupBy(changes, (c) => c.collection)].map(async ([name, docs]) => ({
         collection: this.col(name),
-        ops: isTermsCollection(name) ? await this.termsReplacements(name, docs, { flushId: id }) : docs.map((c) => counterUpsert(name, c, [FLUSH_MARKER, id])),
+        ops: isTermsCollection(name) ? await this.termsReplacements(name, docs, id) : docs.map((c) => counterUpsert(name, c, [FLUSH_MARKER, id])),
       })),
     );
     await boundedBulkWrites(writes, { ignoreDuplicateKeys: true });
@@ -187,53 +181,30 @@ export class TrendCounterRepository {
    * terms and phrases, and FerretDB decodes and re-encodes every field of a document on each
    * update (~15 µs a field at a few thousand), so per-term fields made terms 85 % of the counters'
    * store time (bench:pipeline). Safe without `$inc` because only one writer runs: the flusher,
-   * under the flush lock (or a history loader). `mark.flushId`: documents already marked with it
-   * were written by an earlier attempt of this flush and are skipped; `mark.absorbed`: likewise for
-   * documents that already absorbed their legacy counterpart.
+   * under the flush lock (or a history loader). Documents already marked with `flushId` were
+   * written by an earlier attempt of this flush and are skipped.
    */
   private async termsReplacements(
     name: string,
     changes: Array<{ id: string; inc: CounterFields }>,
-    mark: { flushId?: string; absorbed?: true } = {},
+    flushId?: string,
   ): Promise<AnyBulkWriteOperation<RollupRow>[]> {
     const current = new Map((await this.col(name).find({ _id: { $in: changes.map((c) => c.id) } } as Filter<RollupRow>).toArray()).map((d) => [d._id, d]));
     const ops: AnyBulkWriteOperation<RollupRow>[] = [];
     for (const c of changes) {
       const doc = current.get(c.id);
-      if ((mark.flushId && doc?.[FLUSH_MARKER] === mark.flushId) || (mark.absorbed && doc?.[ABSORBED_MARKER])) continue;
+      if (flushId && doc?.[FLUSH_MARKER] === flushId) continue;
       const counts = addInto(storedTermCounts(doc), c.inc);
       for (const term in counts) if (counts[term] === 0) delete counts[term];
-      const flushedBy = mark.flushId ?? doc?.[FLUSH_MARKER];
+      const flushedBy = flushId ?? doc?.[FLUSH_MARKER];
       const replacement: RollupRow = {
         _id: c.id,
         [TERMS_FIELD]: JSON.stringify(counts),
         ...(flushedBy ? { [FLUSH_MARKER]: flushedBy } : {}),
-        ...(mark.absorbed || doc?.[ABSORBED_MARKER] ? { [ABSORBED_MARKER]: true } : {}),
       };
       ops.push({ replaceOne: { filter: { _id: c.id } as Filter<RollupRow>, replacement, upsert: true } });
     }
     return ops;
-  }
-
-  /**
-   * Merges a collection of rollups written before rollups moved to their own database (`legacy`:
-   * the same-named collection in the main database) into this one. Each document is merged once:
-   * the merged document is marked, so a re-run after a crash skips it. Under the flush lock,
-   * because FerretDB loses concurrent `$inc`s to one document. Returns the documents read.
-   */
-  async absorbLegacyCollection(legacy: DriverCollection<Document>): Promise<number> {
-    const name = legacy.collectionName;
-    // Rollup documents are keyed by scope (a string), as in this database.
-    const docs = (await legacy.find({}).toArray()) as unknown as RollupRow[];
-    if (docs.length === 0) return 0;
-    const changes = docs.map((d) => legacyChange(name, d));
-    await this.writes.flushLock.run(async () => {
-      const ops = isTermsCollection(name)
-        ? await this.termsReplacements(name, changes, { absorbed: true })
-        : changes.map((c) => counterUpsert(name, c, [ABSORBED_MARKER, true]));
-      await boundedBulkWrites([{ collection: this.col(name), ops }], { ignoreDuplicateKeys: true });
-    });
-    return docs.length;
   }
 
   /** Every scope ever counted (kinds, labels, source × kind). Small: one document per scope. */
@@ -361,53 +332,6 @@ export class TrendCounterRepository {
     return { items, terms };
   }
 
-  /** Years that have daily rollups, oldest first (from the collection names). */
-  async yearsWithDailyRollups(): Promise<string[]> {
-    const collections = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
-    const years = collections.map((c) => /^trend_d_(\d{4})\d{2}_/.exec(c.name)?.[1]).filter((y): y is string => y !== undefined);
-    return [...new Set(years)].sort();
-  }
-
-  /**
-   * Rebuilds one year of the monthly level from the daily rollups, for counters written before
-   * the monthly level existed (`earshot rebuild-monthly-rollups`). Month slots are set, not added
-   * to, so running it again changes nothing; each month is rebuilt under the flush lock, so no
-   * flush lands in one level and not the other.
-   */
-  async rebuildMonthly(year: string): Promise<void> {
-    const scopes = [ALL_SCOPE, ...(await this.listScopes()).map((s) => s._id)];
-    for (let m = 1; m <= 12; m++) {
-      const month = `${year}-${String(m).padStart(2, '0')}`;
-      const days = enumerateDays(new Date(`${month}-01T00:00:00Z`), new Date(Date.UTC(Number(year), m, 1)));
-      const rebuild = () => Promise.all((['core', 'aspects'] as const).map((part) => this.rebuildMonth(month, days, scopes, part)));
-      await this.writes.flushLock.run(rebuild);
-    }
-  }
-
-  private async rebuildMonth(month: string, days: string[], scopes: Scope[], part: RollupPart): Promise<void> {
-    const series = await this.seriesForScopes('d', scopes, days, part);
-    const kind = rollupKind('m', part);
-    const [year, slot] = [periodOfBucket('m', month), slotOfBucket('m', month)];
-    const writes: Array<{ name: string; op: AnyBulkWriteOperation<RollupRow> }> = [];
-    for (const [scope, perDay] of series) {
-      if (perDay.size === 0) continue;
-      const sums: CounterFields = {};
-      for (const s of perDay.values()) addInto(sums, s);
-      const set = Object.fromEntries(Object.entries(sums).map(([metric, v]) => [slotField(slot, metric), v]));
-      writes.push({
-        name: rollupCollection(kind, year, scope),
-        op: {
-          updateOne: {
-            filter: { _id: scope } as Filter<RollupRow>,
-            update: { $set: set, $setOnInsert: { g: kind, period: year, scope } } as unknown as UpdateFilter<RollupRow>,
-            upsert: true,
-          },
-        },
-      });
-    }
-    await this.writeGrouped(writes);
-  }
-
   /** Writes counters directly (benchmarks and history loads): one `$inc` upsert per rollup document. */
   async incrementRaw(docs: Array<{ g: RollupKind; period: string; scope: Scope; inc: CounterFields }>, scopeDocs: ScopeDoc[] = []): Promise<void> {
     await this.writeGrouped(
@@ -448,7 +372,7 @@ export class TrendCounterRepository {
  * The upsert adding one change to a rollup document (or registering a scope), at most once: the
  * document is marked (`[field, value]`), and an upsert meeting the mark fails on the duplicate `_id`.
  */
-function counterUpsert(name: string, c: DocChange, [field, value]: [string, string | true]): AnyBulkWriteOperation<RollupRow> {
+function counterUpsert(name: string, c: DocChange, [field, value]: [string, string]): AnyBulkWriteOperation<RollupRow> {
   if (name === SCOPES_COLLECTION) {
     return { updateOne: { filter: { _id: c.id }, update: { $setOnInsert: c.meta } as UpdateFilter<RollupRow>, upsert: true } };
   }
@@ -466,29 +390,7 @@ function counterUpsert(name: string, c: DocChange, [field, value]: [string, stri
   };
 }
 
-/** A rollup document from the main database as the change that adds it into this database. */
-function legacyChange(name: string, d: RollupRow): DocChange {
-  const change: DocChange = { collection: name, id: d._id, meta: {}, inc: {}, set: {} };
-  if (isTermsCollection(name)) return { ...change, inc: storedTermCounts(d) };
-  for (const [field, v] of Object.entries(d)) {
-    if (field === '_id' || field === FLUSH_MARKER || field === ABSORBED_MARKER) continue;
-    // A scope registry entry is all metadata (type, label, …).
-    if (name === SCOPES_COLLECTION || META_FIELDS.has(field)) change.meta[field] = String(v);
-    else if (typeof v === 'number') change.inc[field] = v;
-    else change.set[field] = String(v);
-  }
-  return change;
-}
-
-/**
- * A terms document's counts: the JSON field, plus any per-term number fields of documents
- * written before the counts moved into one field (they are folded in on the next write).
- */
+/** A terms document's counts (its JSON field). */
 function storedTermCounts(doc: RollupRow | undefined): CounterFields {
-  const counts: CounterFields = typeof doc?.[TERMS_FIELD] === 'string' ? (JSON.parse(doc[TERMS_FIELD]) as CounterFields) : {};
-  for (const field in doc) {
-    const v = doc[field];
-    if (typeof v === 'number' && !META_FIELDS.has(field) && !field.includes('|')) counts[field] = (counts[field] ?? 0) + v;
-  }
-  return counts;
+  return typeof doc?.[TERMS_FIELD] === 'string' ? (JSON.parse(doc[TERMS_FIELD]) as CounterFields) : {};
 }

@@ -88,24 +88,6 @@ describe('counter write-behind buffer', () => {
     expect(now.cat_complaint).toBe((before.cat_complaint ?? 0) - 1);
   });
 
-  it('folds terms stored a field per term (before counts moved into one field) into the next write', async () => {
-    const day = '2026-10-06';
-    const terms = env.container.databases.trends.collection<{ _id: string; [k: string]: unknown }>('trend_t_20261006_all');
-    await terms.insertOne({ _id: 'all', refund: 4, legacy: 4, __items: 4 });
-    expect((await counters().termCounts('all', [day])).terms.get('legacy')).toBe(4);
-    await counters().addItems(
-      items('j', 2).map((i) => ({ ...i, publishedAt: new Date(`${day}T08:00:00Z`) })),
-      1,
-      { opKey: 'flush-j', terms: true },
-    );
-    await counters().flush();
-    const read = await counters().termCounts('all', [day]);
-    expect(read.items).toBe(6);
-    expect(read.terms.get('refund')).toBe(6);
-    expect(read.terms.get('legacy')).toBe(4);
-    expect(Object.keys((await terms.findOne({ _id: 'all' }))!).sort()).toEqual(['_id', 'counts', 'flushedBy']);
-  });
-
   it('close() writes what is still buffered', async () => {
     const before = await dayTotal();
     await counters().addItems(items('h', 9), 1, { opKey: 'flush-h' });

@@ -123,24 +123,6 @@ describe('monthly rollups', () => {
     });
   }
 
-  it('rebuilds the monthly level from the daily one, for counters written before it existed', async () => {
-    const counters = env.container.repos.counters;
-    const scopes = ['all', ...(await counters.listScopes()).map((s) => s._id)];
-    const months = [...new Set(enumerateDays(new Date('2025-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')).map((d) => d.slice(0, 7)))];
-    const monthly = () => Promise.all((['core', 'aspects'] as const).map((part) => counters.seriesForScopes('m', scopes, months, part)));
-    const written = await monthly();
-    const db = env.container.databases.trends.db!;
-    for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) if (/^trend_ma?_\d{4}_/.test(c.name)) await db.dropCollection(c.name);
-    expect((await monthly())[0]!.get('all')!.size).toBe(0);
-
-    const years = await counters.yearsWithDailyRollups();
-    expect(years).toEqual(['2025', '2026']);
-    for (const year of years) await counters.rebuildMonthly(year);
-    expect(await monthly()).toEqual(written);
-    for (const year of years) await counters.rebuildMonthly(year);
-    expect(await monthly()).toEqual(written);
-  });
-
   it('leaves the series untouched', async () => {
     expect(await monthly.metrics(year)).toEqual(await finest.metrics(year));
     expect(await monthly.shareOfVoice(year)).toEqual(await finest.shareOfVoice(year));
