@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { buildItemDocs } from '../src/domain/feedback/ingest-batch.service.ts';
-import { buildContainer } from '../src/infra/container.ts';
+import { buildContainer } from '../src/app/compose.ts';
 import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import type { QueuedItem } from '../src/queue/jobs.ts';

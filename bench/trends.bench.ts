@@ -23,7 +23,7 @@ import { dayKey } from '../src/domain/trends/buckets.ts';
 import { metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
 import { ALL_SCOPE, TERM_ITEMS, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
 import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
-import { buildContainer } from '../src/infra/container.ts';
+import { buildContainer } from '../src/app/compose.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
 import type { QueuedItem } from '../src/queue/jobs.ts';

@@ -1,7 +1,7 @@
 /** Runs one BullMQ worker per queue, dispatching each job to its registered processor. */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Classifier } from '../src/domain/classification/classification.types.ts';
-import type { Container } from '../src/infra/container.ts';
+import type { Container } from '../src/app/compose.ts';
 import { createRedis } from '../src/infra/redis.ts';
 import { InvalidJobPayloadError, JOB_SCHEMAS, QUEUE_NAMES, parseJobPayload, type JobName } from '../src/queue/jobs.ts';
 import { PROCESSORS } from './registry.ts';

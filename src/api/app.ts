@@ -1,6 +1,6 @@
 /** Builds the Express app from its dependencies; the entry point decides where it listens. */
 import express, { type ErrorRequestHandler } from 'express';
-import type { Container } from '../infra/container.ts';
+import type { Container } from '../app/compose.ts';
 import { ApiError } from './errors.ts';
 import { createAuth } from './middleware/auth.ts';
 import { adminRoutes } from './routes/admin.routes.ts';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp } from '../api/app.ts';
-import { buildContainer } from '../infra/container.ts';
+import { buildContainer } from '../app/compose.ts';
 import { onShutdown } from './shutdown.ts';
 
 export async function apiCommand(): Promise<number> {

@@ -9,7 +9,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { createApp } from '../api/app.ts';
 import { loadClassifier } from '../domain/classification/index.ts';
 import type { CreateSourceInput } from '../domain/sources/source.schemas.ts';
-import { buildContainer, type Container } from '../infra/container.ts';
+import { buildContainer, type Container } from '../app/compose.ts';
 import { startSampleFeedServer } from '../demo/sample-feed-server.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
 import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.ts';
-import { buildContainer, type Container } from '../infra/container.ts';
+import { buildContainer, type Container } from '../app/compose.ts';
 import { createLogger } from '../infra/logger.ts';
 
 const USAGE = `usage: earshot export-corrections [--out <file>] [--since <ISO date>]

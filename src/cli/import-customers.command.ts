@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.ts';
 import { customerInputSchema, MAX_CUSTOMERS_PER_UPSERT, type CustomerInput } from '../domain/customers/customer.schemas.ts';
 import { csvToCustomerRecords } from '../domain/customers/customers-csv.ts';
-import { buildContainer, type Container } from '../infra/container.ts';
+import { buildContainer, type Container } from '../app/compose.ts';
 import { createLogger } from '../infra/logger.ts';
 
 const USAGE = `usage: earshot import-customers <file.csv> [--dry-run]

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadClassifier } from '../domain/classification/index.ts';
 import { ImportError, importFile, parseMapping, type ImportProgress } from '../domain/sources/import-file.service.ts';
-import { buildContainer } from '../infra/container.ts';
+import { buildContainer } from '../app/compose.ts';
 
 const USAGE = `usage: earshot import <file.csv|file.jsonl> --source <sourceId> --map text=<column>[,nps=<column>,rating=…,date=…,id=…,author=…,url=…,reach=…]
                       [--rejects <file>] [--batch-size <n>]

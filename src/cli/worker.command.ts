@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/load-config.ts';
 import { loadClassifier } from '../domain/classification/index.ts';
-import { buildContainer } from '../infra/container.ts';
+import { buildContainer } from '../app/compose.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
 import { onShutdown } from './shutdown.ts';
 import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';

@@ -7,7 +7,7 @@ import { DEFAULTS } from '../../config/defaults.ts';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { loadClassifier } from '../../src/domain/classification/index.ts';
 import type { Classifier } from '../../src/domain/classification/classification.types.ts';
-import { buildContainer, type Container } from '../../src/infra/container.ts';
+import { buildContainer, type Container } from '../../src/app/compose.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { dropTestDatabases, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
 import { deleteKeysWithPrefix } from '../../src/infra/redis.ts';

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Role } from '../../../config/load-config.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 
 export function adminRoutes(c: Container, requireRole: (role: Role) => RequestHandler): Router {
   const router = Router();

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 

@@ -6,7 +6,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../domain/cases/case.model.ts
 import type { CaseFilter } from '../../domain/cases/case.repository.ts';
 import { CaseNotFoundError, CaseTransitionError, presentCase, type QueueCursor } from '../../domain/cases/case.service.ts';
 import { ACTIVE_STATUSES } from '../../domain/cases/case-workflow.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 

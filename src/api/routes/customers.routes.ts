@@ -4,7 +4,7 @@ import type { Role } from '../../../config/load-config.ts';
 import { customerInputSchema, customerUpsertBodySchema, type CustomerInput } from '../../domain/customers/customer.schemas.ts';
 import { presentCustomer } from '../../domain/customers/customer.service.ts';
 import type { LtvCursor } from '../../domain/customers/customer.repository.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { badRequest, notFound, type FieldIssue } from '../errors.ts';
 import { parseOr400, zodIssues } from '../middleware/validate.ts';
 

@@ -5,7 +5,7 @@ import { previousIsoWeek, weekStart } from '../../domain/digests/digest-week.ts'
 import type { DigestDoc } from '../../domain/digests/digest.types.ts';
 import { renderHtml } from '../../domain/digests/render-html.ts';
 import { renderMarkdown } from '../../domain/digests/render-markdown.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 
 async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;

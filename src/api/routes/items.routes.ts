@@ -7,7 +7,7 @@ import type { StoredFeedbackItem } from '../../domain/feedback/feedback.reposito
 import { incomingItemSchema } from '../../domain/feedback/incoming-item.ts';
 import { prepareItem } from '../../domain/feedback/prepare-item.ts';
 import { batchIdFor } from '../../domain/sources/poll-source.service.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { badRequest, type FieldIssue } from '../errors.ts';
 import { zodIssues, parseOr400 } from '../middleware/validate.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';

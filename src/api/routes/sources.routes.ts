@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { createSourceSchema, parseSourceSettings, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
 import { itemsLast24h, type StoredSource } from '../../domain/sources/source.repository.ts';
 import type { SourceType } from '../../domain/sources/connectors/index.ts';

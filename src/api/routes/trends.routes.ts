@@ -4,7 +4,7 @@ import type { Role } from '../../../config/load-config.ts';
 import { FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import { INTERVALS } from '../../domain/trends/buckets.ts';
 import { BREAKDOWNS, type TrendQuery } from '../../domain/trends/trends.service.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@
  * the signature is computed over the raw bytes and is the only credential.
  */
 import express, { Router } from 'express';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { connectorFor, type SourceType } from '../../domain/sources/connectors/index.ts';
 import type { PushSettings } from '../../domain/sources/connectors/push.connector.ts';
 import { enqueueBatches, screenItems } from '../../domain/sources/poll-source.service.ts';

@@ -9,7 +9,7 @@ import { itemIdFor, storeAndCount } from '../../../src/domain/feedback/ingest-ba
 import type { StoredFeedbackItem } from '../../../src/domain/feedback/feedback.repository.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
-import type { Container } from '../../../src/infra/container.ts';
+import type { Container } from '../../../src/app/compose.ts';
 
 export function labels(partial: Partial<Classification> = {}): Classification {
   return {

@@ -1,0 +1,159 @@
+/**
+ * The composition root: builds every repository and service of an entry point from validated
+ * config, and closes them in order. The only module that wires areas together, so domain folders
+ * import infra and each other's services, never each other's wiring.
+ */
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config/load-config.ts';
+import { AlertRepository } from '../domain/alerts/alert.repository.ts';
+import { AlertService } from '../domain/alerts/alert.service.ts';
+import { CaseRepository } from '../domain/cases/case.repository.ts';
+import { CaseService } from '../domain/cases/case.service.ts';
+import { ComplaintHistoryRepository } from '../domain/cases/complaint-history.repository.ts';
+import { CorrectionRepository } from '../domain/corrections/correction.repository.ts';
+import { CorrectionService } from '../domain/corrections/correction.service.ts';
+import { CustomerRepository } from '../domain/customers/customer.repository.ts';
+import { CustomerService } from '../domain/customers/customer.service.ts';
+import { DefectionSignalRepository } from '../domain/customers/defection-signal.repository.ts';
+import { DigestRepository } from '../domain/digests/digest.repository.ts';
+import { DigestService } from '../domain/digests/digest.service.ts';
+import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
+import type { StoredItemsListener } from '../domain/feedback/ingest-batch.service.ts';
+import { RecoveryRepository } from '../domain/recovery/recovery.repository.ts';
+import { RecoveryService } from '../domain/recovery/recovery.service.ts';
+import { SourceRepository } from '../domain/sources/source.repository.ts';
+import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
+import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
+import { TrendsService } from '../domain/trends/trends.service.ts';
+import { Queues } from '../queue/queues.ts';
+import { createHttpClient, type HttpClient } from '../infra/http/http-client.ts';
+import { RedisRateLimiter } from '../infra/http/rate-limiter.ts';
+import { createLogger, type Logger } from '../infra/logger.ts';
+import { connectMongo, databasesOf, type Databases } from '../infra/mongo.ts';
+import { createRedisMutex } from '../infra/redis-lock.ts';
+import { createRedis, waitForRedis } from '../infra/redis.ts';
+
+/** Customers, cases, corrections and recovery. */
+export interface Triage {
+  customers: CustomerService;
+  cases: CaseService;
+  corrections: CorrectionService;
+  recovery: RecoveryService;
+  /**
+   * Run by the classify worker for newly stored items: defection signals first (so a new case sees
+   * its customer at-risk), then a case for every complaint. Both are idempotent.
+   */
+  listeners: StoredItemsListener[];
+  /** Rebuilds the Redis lookups the listeners read from MongoDB (worker start; idempotent). */
+  rebuildLookups(): Promise<void>;
+}
+
+/** Spike alerts and weekly digests. */
+export interface Analytics {
+  alertRepo: AlertRepository;
+  alerts: AlertService;
+  digestRepo: DigestRepository;
+  digests: DigestService;
+}
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  mongo: Connection;
+  /** `mongo` and its sibling databases (see mongo.ts for why). */
+  databases: Databases;
+  redis: Redis;
+  queues: Queues;
+  http: HttpClient;
+  repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
+  services: { trends: TrendsService; scheduler: SourceScheduler };
+  triage: Triage;
+  analytics: Analytics;
+  close(): Promise<void>;
+}
+
+export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
+  const redis = createRedis(config.redis.url, 'producer');
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
+  await waitForRedis(redis);
+  const mongo = await connectMongo(config.mongo.uri);
+  const databases = databasesOf(mongo);
+  const queues = new Queues(redis, config.queue);
+  const prefix = config.queue.prefix;
+
+  const counters = new TrendCounterRepository(databases.trends, {
+    redis,
+    prefix,
+    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
+    flushMs: config.trends.counterFlushMs,
+    onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
+  });
+  const repos = {
+    feedback: new FeedbackRepository(mongo, { redis, prefix, windowDays: config.sources.duplicateWindowDays }),
+    sources: new SourceRepository(mongo, { redis, prefix }),
+    counters,
+  };
+  const trends = new TrendsService(counters, { brandTerms: config.trends.brandTerms });
+
+  // Triage. Cases and defection signals are written at ingest, beside the items: in their own
+  // database (src/infra/mongo.ts says why). The listeners' hot lookups live in Redis.
+  const customerRepo = new CustomerRepository(databases.main, { redis, prefix });
+  const signalRepo = new DefectionSignalRepository(databases.cases);
+  const caseRepo = new CaseRepository(databases.cases);
+  const correctionRepo = new CorrectionRepository(databases.main);
+  const history = new ComplaintHistoryRepository(redis, prefix, (from) => caseRepo.complaintsSince(from));
+  const customers = new CustomerService(customerRepo, signalRepo, config);
+  const cases = new CaseService(caseRepo, customerRepo, history, config);
+  customers.onChanged(cases.onCustomersChanged);
+  const recovery = new RecoveryService(caseRepo, new RecoveryRepository(databases.main));
+  const triage: Triage = {
+    customers,
+    cases,
+    corrections: new CorrectionService(correctionRepo, counters, cases),
+    recovery,
+    listeners: [customers.onStoredItems, (items) => cases.onStoredItems(items)],
+    async rebuildLookups() {
+      await Promise.all([customerRepo.rebuildIdentityIndex(), history.rebuild()]);
+    },
+  };
+
+  const alertRepo = new AlertRepository(mongo);
+  const digestRepo = new DigestRepository(mongo);
+  const analytics: Analytics = {
+    alertRepo,
+    alerts: new AlertService({ counters, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
+    digestRepo,
+    digests: new DigestService({ trends, counters, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),
+  };
+
+  await Promise.all(
+    [...Object.values(repos), customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
+  );
+  let closed = false;
+  return {
+    config,
+    logger,
+    mongo,
+    databases,
+    redis,
+    queues,
+    http: createHttpClient({
+      ...config.sources.http,
+      allowPrivate: config.sources.allowPrivate,
+      limiter: new RedisRateLimiter(redis, `${prefix}:ratelimit`),
+    }),
+    repos,
+    services: { trends, scheduler: new SourceScheduler(queues.byName.poll) },
+    triage,
+    analytics,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await counters.close().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'));
+      await queues.close();
+      await mongo.close();
+      redis.disconnect();
+    },
+  };
+}
