@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const classifier = loadClassifier();
   const container = await buildContainer(config, createLogger('warn'));
   await Promise.all(Object.values(container.databases).map((db) => db.dropDatabase()));
-  await Promise.all(Object.values(container.repos).map((r) => r.ensureIndexes()));
+  await Promise.all([container.repos.feedback, container.repos.sources].map((r) => r.ensureIndexes()));
 
   // 1. End to end: enqueue every batch, let the workers drain the queue.
   if (process.env.BENCH_TRIAGE === '0') container.triage.listeners.length = 0;

@@ -22,7 +22,8 @@ import { loadClassifier } from '../src/domain/classification/index.ts';
 import { dayKey } from '../src/domain/trends/buckets.ts';
 import { metricName, type CounterFields } from '../src/domain/trends/counter-metrics.ts';
 import { ALL_SCOPE, TERM_ITEMS, isAspectMetric, kindScope, labelScope, slotField, sourceScope, type Scope } from '../src/domain/trends/rollup-keys.ts';
-import type { ScopeDoc } from '../src/domain/trends/trend-counter.repository.ts';
+import type { ScopeDoc } from '../src/domain/trends/rollup-store.ts';
+import { RawCounterWriter } from '../src/domain/trends/raw-counter.writer.ts';
 import { buildContainer } from '../src/app/compose.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   const dbName = c.mongo.db!.databaseName;
   if (!dbName.startsWith('earshot_bench')) throw new Error(`refusing to use database ${dbName}`);
   await Promise.all(Object.values(c.databases).map((db) => db.dropDatabase()));
+  const history = new RawCounterWriter(c.databases.trends);
 
   const end = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
   const start = end - 365 * DAY;
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
         ...[...coreDocs].map(([scope, inc]) => ({ g: core, period, scope, inc })),
         ...[...aspectDocs].map(([scope, inc]) => ({ g: aspects, period, scope, inc })),
       ];
-      await c.repos.counters.incrementRaw(docs);
+      await history.incrementRaw(docs);
       docsWritten += docs.length;
       coreDocs = new Map();
       aspectDocs = new Map();
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    await c.repos.counters.incrementRaw([...dayDocs].map(([scope, inc]) => ({ g: 'h' as const, period: day, scope, inc })), d === start ? scopeDocs : []);
+    await history.incrementRaw([...dayDocs].map(([scope, inc]) => ({ g: 'h' as const, period: day, scope, inc })), d === start ? scopeDocs : []);
     docsWritten += dayDocs.size;
     for (const [scope, tot] of dayTotals) {
       months.add(day, scope, tot);
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
       for (let r = 0; r < 1000; r++) inc[VOCAB[(r * 7 + Math.floor(rand() * 40)) % VOCAB.length]!] = Math.max(1, Math.round((n * 0.3) / (r + 1)));
       return { day, scope, inc };
     });
-    await c.repos.counters.incrementTermsRaw(termDocs);
+    await history.incrementTermsRaw(termDocs);
     docsWritten += termDocs.length;
     if ((d - start) / DAY % 10 === 9) console.log(`  … ${day}: ${items.toLocaleString()} items, ${docsWritten} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }

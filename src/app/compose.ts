@@ -25,6 +25,7 @@ import { RecoveryService } from '../domain/recovery/recovery.service.ts';
 import { SourceRepository } from '../domain/sources/source.repository.ts';
 import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
 import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
+import { TrendReaderRepository } from '../domain/trends/trend-reader.repository.ts';
 import { TrendsService } from '../domain/trends/trends.service.ts';
 import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from '../infra/http/http-client.ts';
@@ -66,7 +67,8 @@ export interface Container {
   redis: Redis;
   queues: Queues;
   http: HttpClient;
-  repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
+  /** `counters` counts (write-behind), `trendReader` reads what the flushes wrote. */
+  repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository; trendReader: TrendReaderRepository };
   services: { trends: TrendsService; scheduler: SourceScheduler };
   triage: Triage;
   analytics: Analytics;
@@ -93,8 +95,9 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     feedback: new FeedbackRepository(mongo, { redis, prefix, windowDays: config.sources.duplicateWindowDays }),
     sources: new SourceRepository(mongo, { redis, prefix }),
     counters,
+    trendReader: new TrendReaderRepository(databases.trends),
   };
-  const trends = new TrendsService(counters, { brandTerms: config.trends.brandTerms });
+  const trends = new TrendsService(repos.trendReader, { brandTerms: config.trends.brandTerms });
 
   // Triage. Cases and defection signals are written at ingest, beside the items: in their own
   // database (src/infra/mongo.ts says why). The listeners' hot lookups live in Redis.
@@ -122,13 +125,13 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const digestRepo = new DigestRepository(mongo);
   const analytics: Analytics = {
     alertRepo,
-    alerts: new AlertService({ counters, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
+    alerts: new AlertService({ counters: repos.trendReader, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
     digestRepo,
-    digests: new DigestService({ trends, counters, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),
+    digests: new DigestService({ trends, counters: repos.trendReader, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),
   };
 
   await Promise.all(
-    [...Object.values(repos), customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
+    [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
   );
   let closed = false;
   return {

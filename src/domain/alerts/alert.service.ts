@@ -9,7 +9,7 @@ import { dayKey, enumerateDays, hourKey } from '../trends/buckets.ts';
 import type { CounterFields } from '../trends/counter-metrics.ts';
 import { ALL_SCOPE, labelScope, type Scope } from '../trends/rollup-keys.ts';
 import { brandWords, termMovers } from '../trends/terms.ts';
-import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
+import type { TrendReaderRepository } from '../trends/trend-reader.repository.ts';
 import { ALERT_SERIES, type AlertDoc, type AlertRepository, type AlertSample, type AlertSeries, type Severity } from './alert.repository.ts';
 import { baselineFor, robustZ } from './robust-baseline.ts';
 
@@ -51,7 +51,7 @@ function seriesValue(series: AlertSeries, s: CounterFields | undefined): number 
 
 export class AlertService {
   constructor(
-    private readonly deps: { counters: TrendCounterRepository; alerts: AlertRepository },
+    private readonly deps: { counters: TrendReaderRepository; alerts: AlertRepository },
     private readonly settings: AlertSettings,
   ) {}
 

@@ -32,7 +32,7 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
   });
 
   const dayTotals = async () =>
-    (await env.container.repos.counters.sumByBucket({ g: 'd', buckets: ['2026-11-20'] })).get('2026-11-20') ?? {};
+    (await env.container.repos.trendReader.sumByBucket({ g: 'd', buckets: ['2026-11-20'] })).get('2026-11-20') ?? {};
 
   it('keeps counters exact when a batch is delivered twice', async () => {
     const deps = { classifier: testClassifier(), feedback: env.container.repos.feedback, counters: env.container.repos.counters };
