@@ -8,8 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from './lua-script.ts';
 
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RELEASE = new LuaScript(new URL('./lua/releaseLock-1.lua', import.meta.url));
 
 export interface Mutex {
   run<T>(work: () => Promise<T>): Promise<T>;
@@ -34,7 +35,7 @@ export function createRedisMutex(redis: Redis, key: string, options: { leaseMs?:
       try {
         return await work();
       } finally {
-        await redis.eval(RELEASE, 1, key, token);
+        await RELEASE.run(redis, [key], [token]);
       }
     },
   };
@@ -48,6 +49,6 @@ export async function tryLease(redis: Redis, key: string, leaseMs: number): Prom
   const token = randomBytes(12).toString('hex');
   if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return null;
   return async () => {
-    await redis.eval(RELEASE, 1, key, token);
+    await RELEASE.run(redis, [key], [token]);
   };
 }

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../../infra/lua-script.ts';
 import type { CounterFields } from './counter-metrics.ts';
 
 /** What one counting operation does to one rollup document. */
@@ -32,47 +33,9 @@ export interface PendingFlush {
   changes: DocChange[];
 }
 
-/** KEYS: op marker, buffered-keys set. ARGV: ttl, buffer prefix, use-op flag, then per doc: name, meta, #inc, #set, pairs. */
-const ADD = `
-if ARGV[3] == '1' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-local i = 4
-while i <= #ARGV do
-  local key = ARGV[2] .. ARGV[i]
-  redis.call('SADD', KEYS[2], key)
-  redis.call('HSETNX', key, 'm', ARGV[i + 1])
-  local nInc, nSet = tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
-  i = i + 4
-  for j = 0, nInc - 1 do redis.call('HINCRBYFLOAT', key, 'i:' .. ARGV[i + 2 * j], ARGV[i + 2 * j + 1]) end
-  i = i + 2 * nInc
-  for j = 0, nSet - 1 do redis.call('HSET', key, 's:' .. ARGV[i + 2 * j], ARGV[i + 2 * j + 1]) end
-  i = i + 2 * nSet
-end
-return 1`;
-
-/** KEYS: current flush id, buffered-keys set. ARGV: new flush id, buffer prefix, flush prefix. Returns the flush id or nil. */
-const BEGIN_FLUSH = `
-local current = redis.call('GET', KEYS[1])
-if current then return current end
-local keys = redis.call('SMEMBERS', KEYS[2])
-if #keys == 0 then return false end
-local listKey = ARGV[3] .. ARGV[1] .. ':keys'
-for _, k in ipairs(keys) do
-  if redis.call('EXISTS', k) == 1 then
-    local dest = ARGV[3] .. ARGV[1] .. ':' .. string.sub(k, #ARGV[2] + 1)
-    redis.call('RENAME', k, dest)
-    redis.call('SADD', listKey, dest)
-  end
-end
-redis.call('DEL', KEYS[2])
-redis.call('SET', KEYS[1], ARGV[1])
-return ARGV[1]`;
-
-/** KEYS: current flush id, the flush's key list. ARGV: flush id. */
-const END_FLUSH = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-for _, k in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', k) end
-redis.call('DEL', KEYS[2], KEYS[1])
-return 1`;
+const ADD = new LuaScript(new URL('./lua/addChanges-2.lua', import.meta.url));
+const BEGIN_FLUSH = new LuaScript(new URL('./lua/beginFlush-2.lua', import.meta.url));
+const END_FLUSH = new LuaScript(new URL('./lua/endFlush-2.lua', import.meta.url));
 
 /** How long an operation key is remembered: longer than any job's retries and redeliveries. */
 const OP_TTL_SECONDS = 14 * 86_400;
@@ -108,7 +71,7 @@ export class CounterBuffer {
       for (const [f, v] of inc) args.push(f, String(v));
       for (const [f, v] of set) args.push(f, v);
     }
-    const added = await this.redis.eval(ADD, 2, `${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet, ...args);
+    const added = await ADD.run(this.redis, [`${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet], args);
     return added === 1;
   }
 
@@ -122,9 +85,7 @@ export class CounterBuffer {
    * flusher died before `endFlush`). Only one flusher may run at a time (callers hold a lock).
    */
   async beginFlush(): Promise<PendingFlush | null> {
-    const id = (await this.redis.eval(BEGIN_FLUSH, 2, this.currentFlush, this.keysSet, randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix)) as
-      | string
-      | null;
+    const id = (await BEGIN_FLUSH.run(this.redis, [this.currentFlush, this.keysSet], [randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix])) as string | null;
     if (!id) return null;
     const keys = await this.redis.smembers(`${this.flushPrefix}${id}:keys`);
     const pipeline = this.redis.pipeline();
@@ -149,6 +110,6 @@ export class CounterBuffer {
 
   /** Drops a flush once MongoDB has all of it. */
   async endFlush(id: string): Promise<void> {
-    await this.redis.eval(END_FLUSH, 2, this.currentFlush, `${this.flushPrefix}${id}:keys`, id);
+    await END_FLUSH.run(this.redis, [this.currentFlush, `${this.flushPrefix}${id}:keys`], [id]);
   }
 }
