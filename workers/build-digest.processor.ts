@@ -1,4 +1,4 @@
-import { urlTag } from '../src/domain/alerts/deliver-webhook.ts';
+import { jobIds } from '../src/queue/job-ids.ts';
 import { previousIsoWeek } from '../src/domain/digests/digest-week.ts';
 import type { Processor } from './processor.types.ts';
 
@@ -9,7 +9,7 @@ export const buildDigestProcessor: Processor<'build-digest'> = async ({ week, de
   container.logger.info({ week: target, volume: digest.headline.volume.value }, 'digest_built');
   if (deliver !== false) {
     for (const url of container.config.digests.webhooks) {
-      await container.queues.enqueue('deliver-digest', { week: target, url }, { jobId: `digest-${target}-${urlTag(url)}-${Date.parse(digest.generatedAt)}` });
+      await container.queues.enqueue('deliver-digest', { week: target, url }, { jobId: jobIds.deliverDigest(target, url, digest.generatedAt) });
     }
   }
   return { week: target };

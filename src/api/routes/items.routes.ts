@@ -6,7 +6,7 @@ import { CATEGORIES, FEEDBACK_KINDS } from '../../domain/classification/classifi
 import type { StoredFeedbackItem } from '../../domain/feedback/feedback.repository.ts';
 import { incomingItemSchema } from '../../domain/feedback/incoming-item.ts';
 import { prepareItem } from '../../domain/feedback/prepare-item.ts';
-import { batchIdFor } from '../../domain/sources/poll-source.service.ts';
+import { jobIds } from '../../queue/job-ids.ts';
 import type { Container } from '../../app/compose.ts';
 import { badRequest, type FieldIssue } from '../errors.ts';
 import { zodIssues, parseOr400 } from '../middleware/validate.ts';
@@ -100,7 +100,7 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
 
     let batchId: string | null = null;
     if (accepted.length > 0) {
-      batchId = batchIdFor(sourceId, accepted.map((a) => a.externalId));
+      batchId = jobIds.classifyBatch(sourceId, accepted.map((a) => a.externalId));
       await c.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
     }
     const summary = {

@@ -1,10 +1,6 @@
 /** Delivery jobs share this: sign and POST, turning a permanent refusal into a non-retryable failure. */
-import { createHash } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import { postWebhook, WebhookDeliveryError, type WebhookResult } from './webhook-delivery.ts';
-
-/** A job id part for a URL (no `:` allowed in BullMQ ids, and no secrets in ids). */
-export const urlTag = (url: string): string => createHash('sha256').update(url).digest('hex').slice(0, 12);
 
 export async function deliverOrFail(url: string, payload: unknown, secret: string | null, id: string): Promise<WebhookResult> {
   if (!secret) throw new UnrecoverableError('EARSHOT_WEBHOOK_SECRET is not set: refusing to send an unsigned webhook');

@@ -1,8 +1,8 @@
 /** One poll of one source: fetch what is new, drop what is irrelevant, queue the rest in batches, then move the checkpoint. */
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../infra/http/http-client.ts';
 import { HttpError, backoffDelay } from '../../infra/http/http-client.ts';
+import { jobIds } from '../../queue/job-ids.ts';
 import type { QueuedItem } from '../../queue/jobs.ts';
 import type { Queues } from '../../queue/queues.ts';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
@@ -43,10 +43,6 @@ export interface PollSourceDeps {
   secrets?: Record<string, string>;
 }
 
-export function batchIdFor(sourceId: string, externalIds: string[]): string {
-  return `b-${sourceId}-${createHash('sha1').update(externalIds.join('\n')).digest('hex').slice(0, 20)}`;
-}
-
 export interface ScreenedItems {
   items: QueuedItem[];
   invalid: number;
@@ -82,7 +78,7 @@ export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, 
   const jobs = [];
   for (let i = 0; i < items.length; i += batchSize) {
     const batch = items.slice(i, i + batchSize);
-    const batchId = batchIdFor(String(source._id), batch.map((it) => it.externalId));
+    const batchId = jobIds.classifyBatch(String(source._id), batch.map((it) => it.externalId));
     jobs.push({ jobId: batchId, payload: { batchId, sourceId: String(source._id), label: source.label, kind: source.kind as FeedbackKind, items: batch } });
   }
   await queues.enqueueMany('classify-batch', jobs);
