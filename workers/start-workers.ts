@@ -1,9 +1,11 @@
 /** Runs one BullMQ worker per queue, dispatching each job to its registered processor. */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Classifier } from '../src/domain/classification/classification.types.ts';
 import type { Container } from '../src/app/compose.ts';
 import { createRedis } from '../src/infra/redis.ts';
-import { InvalidJobPayloadError, JOB_SCHEMAS, QUEUE_NAMES, parseJobPayload, type JobName } from '../src/queue/jobs.ts';
+import { PermanentError } from '../src/domain/permanent.error.ts';
+import { JOB_SCHEMAS, QUEUE_NAMES, parseJobPayload, type JobName } from '../src/queue/jobs.ts';
+import { asJobFailure } from './job-failure.ts';
 import { PROCESSORS } from './registry.ts';
 import type { Processor } from './processor.types.ts';
 
@@ -21,18 +23,18 @@ export async function startWorkers(container: Container, classifier: Classifier)
   await container.triage.rebuildLookups();
   const connection = createRedis(config.redis.url, 'worker');
 
-  const process = async (job: Job): Promise<unknown> => {
-    if (!isJobName(job.name)) throw new UnrecoverableError(`no processor for job "${job.name}"`);
-    let payload;
-    try {
-      payload = parseJobPayload(job.name, job.data);
-    } catch (err) {
-      // A bad payload will never succeed: fail at once rather than retry.
-      if (err instanceof InvalidJobPayloadError) throw new UnrecoverableError(err.message);
-      throw err;
-    }
+  const run = async (job: Job): Promise<unknown> => {
+    if (!isJobName(job.name)) throw new PermanentError(`no processor for job "${job.name}"`);
+    const payload = parseJobPayload(job.name, job.data);
     const processor = PROCESSORS[job.name] as Processor<JobName>;
     return processor(payload, { container, classifier, job });
+  };
+  const process = async (job: Job): Promise<unknown> => {
+    try {
+      return await run(job);
+    } catch (err) {
+      throw asJobFailure(err);
+    }
   };
 
   const workers = Object.values(QUEUE_NAMES).map((queueName) => {
