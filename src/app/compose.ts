@@ -22,7 +22,9 @@ import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
 import type { StoredItemsListener } from '../domain/feedback/ingest-batch.service.ts';
 import { RecoveryRepository } from '../domain/recovery/recovery.repository.ts';
 import { RecoveryService } from '../domain/recovery/recovery.service.ts';
+import { IngestService } from '../domain/sources/ingest.service.ts';
 import { SourceRepository } from '../domain/sources/source.repository.ts';
+import { WebhookReplayRepository } from '../domain/sources/webhook-replay.repository.ts';
 import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
 import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
 import { TrendReaderRepository } from '../domain/trends/trend-reader.repository.ts';
@@ -69,7 +71,7 @@ export interface Container {
   http: HttpClient;
   /** `counters` counts (write-behind), `trendReader` reads what the flushes wrote. */
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository; trendReader: TrendReaderRepository };
-  services: { trends: TrendsService; scheduler: SourceScheduler };
+  services: { trends: TrendsService; scheduler: SourceScheduler; ingest: IngestService };
   triage: Triage;
   analytics: Analytics;
   close(): Promise<void>;
@@ -147,7 +149,14 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       limiter: new RedisRateLimiter(redis, `${prefix}:ratelimit`),
     }),
     repos,
-    services: { trends, scheduler: new SourceScheduler(queues.byName.poll) },
+    services: {
+      trends,
+      scheduler: new SourceScheduler(queues.byName.poll),
+      ingest: new IngestService(
+        { sources: repos.sources, queues, replays: new WebhookReplayRepository(redis, prefix) },
+        { authorSalt: config.privacy.authorSalt, secretsKey: config.sources.secretsKey, batchSize: config.sources.pollBatchSize },
+      ),
+    },
     triage,
     analytics,
     async close() {

@@ -1,20 +1,14 @@
-import { createHash } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
 import { CATEGORIES, FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import type { StoredFeedbackItem } from '../../domain/feedback/feedback.repository.ts';
-import { incomingItemSchema } from '../../domain/feedback/incoming-item.ts';
-import { prepareItem } from '../../domain/feedback/prepare-item.ts';
-import { jobIds } from '../../queue/job-ids.ts';
 import type { Container } from '../../app/compose.ts';
-import { badRequest, type FieldIssue } from '../errors.ts';
+import { badRequest } from '../errors.ts';
 import { zodIssues, parseOr400 } from '../middleware/validate.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 
 export const MAX_ITEMS_PER_PUSH = 1000;
-/** Pushed items without a source of their own are stored under this source id. */
-export const PUSH_SOURCE_ID = 'push';
 
 const pushBodySchema = z
   .object({
@@ -24,8 +18,6 @@ const pushBodySchema = z
     items: z.array(z.unknown()).min(1, 'must hold at least one item').max(MAX_ITEMS_PER_PUSH, `at most ${MAX_ITEMS_PER_PUSH} items per request`),
   })
   .strict();
-
-const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
 
 const listQuerySchema = z
   .object({
@@ -40,11 +32,6 @@ const listQuerySchema = z
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] });
-
-/** A stable id for pushed items that come without one, so a re-sent item is not stored twice. */
-function contentId(item: { text: string; author?: string; publishedAt?: Date }): string {
-  return `h-${createHash('sha1').update(`${item.author ?? ''}\u0000${item.publishedAt?.toISOString() ?? ''}\u0000${item.text}`).digest('hex').slice(0, 24)}`;
-}
 
 export function presentItem(i: StoredFeedbackItem) {
   return {
@@ -74,40 +61,10 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
 
   router.post('/v1/items', requireRole('agent'), async (req, res) => {
     const body = parseOr400(pushBodySchema, req.body, 'body');
-    let sourceId = PUSH_SOURCE_ID;
-    let label = body.label ?? 'unlabelled';
-    let kind = body.kind ?? 'survey';
-    if (body.sourceId) {
-      const source = await c.repos.sources.findById(body.sourceId);
-      if (!source) throw badRequest('invalid body', [{ field: 'body.sourceId', message: 'no such source' }]);
-      sourceId = String(source._id);
-      label = body.label ?? source.label;
-      kind = body.kind ?? source.kind;
-    }
-
-    const rejected: Array<{ index: number; fields: FieldIssue[] }> = [];
-    const accepted = [];
-    const now = new Date();
-    for (const [index, raw] of body.items.entries()) {
-      const parsed = pushedItemSchema.safeParse(raw);
-      if (!parsed.success) {
-        rejected.push({ index, fields: zodIssues(parsed.error, `body.items.${index}`) });
-        continue;
-      }
-      const item = { ...parsed.data, externalId: parsed.data.externalId ?? contentId(parsed.data) };
-      accepted.push(prepareItem(item, c.config.privacy.authorSalt, now));
-    }
-
-    let batchId: string | null = null;
-    if (accepted.length > 0) {
-      batchId = jobIds.classifyBatch(sourceId, accepted.map((a) => a.externalId));
-      await c.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
-    }
-    const summary = {
-      batchId,
-      accepted: accepted.map((a) => a.externalId),
-      rejected: rejected.map((r) => ({ index: r.index, fields: r.fields })),
-    };
+    const result = await c.services.ingest.push(body);
+    if (result.status === 'unknown-source') throw badRequest('invalid body', [{ field: 'body.sourceId', message: 'no such source' }]);
+    const rejected = result.rejected.map((r) => ({ index: r.index, fields: zodIssues(r.error, `body.items.${r.index}`) }));
+    const summary = { batchId: result.batchId, accepted: result.accepted, rejected };
     if (rejected.length === 0) {
       res.status(202).json(summary);
       return;
@@ -116,7 +73,7 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
     res.status(400).json({
       error: {
         code: 'invalid_request',
-        message: `${rejected.length} of ${body.items.length} items are invalid; ${accepted.length} accepted and queued`,
+        message: `${rejected.length} of ${body.items.length} items are invalid; ${result.accepted.length} accepted and queued`,
         fields: rejected.flatMap((r) => r.fields),
       },
       ...summary,

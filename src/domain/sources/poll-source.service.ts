@@ -2,15 +2,10 @@
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../infra/http/http-client.ts';
 import { HttpError, backoffDelay } from '../../infra/http/http-client.ts';
-import { jobIds } from '../../queue/job-ids.ts';
-import type { QueuedItem } from '../../queue/jobs.ts';
 import type { Queues } from '../../queue/queues.ts';
-import { incomingItemSchema } from '../feedback/incoming-item.ts';
-import { prepareItem } from '../feedback/prepare-item.ts';
-import type { FeedbackKind } from '../classification/classification.types.ts';
 import { connectorFor, isPolled, type SourceType } from './connectors/index.ts';
 import { SourceFetchError, type FetchedItem } from './connectors/connector.types.ts';
-import { keywordFilter } from './keyword-filter.ts';
+import { enqueueBatches, screenItems } from './ingest.service.ts';
 import type { SourceRepository, StoredSource } from './source.repository.ts';
 
 /** How many recent ids a checkpoint remembers. */
@@ -41,48 +36,6 @@ export interface PollSourceDeps {
   batchSize: number;
   /** EARSHOT_SECRET_<NAME> values by NAME, for settings that name a secret. */
   secrets?: Record<string, string>;
-}
-
-export interface ScreenedItems {
-  items: QueuedItem[];
-  invalid: number;
-  excluded: number;
-}
-
-/**
- * Validation, the source's keyword lists and privacy preparation, in that order: shared by the
- * poller, the webhook route and the importer so every way in treats items alike.
- */
-export function screenItems(source: Pick<StoredSource, 'kind' | 'include' | 'exclude'>, raw: FetchedItem[], authorSalt: string, now: Date): ScreenedItems {
-  const filter = keywordFilter(source.include, source.exclude);
-  const items: QueuedItem[] = [];
-  let invalid = 0;
-  let excluded = 0;
-  for (const fetched of raw) {
-    const parsed = incomingItemSchema.safeParse({ ...fetched, kind: source.kind });
-    if (!parsed.success) {
-      invalid++;
-      continue;
-    }
-    if (!filter.accepts(parsed.data.text)) {
-      excluded++;
-      continue;
-    }
-    items.push(prepareItem(parsed.data, authorSalt, now));
-  }
-  return { items, invalid, excluded };
-}
-
-/** Queues items as classify-batch jobs of `batchSize`, with ids derived from the items so a re-queue is a no-op. */
-export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, '_id' | 'label' | 'kind'>, items: QueuedItem[], batchSize: number): Promise<number> {
-  const jobs = [];
-  for (let i = 0; i < items.length; i += batchSize) {
-    const batch = items.slice(i, i + batchSize);
-    const batchId = jobIds.classifyBatch(String(source._id), batch.map((it) => it.externalId));
-    jobs.push({ jobId: batchId, payload: { batchId, sourceId: String(source._id), label: source.label, kind: source.kind as FeedbackKind, items: batch } });
-  }
-  await queues.enqueueMany('classify-batch', jobs);
-  return jobs.length;
 }
 
 export async function pollSource(deps: PollSourceDeps, sourceId: string, now = new Date(), options: { force?: boolean } = {}): Promise<PollOutcome> {

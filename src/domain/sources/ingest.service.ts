@@ -1,0 +1,186 @@
+/**
+ * The one way items come in from outside: pushed through the items API, or delivered by a
+ * signed webhook. Each item is validated, screened by its source's keyword lists, prepared for
+ * privacy and queued in classify batches whose ids derive from the items, so a re-sent batch
+ * is queued once. The poller shares the screening and queueing below. Expected outcomes (an
+ * invalid item, a replayed webhook) are results, not exceptions.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { FeedbackKind } from '../classification/classification.types.ts';
+import { incomingItemSchema } from '../feedback/incoming-item.ts';
+import { prepareItem } from '../feedback/prepare-item.ts';
+import { jobIds } from '../../queue/job-ids.ts';
+import type { QueuedItem } from '../../queue/jobs.ts';
+import type { Queues } from '../../queue/queues.ts';
+import { connectorFor, type SourceType } from './connectors/index.ts';
+import type { FetchedItem } from './connectors/connector.types.ts';
+import type { PushSettings } from './connectors/push.connector.ts';
+import { keywordFilter } from './keyword-filter.ts';
+import { mapPushBody } from './push-items.ts';
+import type { SourceRepository, StoredSource } from './source.repository.ts';
+import type { WebhookReplayRepository } from './webhook-replay.repository.ts';
+import { decryptSecret, verifyWebhook } from './webhook-signature.ts';
+
+/** Pushed items without a source of their own are stored under this source id. */
+export const PUSH_SOURCE_ID = 'push';
+
+export interface ScreenedItems {
+  items: QueuedItem[];
+  invalid: number;
+  excluded: number;
+}
+
+/**
+ * Validation, the source's keyword lists and privacy preparation, in that order: shared by the
+ * poller and the webhook so every way in treats items alike.
+ */
+export function screenItems(source: Pick<StoredSource, 'kind' | 'include' | 'exclude'>, raw: FetchedItem[], authorSalt: string, now: Date): ScreenedItems {
+  const filter = keywordFilter(source.include, source.exclude);
+  const items: QueuedItem[] = [];
+  let invalid = 0;
+  let excluded = 0;
+  for (const fetched of raw) {
+    const parsed = incomingItemSchema.safeParse({ ...fetched, kind: source.kind });
+    if (!parsed.success) {
+      invalid++;
+      continue;
+    }
+    if (!filter.accepts(parsed.data.text)) {
+      excluded++;
+      continue;
+    }
+    items.push(prepareItem(parsed.data, authorSalt, now));
+  }
+  return { items, invalid, excluded };
+}
+
+/** Queues items as classify-batch jobs of `batchSize`, with ids derived from the items so a re-queue is a no-op. */
+export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, '_id' | 'label' | 'kind'>, items: QueuedItem[], batchSize: number): Promise<number> {
+  const jobs = [];
+  for (let i = 0; i < items.length; i += batchSize) {
+    const batch = items.slice(i, i + batchSize);
+    const batchId = jobIds.classifyBatch(String(source._id), batch.map((it) => it.externalId));
+    jobs.push({ jobId: batchId, payload: { batchId, sourceId: String(source._id), label: source.label, kind: source.kind as FeedbackKind, items: batch } });
+  }
+  await queues.enqueueMany('classify-batch', jobs);
+  return jobs.length;
+}
+
+const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
+
+/** A stable id for pushed items that come without one, so a re-sent item is not stored twice. */
+function contentId(item: { text: string; author?: string; publishedAt?: Date }): string {
+  return `h-${createHash('sha1').update(`${item.author ?? ''}\u0000${item.publishedAt?.toISOString() ?? ''}\u0000${item.text}`).digest('hex').slice(0, 24)}`;
+}
+
+export interface PushRequest {
+  sourceId?: string;
+  label?: string;
+  kind?: FeedbackKind;
+  items: unknown[];
+}
+
+export type PushResult =
+  | { status: 'unknown-source' }
+  | {
+      status: 'queued';
+      /** Null when no item was valid (nothing queued). */
+      batchId: string | null;
+      accepted: string[];
+      /** Invalid items by their index in the request; the valid ones are queued either way. */
+      rejected: Array<{ index: number; error: z.ZodError }>;
+    };
+
+export type WebhookResult =
+  | { status: 'unauthorized'; reason: string }
+  | { status: 'replayed'; webhookId: string }
+  | { status: 'disabled' }
+  | { status: 'not-json' }
+  | { status: 'no-responses'; itemsPath: string }
+  | { status: 'queued'; received: number; accepted: number; excluded: number; invalid: number; batches: number };
+
+export interface IngestSettings {
+  authorSalt: string;
+  /** Decrypts the sources' webhook secrets. */
+  secretsKey: string;
+  batchSize: number;
+}
+
+export class IngestService {
+  constructor(
+    private readonly deps: { sources: SourceRepository; queues: Queues; replays: WebhookReplayRepository },
+    private readonly settings: IngestSettings,
+  ) {}
+
+  /** Items pushed by an agent, into a named source or the `push` one; valid items are queued even when others are not. */
+  async push(request: PushRequest, now = new Date()): Promise<PushResult> {
+    let sourceId = PUSH_SOURCE_ID;
+    let label = request.label ?? 'unlabelled';
+    let kind = request.kind ?? 'survey';
+    if (request.sourceId) {
+      const source = await this.deps.sources.findById(request.sourceId);
+      if (!source) return { status: 'unknown-source' };
+      sourceId = String(source._id);
+      label = request.label ?? source.label;
+      kind = request.kind ?? source.kind;
+    }
+    const rejected: Array<{ index: number; error: z.ZodError }> = [];
+    const accepted: QueuedItem[] = [];
+    for (const [index, raw] of request.items.entries()) {
+      const parsed = pushedItemSchema.safeParse(raw);
+      if (!parsed.success) {
+        rejected.push({ index, error: parsed.error });
+        continue;
+      }
+      accepted.push(prepareItem({ ...parsed.data, externalId: parsed.data.externalId ?? contentId(parsed.data) }, this.settings.authorSalt, now));
+    }
+    let batchId: string | null = null;
+    if (accepted.length > 0) {
+      batchId = jobIds.classifyBatch(sourceId, accepted.map((a) => a.externalId));
+      await this.deps.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
+    }
+    return { status: 'queued', batchId, accepted: accepted.map((a) => a.externalId), rejected };
+  }
+
+  /**
+   * A survey tool's signed delivery (Standard Webhooks, the source's own secret). An unknown
+   * source answers like a bad signature, so ids cannot be probed. A delivery that is not
+   * processed is forgotten again, so the sender's retry gets through.
+   */
+  async receiveWebhook(sourceId: string, headers: { id?: string; timestamp?: string; signature?: string }, rawBody: Buffer, now = new Date()): Promise<WebhookResult> {
+    const source = await this.deps.sources.findById(sourceId);
+    if (!source?.webhookSecret) return { status: 'unauthorized', reason: 'unknown source or no webhook secret' };
+    const check = verifyWebhook(decryptSecret(source.webhookSecret, this.settings.secretsKey), headers, rawBody);
+    if (!check.ok) return { status: 'unauthorized', reason: check.reason };
+    const webhookId = headers.id!;
+    const id = String(source._id);
+    if (!(await this.deps.replays.claim(id, webhookId))) return { status: 'replayed', webhookId };
+    let result: WebhookResult;
+    try {
+      result = await this.queueDelivery(source, webhookId, rawBody, now);
+    } catch (err) {
+      await this.deps.replays.release(id, webhookId);
+      throw err;
+    }
+    if (result.status !== 'queued') await this.deps.replays.release(id, webhookId);
+    return result;
+  }
+
+  private async queueDelivery(source: StoredSource, webhookId: string, rawBody: Buffer, now: Date): Promise<WebhookResult> {
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return { status: 'not-json' };
+    }
+    if (!source.enabled) return { status: 'disabled' };
+    const settings = connectorFor('push' satisfies SourceType).settingsSchema.parse(source.type === 'push' ? source.settings : {}) as PushSettings;
+    const mapped = mapPushBody(body, settings, webhookId);
+    if (!mapped) return { status: 'no-responses', itemsPath: settings.itemsPath || '(root)' };
+    const screened = screenItems(source, mapped, this.settings.authorSalt, now);
+    const batches = await enqueueBatches(this.deps.queues, source, screened.items, this.settings.batchSize);
+    await this.deps.sources.recordReceived(source, { received: screened.items.length, excluded: screened.excluded, invalid: screened.invalid }, now);
+    return { status: 'queued', received: mapped.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches };
+  }
+}
