@@ -135,6 +135,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   await Promise.all(
     [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
   );
+  await Promise.all([customerRepo.recoverWrites(), caseRepo.recoverWrites()]);
   let closed = false;
   return {
     config,

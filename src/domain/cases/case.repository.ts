@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
+import { JournaledReplace } from '../../infra/journaled-replace.ts';
 import { insertNewDocuments } from '../../infra/mongo.ts';
 import type { Complaint } from './complaint-history.repository.ts';
 import { caseModel, SYSTEM_ACTOR, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
@@ -105,13 +106,20 @@ function normalise(c: StoredCase): StoredCase {
 
 export class CaseRepository {
   private readonly model: Model<CaseDoc>;
+  private readonly rewrites: JournaledReplace<StoredCase>;
 
   constructor(connection: Connection) {
     this.model = caseModel(connection);
+    this.rewrites = new JournaledReplace(this.model.collection as never, connection.collection('cases_journal') as never);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
+  }
+
+  /** Finishes bulk rewrites a crashed process committed but did not complete (start-up; idempotent). */
+  async recoverWrites(): Promise<void> {
+    await this.rewrites.recover();
   }
 
   /**
@@ -184,9 +192,8 @@ export class CaseRepository {
    * Points active cases of these authors at their customer's current tier and at-risk state. One
    * read of the active cases, then writes only for cases that change. FerretDB 1.24 scans the
    * collection on every per-document update, so a few changes are updated in place and many (a
-   * first import onto a backlog) are written as one deleteMany + insertMany of the changed
-   * documents, audit trail included. No transactions: a crash between the two would lose those
-   * cases, a window of one round trip.
+   * first import onto a backlog) are rewritten whole (delete, then insert), audit trail included,
+   * journaled so a crash in between loses none (journaled-replace.ts).
    */
   async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<number> {
     const byHash = new Map<string, (typeof updates)[number]['set']>();
@@ -208,8 +215,7 @@ export class CaseRepository {
         { ordered: false },
       );
     } else {
-      await this.model.collection.deleteMany({ _id: { $in: changed.map((c) => c._id) } });
-      await this.model.collection.insertMany(changed, { ordered: false });
+      await this.rewrites.replace(changed.map((c) => c._id), changed);
     }
     return changed.length;
   }
