@@ -6,6 +6,7 @@ import { INTERVALS } from '../../domain/trends/buckets.ts';
 import { BREAKDOWNS, type TrendQuery } from '../../domain/trends/trends.service.ts';
 import type { Container } from '../../app/compose.ts';
 import { parseOr400 } from '../middleware/validate.ts';
+import { badRequest } from '../errors.ts';
 
 const DAY = 86_400_000;
 /** Default windows and the most buckets one hourly request may ask for. */
@@ -64,6 +65,13 @@ export function trendsRoutes(c: Container, requireRole: (role: Role) => RequestH
     label: q.label,
   });
   const parse = (raw: unknown) => toQuery(parseOr400(schema, raw, 'query'));
+  // Aspect counts are kept per day: an hour's volume beside a day's aspects would make shares above 100 %.
+  const dailyOnly = (q: TrendQuery) => {
+    if (q.interval === 'hour') {
+      throw badRequest('invalid query', [{ field: 'query.interval', message: 'aspects are counted per day: use interval=day or week' }]);
+    }
+    return q;
+  };
   const echo = (q: TrendQuery) => ({ interval: q.interval, from: q.from, to: q.to });
   const trends = c.services.trends;
 
@@ -85,7 +93,7 @@ export function trendsRoutes(c: Container, requireRole: (role: Role) => RequestH
   router.get('/v1/trends/breakdown', requireRole('viewer'), async (req, res) => {
     const { own, rest } = split(req.query as Record<string, unknown>, ['by']);
     const { by } = parseOr400(breakdownSchema, own, 'query');
-    const q = parse(rest);
+    const q = by === 'aspect' ? dailyOnly(parse(rest)) : parse(rest);
     res.json({ ...echo(q), by, groups: await trends.breakdown(q, by) });
   });
 
@@ -95,7 +103,7 @@ export function trendsRoutes(c: Container, requireRole: (role: Role) => RequestH
   });
 
   router.get('/v1/trends/aspects', requireRole('viewer'), async (req, res) => {
-    const q = parse(req.query);
+    const q = dailyOnly(parse(req.query));
     res.json({ ...echo(q), aspects: await trends.aspects(q) });
   });
 

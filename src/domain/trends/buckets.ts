@@ -46,7 +46,7 @@ export function bucketStart(interval: Interval, d: Date): Date {
   return t;
 }
 
-function nextBucket(interval: Interval, d: Date): Date {
+export function nextBucket(interval: Interval, d: Date): Date {
   const t = new Date(d.getTime());
   if (interval === 'hour') t.setUTCHours(t.getUTCHours() + 1);
   else t.setUTCDate(t.getUTCDate() + (interval === 'day' ? 1 : 7));
@@ -65,4 +65,44 @@ export function enumerateBuckets(interval: Interval, from: Date, to: Date): Arra
 /** Every day key overlapping [from, to). */
 export function enumerateDays(from: Date, to: Date): string[] {
   return enumerateBuckets('day', from, to).map((b) => b.key);
+}
+
+/** A bucket of a range, clipped to the range: `[start, end)`, `partial` when shorter than the whole bucket. */
+export interface RangeBucket {
+  key: string;
+  start: Date;
+  end: Date;
+  partial: boolean;
+}
+
+/** The unit counters are stored in for an interval: hours for hourly ranges, days otherwise. */
+export const storageUnit = (interval: Interval): 'hour' | 'day' => (interval === 'hour' ? 'hour' : 'day');
+
+/**
+ * The range `[from, to)` in whole storage units (an hour or a day is counted whole or not at all):
+ * `from` floored and `to` ceiled to the unit.
+ */
+export function alignRange(interval: Interval, from: Date, to: Date): { from: Date; to: Date } {
+  const unit = storageUnit(interval);
+  const end = bucketStart(unit, to);
+  return { from: bucketStart(unit, from), to: end.getTime() < to.getTime() ? nextBucket(unit, end) : end };
+}
+
+/**
+ * Every bucket overlapping `[from, to)`, each clipped to the (aligned) range: a week starting before
+ * `from` begins at `from`, the last one ends at `to`, and both are marked partial.
+ */
+export function rangeBuckets(interval: Interval, from: Date, to: Date): RangeBucket[] {
+  const range = alignRange(interval, from, to);
+  return enumerateBuckets(interval, range.from, range.to).map((b) => {
+    const whole = nextBucket(interval, b.start);
+    const start = b.start.getTime() < range.from.getTime() ? range.from : b.start;
+    const end = whole.getTime() > range.to.getTime() ? range.to : whole;
+    return { key: b.key, start, end, partial: start !== b.start || end !== whole };
+  });
+}
+
+/** The storage keys (hour or day keys) of `[from, to)`. */
+export function storageKeys(interval: Interval, from: Date, to: Date): string[] {
+  return enumerateBuckets(storageUnit(interval), from, to).map((b) => b.key);
 }

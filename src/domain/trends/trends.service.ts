@@ -1,6 +1,6 @@
 /** Buzz and satisfaction analytics, read from pre-aggregated rollups (never from raw items). */
 import type { FeedbackKind } from '../classification/classification.types.ts';
-import { enumerateBuckets, enumerateDays, isoWeekKey, type Interval } from './buckets.ts';
+import { alignRange, enumerateDays, rangeBuckets, storageKeys, type Interval, type RangeBucket } from './buckets.ts';
 import { addInto, type CounterFields } from './counter-metrics.ts';
 import { labelScope, type RollupPart, type Scope } from './rollup-keys.ts';
 import { brandWords, termMovers, type TermMove } from './terms.ts';
@@ -17,17 +17,13 @@ export interface TrendQuery {
   label?: string;
 }
 
-export interface BuzzBucket {
-  bucket: string;
-  start: string;
+export interface BuzzBucket extends BucketEdges {
   total: number;
   categories: { satisfaction: number; complaint: number; advocacy: number; neutral: number };
   change: { total: number; percent: number | null };
 }
 
-export interface SatisfactionBucket {
-  bucket: string;
-  start: string;
+export interface SatisfactionBucket extends BucketEdges {
   count: number;
   meanSentiment: number | null;
   mix: { dissatisfied: number; satisfied: number; delighted: number };
@@ -35,7 +31,7 @@ export interface SatisfactionBucket {
   nps: { score: number | null; mean: number | null; count: number };
 }
 
-export type MetricsBucket = { bucket: string; start: string; change: { volume: number; percent: number | null } } & Metrics;
+export type MetricsBucket = BucketEdges & { change: { volume: number; percent: number | null } } & Metrics;
 
 export const BREAKDOWNS = ['source', 'kind', 'label', 'aspect'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -57,8 +53,18 @@ export interface TermsReport {
   top: TermMove[];
 }
 
-const HOURS: Record<Interval, number> = { hour: 1, day: 24, week: 168 };
+const GRANULARITY: Record<Interval, 'h' | 'd'> = { hour: 'h', day: 'd', week: 'd' };
 const SPAN_MS: Record<Interval, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
+
+/** A bucket as reports show it: its key, the span it covers within the range, and whether that is the whole bucket. */
+export interface BucketEdges {
+  bucket: string;
+  start: string;
+  end: string;
+  partial: boolean;
+}
+
+const edges = (b: RangeBucket): BucketEdges => ({ bucket: b.key, start: b.start.toISOString(), end: b.end.toISOString(), partial: b.partial });
 
 export class TrendsService {
   constructor(
@@ -66,52 +72,45 @@ export class TrendsService {
     private readonly options: { brandTerms: string[] } = { brandTerms: [] },
   ) {}
 
-  /** Storage buckets (hour keys, or day keys for day and week intervals) covering [from, to). */
-  private storage(q: { interval: Interval; from: Date; to: Date }): { g: 'h' | 'd'; keys: string[] } {
-    if (q.interval === 'hour') return { g: 'h', keys: enumerateBuckets('hour', q.from, q.to).map((b) => b.key) };
-    const start = q.interval === 'week' ? enumerateBuckets('week', q.from, q.to)[0]?.start ?? q.from : q.from;
-    return { g: 'd', keys: enumerateDays(start, q.to) };
+  /**
+   * Per-bucket sums over the range, each bucket clipped to [from, to) (rangeBuckets), with the sums
+   * of the same span one interval earlier, so a partial edge bucket's change compares like with like.
+   */
+  async bucketSums(q: TrendQuery): Promise<Array<RangeBucket & { sums: CounterFields; previous: CounterFields }>> {
+    const buckets = rangeBuckets(q.interval, q.from, q.to);
+    const span = SPAN_MS[q.interval];
+    const earlier = (d: Date) => new Date(d.getTime() - span);
+    const keys = storageKeys(q.interval, earlier(buckets[0]!.start), buckets[buckets.length - 1]!.end);
+    const byKey = await this.counters.sumByBucket({ g: GRANULARITY[q.interval], buckets: keys, sourceId: q.sourceId, kind: q.kind, label: q.label });
+    const sumOf = (from: Date, to: Date) => storageKeys(q.interval, from, to).reduce((sum, k) => addInto(sum, byKey.get(k) ?? {}), {} as CounterFields);
+    return buckets.map((b) => ({ ...b, sums: sumOf(b.start, b.end), previous: sumOf(earlier(b.start), earlier(b.end)) }));
   }
 
-  private toInterval(interval: Interval, storageKey: string): string {
-    return interval === 'week' ? isoWeekKey(new Date(`${storageKey}T00:00:00Z`)) : storageKey;
+  /**
+   * Sums over the whole range for one set of scopes. Aspect rollups have no hourly level, so a read
+   * that includes them counts whole days for both parts: shares and impact then divide a day's
+   * aspect counts by the same days' volume.
+   */
+  private async totals(q: TrendQuery, scopes: Scope[], part: RollupPart = 'core', withAspects = part === 'aspects'): Promise<Map<Scope, CounterFields>> {
+    const interval = withAspects ? 'day' : q.interval;
+    const range = alignRange(interval, q.from, q.to);
+    return this.counters.totalsForScopes(GRANULARITY[interval], scopes, storageKeys(interval, range.from, range.to), part);
   }
 
-  /** Per-bucket sums, including the bucket before `from` so the first bucket has a change figure. */
-  async bucketSums(q: TrendQuery): Promise<Array<{ key: string; start: Date; sums: CounterFields }>> {
-    const buckets = enumerateBuckets(q.interval, new Date(q.from.getTime() - SPAN_MS[q.interval]), q.to);
-    const { g, keys } = this.storage({ interval: q.interval, from: buckets[0]!.start, to: q.to });
-    const sums = await this.counters.sumByBucket({ g, buckets: keys, sourceId: q.sourceId, kind: q.kind, label: q.label });
-    const byBucket = new Map<string, CounterFields>();
-    for (const [key, fields] of sums) {
-      const bucket = this.toInterval(q.interval, key);
-      byBucket.set(bucket, addInto(byBucket.get(bucket) ?? {}, fields));
-    }
-    return buckets.map((b) => ({ key: b.key, start: b.start, sums: byBucket.get(b.key) ?? {} }));
-  }
-
-  /** Sums over the whole range for one set of scopes. */
-  private async totals(q: TrendQuery, scopes: Scope[], part: RollupPart = 'core'): Promise<Map<Scope, CounterFields>> {
-    // Aspect rollups have no hourly level: an hourly range is widened to whole days for them.
-    const interval = q.interval === 'hour' && part === 'core' ? 'hour' : 'day';
-    const { g, keys } = this.storage({ interval, from: interval === 'day' ? new Date(Math.floor(q.from.getTime() / 86_400_000) * 86_400_000) : q.from, to: q.to });
-    return this.counters.totalsForScopes(g, scopes, keys, part);
-  }
-
-  private rangeHours(q: { from: Date; to: Date }): number {
-    return (q.to.getTime() - q.from.getTime()) / 3_600_000;
+  /** Hours the range covers once aligned to whole storage units (the velocity denominator). */
+  private rangeHours(q: { interval: Interval; from: Date; to: Date }): number {
+    const range = alignRange(q.interval, q.from, q.to);
+    return (range.to.getTime() - range.from.getTime()) / 3_600_000;
   }
 
   async buzz(q: TrendQuery): Promise<BuzzBucket[]> {
-    const rows = await this.bucketSums(q);
     const out: BuzzBucket[] = [];
-    for (let i = 1; i < rows.length; i++) {
-      const s = rows[i]!.sums;
+    for (const row of await this.bucketSums(q)) {
+      const s = row.sums;
       const total = s.n ?? 0;
-      const previous = rows[i - 1]!.sums.n ?? 0;
+      const previous = row.previous.n ?? 0;
       out.push({
-        bucket: rows[i]!.key,
-        start: rows[i]!.start.toISOString(),
+        ...edges(row),
         total,
         categories: {
           satisfaction: s.cat_satisfaction ?? 0,
@@ -126,12 +125,11 @@ export class TrendsService {
   }
 
   async satisfaction(q: TrendQuery): Promise<SatisfactionBucket[]> {
-    const rows = (await this.bucketSums(q)).slice(1);
-    return rows.map(({ key, start, sums: s }) => {
+    return (await this.bucketSums(q)).map((row) => {
+      const s = row.sums;
       const npsN = s.nps_n ?? 0;
       return {
-        bucket: key,
-        start: start.toISOString(),
+        ...edges(row),
         count: s.n ?? 0,
         meanSentiment: round(ratio(s.sent_sum ?? 0, s.sent_n ?? 0)),
         mix: { dissatisfied: s.sat_dissatisfied ?? 0, satisfied: s.sat_satisfied ?? 0, delighted: s.sat_delighted ?? 0 },
@@ -151,18 +149,16 @@ export class TrendsService {
 
   /** Every buzz and satisfaction figure per bucket, plus the totals of the range. */
   async metrics(q: TrendQuery): Promise<{ buckets: MetricsBucket[]; totals: Metrics }> {
-    const rows = await this.bucketSums(q);
     const total: CounterFields = {};
     const buckets: MetricsBucket[] = [];
-    for (let i = 1; i < rows.length; i++) {
-      const s = rows[i]!.sums;
+    for (const row of await this.bucketSums(q)) {
+      const s = row.sums;
       addInto(total, s);
       const volume = s.n ?? 0;
-      const previous = rows[i - 1]!.sums.n ?? 0;
+      const previous = row.previous.n ?? 0;
       buckets.push({
-        bucket: rows[i]!.key,
-        start: rows[i]!.start.toISOString(),
-        ...deriveMetrics(s, HOURS[q.interval]),
+        ...edges(row),
+        ...deriveMetrics(s, (row.end.getTime() - row.start.getTime()) / 3_600_000),
         change: { volume: volume - previous, percent: round(previous > 0 ? ((volume - previous) / previous) * 100 : null, 1) },
       });
     }
@@ -172,7 +168,7 @@ export class TrendsService {
   /** Totals of the range for the query's filter (one scope set). */
   async rangeTotals(q: TrendQuery, withAspects = false): Promise<CounterFields> {
     const scopes = await this.counters.scopesFor(q);
-    const parts = await Promise.all([this.totals(q, scopes), withAspects ? this.totals(q, scopes, 'aspects') : new Map<Scope, CounterFields>()]);
+    const parts = await Promise.all([this.totals(q, scopes, 'core', withAspects), withAspects ? this.totals(q, scopes, 'aspects') : new Map<Scope, CounterFields>()]);
     const sums: CounterFields = {};
     for (const part of parts) for (const s of part.values()) addInto(sums, s);
     return sums;
@@ -219,16 +215,19 @@ export class TrendsService {
    */
   async shareOfVoice(q: TrendQuery) {
     const labels = (await this.counters.listScopes()).filter((s) => s.type === 'label');
-    const bq = { ...q, from: q.from, to: q.to };
-    const buckets = enumerateBuckets(q.interval, q.from, q.to);
-    const { g, keys } = this.storage(bq);
-    const series = await this.counters.seriesForScopes(g, labels.map((l) => l._id), keys);
+    const buckets = rangeBuckets(q.interval, q.from, q.to);
+    const series = await this.counters.seriesForScopes(
+      GRANULARITY[q.interval],
+      labels.map((l) => l._id),
+      storageKeys(q.interval, buckets[0]!.start, buckets[buckets.length - 1]!.end),
+    );
     const perLabel = labels.map((l) => {
+      const stored = series.get(l._id) ?? new Map<string, CounterFields>();
       const perBucket = new Map<string, CounterFields>();
       const sum: CounterFields = {};
-      for (const [key, s] of series.get(l._id) ?? []) {
-        const b = this.toInterval(q.interval, key);
-        perBucket.set(b, addInto(perBucket.get(b) ?? {}, s));
+      for (const b of buckets) {
+        const s = storageKeys(q.interval, b.start, b.end).reduce((acc, k) => addInto(acc, stored.get(k) ?? {}), {} as CounterFields);
+        perBucket.set(b.key, s);
         addInto(sum, s);
       }
       return { label: l.label!, sum, perBucket };
@@ -251,8 +250,7 @@ export class TrendsService {
       buckets: buckets.map((b) => {
         const total = perLabel.reduce((a, l) => a + (l.perBucket.get(b.key)?.n ?? 0), 0);
         return {
-          bucket: b.key,
-          start: b.start.toISOString(),
+          ...edges(b),
           volume: total,
           shares: Object.fromEntries(perLabel.map((l) => [l.label, round(ratio((l.perBucket.get(b.key)?.n ?? 0) * 100, total), 1)])),
         };

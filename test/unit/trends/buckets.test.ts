@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { bucketStart, dayKey, enumerateBuckets, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
+import { bucketStart, dayKey, enumerateBuckets, hourKey, isoWeekKey, rangeBuckets } from '../../../src/domain/trends/buckets.ts';
 import { itemIncrements } from '../../../src/domain/trends/counter-metrics.ts';
 import type { Classification } from '../../../src/domain/classification/classification.types.ts';
+
+describe('range buckets', () => {
+  it('clips edge weeks to the range and marks them partial', () => {
+    const buckets = rangeBuckets('week', new Date('2026-11-25T00:00:00Z'), new Date('2026-12-09T00:00:00Z'));
+    expect(buckets.map((b) => [b.key, b.start.toISOString().slice(0, 10), b.end.toISOString().slice(0, 10), b.partial])).toEqual([
+      ['2026-W48', '2026-11-25', '2026-11-30', true],
+      ['2026-W49', '2026-11-30', '2026-12-07', false],
+      ['2026-W50', '2026-12-07', '2026-12-09', true],
+    ]);
+  });
+  it('counts whole storage units: a mid-day edge takes the whole day, a mid-hour edge the whole hour', () => {
+    const [day] = rangeBuckets('day', new Date('2026-11-25T10:00:00Z'), new Date('2026-11-25T11:00:00Z'));
+    expect([day!.start.toISOString(), day!.end.toISOString(), day!.partial]).toEqual(['2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z', false]);
+    const hours = rangeBuckets('hour', new Date('2026-11-25T10:30:00Z'), new Date('2026-11-25T12:10:00Z'));
+    expect(hours.map((h) => [h.key, h.partial])).toEqual([
+      ['2026-11-25T10', false],
+      ['2026-11-25T11', false],
+      ['2026-11-25T12', false],
+    ]);
+  });
+});
 
 describe('bucket keys', () => {
   it('formats UTC hour and day keys', () => {
