@@ -100,14 +100,11 @@ export class CaseService {
     };
   }
 
-  /**
-   * Scores every matching case at `now` and sorts them; the page is cut by the caller. One read:
-   * FerretDB scans for every query, so the repeat count is stored on the case when it opens.
-   */
+  /** Scores every matching case at `now` and sorts them; the page is cut by the caller. */
   async rank(filter: CaseFilter, now: Date): Promise<RankedCase[]> {
     // The audit trail can grow long and the queue does not show it.
     const docs = await this.repo.find(filter, { history: 0 });
-    return this.rankDocs(docs, now).sort((a, b) => compareRanked(key(a), key(b)));
+    return (await this.rankDocs(docs, now)).sort((a, b) => compareRanked(key(a), key(b)));
   }
 
   /** One page of the queue, highest priority first. */
@@ -123,12 +120,24 @@ export class CaseService {
   async get(id: string, now = new Date()): Promise<RankedCase | null> {
     const doc = await this.repo.findById(id);
     if (!doc) return null;
-    const [ranked] = this.rankDocs([doc], now);
+    const [ranked] = await this.rankDocs([doc], now);
     return ranked ?? null;
   }
 
-  private rankDocs(docs: StoredCase[], now: Date): RankedCase[] {
-    return docs.map((doc) => ({ doc, priority: computePriority(doc, this.config.triage.slaHours, now, doc.earlierComplaints ?? 0) }));
+  /**
+   * Repeats are counted when a case is ranked, from every complaint recorded so far by publication
+   * time, so an earlier complaint that arrives later (or in a concurrent batch) raises the later
+   * case's score. The count stored at opening is a floor: the Redis history keeps 180 days, so an
+   * old case's window may have been trimmed since.
+   */
+  private async rankDocs(docs: StoredCase[], now: Date): Promise<RankedCase[]> {
+    const live = await this.history.countEarlier(
+      docs.flatMap((d) => (d.authorHash ? [{ itemId: d.itemId, authorHash: d.authorHash, publishedAt: d.publishedAt }] : [])),
+    );
+    return docs.map((doc) => {
+      const earlier = Math.max(doc.earlierComplaints ?? 0, live.get(doc.itemId) ?? 0);
+      return { doc, priority: computePriority(doc, this.config.triage.slaHours, now, earlier) };
+    });
   }
 
   /**

@@ -72,6 +72,25 @@ export class ComplaintHistoryRepository {
     return counts;
   }
 
+  /**
+   * How many complaints by the same author were published in the repeat window strictly before
+   * each one, as recorded now: a complaint recorded after a later one (a backfill, a slower
+   * source, a concurrent batch) counts for it from then on. Read-only.
+   */
+  async countEarlier(complaints: Complaint[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (complaints.length === 0) return counts;
+    await this.mirror.ensureComplete();
+    const p = this.redis.pipeline();
+    for (const c of complaints) {
+      const t = c.publishedAt.getTime();
+      p.zcount(this.key(c.authorHash), t - REPEAT_WINDOW_MS, `(${t}`);
+    }
+    const replies = await execPipeline(p);
+    complaints.forEach((c, n) => counts.set(c.itemId, Number(replies[n])));
+    return counts;
+  }
+
   /** Rebuilds every author's set from the cases (worker start). */
   async rebuild(): Promise<void> {
     await this.mirror.rebuild();

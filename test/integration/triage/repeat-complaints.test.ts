@@ -15,6 +15,9 @@ let now: Date;
 
 const cases = () => new CaseRepository(env.container.databases.cases);
 const earlierOf = async (externalId: string) => (await cases().findByItemId(String(itemIdFor('fixture', externalId))))?.earlierComplaints;
+const caseIdOf = async (externalId: string) => String((await cases().findByItemId(String(itemIdFor('fixture', externalId))))!._id);
+/** The repeat factor of a case as the queue ranks it now. */
+const repeatOf = async (externalId: string) => (await env.container.triage.cases.get(await caseIdOf(externalId)))!.priority.reasons.find((r) => r.factor === 'repeat');
 const historyKey = (author: string) => `${env.config.queue.prefix}:complaints:by-author:${hashAuthor(author, env.config.privacy.authorSalt)}`;
 
 beforeAll(async () => {
@@ -79,5 +82,26 @@ describe('repeat complaints from Redis', () => {
     await storeItems(env.container, [{ externalId: 'c3', author: 'cat', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 1) }]);
     expect(await earlierOf('c3')).toBe(2);
     expect(await env.container.redis.exists(`${env.config.queue.prefix}:complaints:complete`)).toBe(1);
+  });
+
+  it('counts by publication time: an earlier complaint that arrives later re-ranks the open case', async () => {
+    await storeItems(env.container, [{ externalId: 'd-late', author: 'dan', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 1) }]);
+    expect(await repeatOf('d-late')).toMatchObject({ value: 0, points: 0 });
+    // A backfill (or a slower source) delivers the complaint dan made five days earlier.
+    await storeItems(env.container, [{ externalId: 'd-early', author: 'dan', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 5 * DAY_H) }]);
+    expect(await repeatOf('d-late')).toMatchObject({ value: 1, points: 5 });
+    expect(await repeatOf('d-early')).toMatchObject({ value: 0, points: 0 });
+    const queue = await env.container.triage.cases.queue({}, 500);
+    const ranked = queue.cases.find((c) => c.doc.itemId === String(itemIdFor('fixture', 'd-late')));
+    expect(ranked!.priority.reasons.find((r) => r.factor === 'repeat')!.points).toBe(5);
+  });
+
+  it('concurrent batches see each other, whichever is recorded first', async () => {
+    await Promise.all([
+      storeItems(env.container, [{ externalId: 'e-2', author: 'eve', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 2) }]),
+      storeItems(env.container, [{ externalId: 'e-1', author: 'eve', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 3 * DAY_H) }]),
+      storeItems(env.container, [{ externalId: 'e-3', author: 'eve', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 1) }]),
+    ]);
+    expect([(await repeatOf('e-1'))!.value, (await repeatOf('e-2'))!.value, (await repeatOf('e-3'))!.value]).toEqual([0, 1, 2]);
   });
 });
