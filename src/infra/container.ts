@@ -13,6 +13,7 @@ import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import { RedisRateLimiter } from './http/rate-limiter.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailer, type Mailer } from './mailer.ts';
 import { connectMongo, databasesOf, type Databases } from './mongo.ts';
 import { createRedisMutex } from './redis-lock.ts';
 import { createRedis, waitForRedis } from './redis.ts';
@@ -32,6 +33,8 @@ export interface Container {
   triage: Triage;
   /** Spike alerts and weekly digests (issue 6). */
   analytics: Analytics;
+  /** SMTP for e-mailed digests and alerts; null without EARSHOT_SMTP_URL. */
+  mailer: Mailer | null;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     recovery: async (from, to) => triage.recovery.report(from, to),
   });
   await analytics.ensureIndexes();
+  const mailer = config.mail ? createMailer(config.mail) : null;
   let closed = false;
   return {
     config,
@@ -80,11 +84,13 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     services: { trends, scheduler: new SourceScheduler(queues.byName.poll) },
     triage,
     analytics,
+    mailer,
     async close() {
       if (closed) return;
       closed = true;
       await repos.counters.close().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'));
       await queues.close();
+      mailer?.close();
       await mongo.close();
       redis.disconnect();
     },
