@@ -1,7 +1,8 @@
 /**
- * Outgoing e-mail over SMTP (nodemailer). One transport per process, pooled, so a burst of digest
- * e-mails reuses a connection. SMTP answers in the 5xx range will not change on retry; everything
- * else (a 4xx greylisting, a refused or dropped connection) is retryable.
+ * Outgoing e-mail over SMTP (nodemailer), one transport per process; `smtp://` upgrades with
+ * STARTTLS when the server offers it, `smtps://` is TLS from the start. SMTP answers in the 5xx
+ * range will not change on retry; everything else (a 4xx greylisting, a refused or dropped
+ * connection) is retryable.
  */
 import nodemailer from 'nodemailer';
 

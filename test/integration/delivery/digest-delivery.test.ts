@@ -88,6 +88,18 @@ describe('digest delivery', () => {
     expect(emails.filter((j) => j.attemptsMade > 1)).toHaveLength(1);
   });
 
+  it('fails a message the SMTP server refuses for good (550) without retrying', async () => {
+    const analytics = env.container.queues.byName.analytics;
+    smtp.failNext(1, 550);
+    await env.container.queues.enqueue('email-digest', { week: '2026-W42', to: 'gone@acme.test', roles: ['executive'] }, { jobId: 'refused-once' });
+    const job = await eventually(async () => {
+      const failed = await analytics.getJobs(['failed']);
+      return failed.find((j) => j.id === 'refused-once');
+    }, 30_000);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/550/);
+  });
+
   it('writes the headline into the subject', () => {
     const mail = mails.get('marketing@acme.test')!;
     expect(mail.from?.text).toContain('digest@earshot.example.com');
