@@ -5,8 +5,8 @@
  */
 import type { DigestRole } from '../alerts/destinations/destination.types.ts';
 import type { DigestDoc } from './digest.types.ts';
-import { renderHtml } from './render-html.ts';
-import { delta, num, renderMarkdown, type DigestSection } from './render-markdown.ts';
+import { esc, renderHtml } from './render-html.ts';
+import { ALL_SECTIONS, delta, num, renderMarkdown, type DigestSection } from './render-markdown.ts';
 
 /** Executives read the summary; marketing and support get theirs on top, and the customers' own words. */
 export const ROLE_SECTIONS: Record<DigestRole, readonly DigestSection[]> = {
@@ -22,12 +22,10 @@ export interface DigestEmail {
   images: Array<{ cid: string; filename: string; png: Buffer }>;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** `rasterize` turns a chart's SVG into a PNG (src/infra/svg-png.ts); passed in so this stays free of native code. */
 export function digestEmail(d: DigestDoc, roles: readonly DigestRole[], opts: { link: string; rasterize: (svg: string) => { data: Buffer; width: number; height: number } }): DigestEmail {
   const wanted = new Set(roles.flatMap((r) => ROLE_SECTIONS[r]));
-  const sections = (['executive', 'marketing', 'support', 'quotes'] as const).filter((s) => wanted.has(s));
+  const sections = ALL_SECTIONS.filter((s) => wanted.has(s));
   const images: DigestEmail['images'] = [];
   const html = renderHtml(d, {
     sections,

@@ -5,7 +5,7 @@
 import type { DigestDoc } from './digest.types.ts';
 import { ALL_SECTIONS, delta, num, spikeValue, type RenderOptions } from './render-markdown.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const C = { ink: '#1f2937', mute: '#6b7280', bar: '#2563eb', bad: '#dc2626', good: '#16a34a', grid: '#e5e7eb' };
 
