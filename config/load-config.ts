@@ -1,8 +1,7 @@
 /** The only reader of process.env: validates it once at start-up and returns a typed, nested config. */
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
-import { DIGEST_ROLES, destinationSchema, type Destination, type DigestRole } from '../src/domain/alerts/destinations/destination.types.ts';
-import { isValidWebhookSecret } from '../src/domain/sources/webhook-signature.ts';
+import { DIGEST_ROLES, destinationSchema, isValidWebhookSecret, type Destination, type DigestRole } from './destinations.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])

@@ -1,6 +1,6 @@
 /** Job names and their payload schemas: the typed contract between producers and processors. */
 import { z } from 'zod';
-import { DIGEST_ROLES, WEBHOOK_FORMATS } from '../domain/alerts/destinations/destination.types.ts';
+import { DIGEST_ROLES, WEBHOOK_FORMATS } from '../../config/destinations.ts';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
 
 // `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.

@@ -4,7 +4,7 @@
  */
 import type { AlertDoc } from './alert.repository.ts';
 import { adaptiveCardMessage, factSet, textBlock } from './destinations/adaptive-card.ts';
-import type { WebhookFormat } from './destinations/destination.types.ts';
+import type { WebhookFormat } from '../../../config/destinations.ts';
 
 const SERIES_LABEL: Record<AlertDoc['series'], string> = {
   volume: 'Mention volume',

@@ -1,6 +1,6 @@
 /** Delivery jobs share this: refuse to send unsigned, then sign and POST (workers/job-failure.ts decides on retries). */
 import { PermanentError } from '../permanent.error.ts';
-import type { WebhookFormat } from './destinations/destination.types.ts';
+import type { WebhookFormat } from '../../../config/destinations.ts';
 import { postWebhook, type WebhookResult } from './webhook-delivery.ts';
 
 /** `webhook` destinations are signed (and refused without a secret); Slack and Teams URLs are secrets in themselves. */

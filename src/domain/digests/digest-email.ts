@@ -3,7 +3,7 @@
  * attachments, since Gmail and Outlook drop inline SVG), a plain-text part with the headline
  * numbers, and a link to the digest in the web app. Each reader role gets its own sections.
  */
-import type { DigestRole } from '../alerts/destinations/destination.types.ts';
+import type { DigestRole } from '../../../config/destinations.ts';
 import type { DigestDoc } from './digest.types.ts';
 import { esc, renderHtml } from './render-html.ts';
 import { ALL_SECTIONS, delta, num, renderMarkdown, type DigestSection } from './render-markdown.ts';

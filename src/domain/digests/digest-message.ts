@@ -3,7 +3,7 @@
  * whole digest, Block Kit for Slack and an Adaptive Card for Teams (both the executive summary).
  */
 import { adaptiveCardMessage, factSet, textBlock } from '../alerts/destinations/adaptive-card.ts';
-import type { WebhookFormat } from '../alerts/destinations/destination.types.ts';
+import type { WebhookFormat } from '../../../config/destinations.ts';
 import type { DigestDoc } from './digest.types.ts';
 import { delta, num } from './render-markdown.ts';
 

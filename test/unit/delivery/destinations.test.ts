@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../config/load-config.ts';
 import { alertTargets, digestTargets } from '../../../src/domain/alerts/destinations/route-destinations.ts';
-import type { Destination } from '../../../src/domain/alerts/destinations/destination.types.ts';
+import type { Destination } from '../../../config/destinations.ts';
 
 const SECRET = `whsec_${Buffer.from('unit-test-secret-0123456789abcd').toString('base64')}`;
 

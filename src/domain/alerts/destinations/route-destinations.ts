@@ -1,5 +1,5 @@
 /** Who gets what: pure routing of an alert (by its brand label) and of a digest (by reader role) to destinations. */
-import { DIGEST_ROLES, routesLabel, type Destination, type DigestRole, type WebhookDestination } from './destination.types.ts';
+import { DIGEST_ROLES, routesLabel, type Destination, type DigestRole, type WebhookDestination } from '../../../../config/destinations.ts';
 
 export interface Targets<E> {
   /** Each (format, URL) once. */

@@ -6,6 +6,12 @@
  */
 import { z } from 'zod';
 
+/** A Standard Webhooks secret: `whsec_` then the base64 of at least 16 random bytes. */
+export function isValidWebhookSecret(secret: string): boolean {
+  const m = /^whsec_([A-Za-z0-9+/=]{16,200})$/.exec(secret);
+  return Boolean(m && Buffer.from(m[1]!, 'base64').length >= 16);
+}
+
 export const WEBHOOK_FORMATS = ['webhook', 'slack', 'teams'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
