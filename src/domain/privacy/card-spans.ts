@@ -1,0 +1,34 @@
+/**
+ * Payment card numbers: 13–19 digits that pass the Luhn check, written in one block or in the
+ * groups cards print (4-4-4-4…, 4-6-5 for Amex, 4-6-4 for Diners) joined by spaces, dashes, dots
+ * or underscores. Other groupings (an ISBN's 3-1-3-5-1) are left to the other detectors.
+ */
+import type { DetectOptions, PiiSpan } from './pii-span.ts';
+
+const CANDIDATE = /(?<![\p{L}\p{N}])\d(?:[ _.\-]?\d){12,18}(?![\p{L}\p{N}])/gu;
+const CARD_GROUPING = /^(?:\d{13,19}|\d{4}(?:[ _.\-]\d{4}){2,3}(?:[ _.\-]\d{1,4})?|\d{4}[ _.\-]\d{6}[ _.\-]\d{4,5})$/;
+
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+export function cardSpans(text: string, options: DetectOptions): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(CANDIDATE)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (!options.bareNumbers && digits === m[0]) continue;
+    if (CARD_GROUPING.test(m[0]) && passesLuhn(digits)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'card' });
+  }
+  return spans;
+}

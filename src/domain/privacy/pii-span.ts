@@ -1,0 +1,19 @@
+/** What the detectors report: a span of the matching text and what it holds. */
+export type PiiKind = 'email' | 'phone' | 'card' | 'iban';
+
+export interface PiiSpan {
+  start: number;
+  end: number;
+  kind: PiiKind;
+}
+
+/** Options shared by the detectors. */
+export interface DetectOptions {
+  /**
+   * Whether a bare run of digits (no `+`, no grouping) can be a phone or card number. Off for
+   * URL paths and ids, where long numbers are record ids far more often than contact details.
+   */
+  bareNumbers: boolean;
+  /** Text read as coming just before this one (a meta key), for the words that say what a number is. */
+  context: string;
+}
