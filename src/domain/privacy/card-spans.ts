@@ -5,7 +5,9 @@
  */
 import type { DetectOptions, PiiSpan } from './pii-span.ts';
 
-const CANDIDATE = /(?<![\p{L}\p{N}])\d(?:[ _.\-]?\d){12,18}(?![\p{L}\p{N}])/gu;
+// ASCII \b keeps the scan fast; letters and digits of other scripts around it are ruled out below.
+const CANDIDATE = /\b\d(?:[ _.\-]?\d){12,18}\b/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const CARD_GROUPING = /^(?:\d{13,19}|\d{4}(?:[ _.\-]\d{4}){2,3}(?:[ _.\-]\d{1,4})?|\d{4}[ _.\-]\d{6}[ _.\-]\d{4,5})$/;
 
 export function passesLuhn(digits: string): boolean {
@@ -26,6 +28,7 @@ export function passesLuhn(digits: string): boolean {
 export function cardSpans(text: string, options: DetectOptions): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const m of text.matchAll(CANDIDATE)) {
+    if (LETTER_OR_DIGIT.test(text.charAt(m.index - 1)) || LETTER_OR_DIGIT.test(text.charAt(m.index + m[0].length))) continue;
     const digits = m[0].replace(/\D/g, '');
     if (!options.bareNumbers && digits === m[0]) continue;
     if (CARD_GROUPING.test(m[0]) && passesLuhn(digits)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'card' });

@@ -13,8 +13,9 @@ const DOT_WORDS = 'dot|punto|punkt|point|ponto|точка';
 const OPEN = String.raw`[\[({<]`;
 const CLOSE = String.raw`[\])}>]`;
 
-// Group 1: a bracketed at; 2: a real @ (maybe spaced); 3: an at-word between spaces.
-const MARKER = new RegExp(String.raw`(\s*${OPEN}\s*(?:@|a|${AT_WORDS})\s*${CLOSE}\s*)|(\s*@\s*)|(\s+(?:${AT_WORDS})\s+)`, 'giu');
+// Group 1: a bracketed at; 2: a real @; 3: an at-word between spaces. Spaces around are added in code.
+const MARKER = new RegExp(String.raw`(${OPEN}\s*(?:@|a|${AT_WORDS})\s*${CLOSE})|(@)|(?<=\s)(${AT_WORDS})(?=\s)`, 'giu');
+const SPACE = /\s/;
 
 const LOCAL = String.raw`\p{L}\p{M}\p{N}_%+~'\-`;
 const LOCAL_START = String.raw`\p{L}\p{M}\p{N}_%+~\-`;
@@ -29,7 +30,7 @@ const LABEL = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?/u
 const REAL_DOT = /\.(?=[\p{L}\p{M}\p{N}])/uy;
 const SPELLED_DOT_AT = new RegExp(SPELLED_DOT, 'iuy');
 const ADDRESS_LITERAL = /\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}\]/y;
-const TLD = /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
+const TLD = /^(?:\p{L}[\p{L}\p{M}]{1,62}|xn--[a-z0-9-]{1,59})$/iu;
 // After a spelled dot the last label must be a real top-level domain, not just any word.
 const SPELLED_TLD = /^(?:[a-z]{2}|com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|app|dev|io|ai|shop|online|site|store|tech|xyz|email|рф)$/iu;
 const HAS_LETTER = /\p{L}/u;
@@ -94,24 +95,20 @@ export function emailSpans(text: string): PiiSpan[] {
   MARKER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MARKER.exec(text))) {
-    const markerStart = m.index;
-    const markerEnd = m.index + m[0].length;
-    const tight = m[2] !== undefined && m[2] === '@';
-    const before = text.slice(Math.max(0, markerStart - LOOK_BACK), markerStart);
-    const local = (tight ? LOCAL_BEFORE_AT : SPELLED_LOCAL_BEFORE).exec(before);
-    const domain = local ? domainAfter(text, markerEnd, tight) : null;
-    if (!local || !domain) {
-      // The marker may be the end of a longer match's text: look again just after its start.
-      MARKER.lastIndex = markerStart + 1;
-      continue;
-    }
+    let markerStart = m.index;
+    let markerEnd = m.index + m[0].length;
+    while (markerStart > 0 && SPACE.test(text.charAt(markerStart - 1))) markerStart--;
+    while (SPACE.test(text.charAt(markerEnd))) markerEnd++;
+    const tight = m[2] !== undefined && markerStart === m.index && markerEnd === m.index + 1;
+    // The domain first: it is the cheaper test and rules out nearly every " at " of prose.
+    const domain = domainAfter(text, markerEnd, tight);
+    const before = domain ? text.slice(Math.max(0, markerStart - LOOK_BACK), markerStart) : '';
+    const local = domain ? (tight ? LOCAL_BEFORE_AT : SPELLED_LOCAL_BEFORE).exec(before) : null;
+    if (!domain || !local) continue;
     const localStart = markerStart - before.length + local.index;
-    if (m[3] !== undefined && !corroborated(text, localStart, local[0], m[3], domain)) {
-      MARKER.lastIndex = markerStart + 1;
-      continue;
-    }
+    if (m[3] !== undefined && !corroborated(text, localStart, local[0], m[3], domain)) continue;
     spans.push({ start: localStart, end: domain.end, kind: 'email' });
-    MARKER.lastIndex = domain.end;
+    MARKER.lastIndex = Math.max(MARKER.lastIndex, domain.end);
   }
   return spans;
 }

@@ -14,7 +14,9 @@ const LENGTH: Record<string, number> = {
   TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
-const START = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}[ \-]?[A-Za-z0-9]/gu;
+// ASCII \b keeps the scan fast; a letter or digit of another script before it is ruled out below.
+const START = /\b[A-Za-z]{2}\d{2}[ \-]?[A-Za-z0-9]/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ALNUM = /[A-Za-z0-9]/;
 const BOUNDARY_AFTER = /^[\p{L}\p{N}]/u;
 
@@ -32,7 +34,7 @@ export function ibanSpans(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const m of text.matchAll(START)) {
     const length = LENGTH[m[0].slice(0, 2).toUpperCase()];
-    if (!length) continue;
+    if (!length || LETTER_OR_DIGIT.test(text.charAt(m.index - 1))) continue;
     // Walk the characters, one space or dash allowed between them, until the country's length.
     let compact = '';
     let pos = m.index;

@@ -6,6 +6,7 @@
  */
 
 export interface MatchingText {
+  original: string;
   text: string;
   /** Offset in the original of each code unit of `text`, then the original's length; null when `text` is the original. */
   origin: Int32Array | null;
@@ -57,24 +58,33 @@ function standIn(cp: number): string | null {
   return null;
 }
 
+// Everything standIn() changes; text without any of it is matched as it is.
+const NEEDS_STAND_IN =
+  /(?![0-9])\p{Nd}|[\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2010-\u2015\u202a-\u202f\u205f-\u2064\u2066-\u2069\u2212\u2796\u3000\u3002\u30fc\ufe52\ufe58\ufe63\ufe6b\ufeff\uff01-\uff5e\uff61]/gu;
+
 export function matchingText(original: string): MatchingText {
-  if (ASCII_ONLY.test(original)) return { text: original, origin: null };
-  const out: string[] = [];
-  const origin: number[] = [];
+  if (ASCII_ONLY.test(original)) return { original, text: original, origin: null };
+  const text = original.replace(NEEDS_STAND_IN, (ch) => standIn(ch.codePointAt(0)!) ?? ch);
+  // A stand-in is never longer than what it replaces: the same length means every offset is unchanged.
+  if (text.length === original.length) return { original, text, origin: null };
+  const origin = new Int32Array(text.length + 1);
+  let k = 0;
   for (let i = 0; i < original.length; ) {
     const cp = original.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const mapped = cp < 0x80 ? null : standIn(cp);
-    const piece = mapped ?? original.slice(i, i + width);
-    for (let k = 0; k < piece.length; k++) origin.push(mapped === null ? i + k : i);
-    out.push(piece);
+    const piece = cp < 0x80 ? null : standIn(cp);
+    const length = piece === null ? width : piece.length;
+    for (let u = 0; u < length; u++) origin[k++] = piece === null ? i + u : i;
     i += width;
   }
-  origin.push(original.length);
-  return { text: out.join(''), origin: Int32Array.from(origin) };
+  origin[k] = original.length;
+  return { original, text, origin };
 }
 
-/** The original offsets of a span [start, end) of the matching text. */
+/** The original offsets of a span [start, end) of the matching text, with the invisible marks around it. */
 export function originalSpan(m: MatchingText, start: number, end: number): [number, number] {
-  return m.origin ? [m.origin[start]!, m.origin[end]!] : [start, end];
+  if (!m.origin) return [start, end];
+  let from = m.origin[start]!;
+  while (from > 0 && isInvisible(m.original.charCodeAt(from - 1))) from--;
+  return [from, m.origin[end]!];
 }

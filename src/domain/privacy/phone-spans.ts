@@ -11,12 +11,13 @@
  */
 import type { DetectOptions, PiiSpan } from './pii-span.ts';
 
-// No letter, digit or number-ish sign may touch a run's start (`x-1234…`, `#1234…`, `$1 234…`).
-const RUN = /(?<![\p{L}\p{N}_@#$€£¥₹%.,:/+\-])(?:\+ ?|\b00 ?)?\(?\d(?:\d|[ ./-]\(?(?=\d)|\) ?(?=\d)| - (?=\d)| \((?=\d{1,5}\)))*\)?/gu;
-const POSITIVE_CUE = String.raw`tel|tél|tele?phone|téléphone|teléfono|telefono|telefon|telefone|phone|ph|call|calling|ring|mobile|mob|cell|cellphone|handy|portable|móvil|celular|whatsapp|viber|text|sms|fax|hotline|dial|contact|reach|number is|numéro|número|numero|nummer|телефон|тел`;
+const RUN = /(?:\+ ?|\b00 ?)?\(?\d(?:\d|[ ./-]\(?(?=\d)|\) ?(?=\d)| - (?=\d)| ?\((?=\d{1,5}\)))*\)?/gu;
+const PHONE_WORD = String.raw`tel|tél|tele?phone|téléphone|teléfono|telefono|telefon|telefone|phone|ph|call|calling|ring|mobile|mob|cell|cellphone|handy|portable|móvil|celular|whatsapp|viber|text|sms|fax|hotline|dial|contact|reach|телефон|тел`;
+// Says a number follows, not which kind: it counts only when no other word says otherwise.
+const NUMBER_WORD = String.raw`number is|numéro|número|numero|nummer`;
 const NEGATIVE_CUE = String.raw`orders?|no\.|nr\.?|nº|ref|reference|invoice|inv|tracking|track|ticket|case|booking|reservation|confirmation|receipt|transaction|txn|sku|item|article|model|serial|s/n|sn|part|isbn|ean|upc|id|version|ver|v|build|firmware|release|code|zip|postcode|postal|pin|batch|lot|account|acct|member|membership|loyalty|voucher|coupon|page|pages|room|flight|seat|route|chapter|bestellung|commande|pedido|ordine|заказ`;
 const NON_LATIN_POSITIVE = '電話|电话|手机|携帯|연락처|전화|هاتف|جوال|رقم|تلفن|फ़ोन|फोन|โทร';
-const CUE = new RegExp(String.raw`(?:(?<![\p{L}])(?:(${POSITIVE_CUE})|(${NEGATIVE_CUE}))(?![\p{L}])|(${NON_LATIN_POSITIVE})|(#))`, 'giu');
+const CUE = new RegExp(String.raw`(?:(?<![\p{L}])(?:(${PHONE_WORD})|(${NEGATIVE_CUE})|(${NUMBER_WORD}))(?![\p{L}])|(${NON_LATIN_POSITIVE})|(#))`, 'giu');
 const CUE_WINDOW = 32;
 const UNIT_AFTER = /^ ?(?:[$€£¥₹₩₫%]|(?:usd|eur|gbp|jpy|inr|krw|vnd|dollars?|euros?|pounds?|yen|won|dong|rupees?|kr|sek|nok|dkk|chf|pln|zł|km|miles?|mi|kg|g|lbs?|mb|gb|tb|mah|steps|views|followers|users|customers|people|downloads|points|pts|calories|kcal)(?![\p{L}]))/iu;
 const MONEY_BEFORE = /[$€£¥₹₩₫] ?$|(?:usd|eur|gbp|rs\.?|inr|r\$|chf|kr) ?$/iu;
@@ -27,13 +28,16 @@ const STATE_BEFORE = /\b[A-Z]{2},? $/;
 
 type Cue = 'positive' | 'negative' | null;
 
-/** The cue word nearest before `at`, if any within the window. */
+/** What the words just before `at` say: the nearest phone or non-phone word decides. */
 function cueBefore(text: string, at: number, context: string): Cue {
   const before = (context && at < CUE_WINDOW ? `${context} ` : '') + text.slice(Math.max(0, at - CUE_WINDOW), at);
   let cue: Cue = null;
-  CUE.lastIndex = 0;
-  for (const m of before.matchAll(CUE)) cue = m[1] || m[3] ? 'positive' : 'negative';
-  return cue;
+  let number = false;
+  for (const m of before.matchAll(CUE)) {
+    if (m[3]) number = true;
+    else cue = m[1] || m[4] ? 'positive' : 'negative';
+  }
+  return cue ?? (number ? 'positive' : null);
 }
 
 const isYear = (g: string) => g.length === 4 && (g.startsWith('19') || g.startsWith('20'));
@@ -51,49 +55,49 @@ function looksLikeDate(groups: string[]): boolean {
   return (isYear(a) && isMonth(b) && isDay(c)) || (isYear(c) && ((isDay(a) && isMonth(b)) || (isMonth(a) && isDay(b))));
 }
 
-function isPhone(window: string, cue: Cue, moneyOrUnit: boolean, options: DetectOptions): boolean {
-  const international = window.startsWith('+') || window.startsWith('00');
+// No letter, digit or number-ish sign may touch a run's start (`x-1234…`, `#1234…`, `$1 234…`).
+const TOUCHING_BEFORE = /[\p{L}\p{N}_@#$€£¥₹%.,:/+\-]/u;
+const countDigits = (s: string) => s.replace(/\D/g, '').length;
+
+/** Cheapest tests first: most runs of digits in reviews are too short or plainly something else. */
+function isPhone(text: string, start: number, end: number, options: DetectOptions): boolean {
+  const window = text.slice(start, end);
   const groups = window.match(/\d+/g) ?? [];
   const digits = groups.join('').length - (window.startsWith('00') ? 2 : 0);
-  if (digits > 15) return false;
-  if (international) return digits >= 7;
-  if (cue === 'negative' || moneyOrUnit || digits < (cue === 'positive' ? 7 : 8)) return false;
+  if (digits < 7 || digits > 15 || WORD_AFTER.test(text.slice(end, end + 2))) return false;
+  if (window.startsWith('+') || window.startsWith('00')) return true;
   if (groups.length === 1 && !options.bareNumbers) return false;
   if (looksLikeDate(groups) || window.split(' ').some((chunk) => looksLikeDate(chunk.match(/\d+/g) ?? []))) return false;
   // A one-digit group only opens a number (a trunk or country code: 1-800…, 8 (495)…).
   if (groups.slice(1).some((g) => g.length === 1)) return false;
-  const dotted = /^[\d.]+$/.test(window);
-  if (dotted && groups.length === 4 && groups.every((g) => g.length <= 3)) return false; // an IP address
-  if (cue === 'positive') return true;
+  if (/^[\d.]+$/.test(window) && groups.length === 4 && groups.every((g) => g.length <= 3)) return false; // an IP address
+  if (ZIP_PLUS_4.test(window) && STATE_BEFORE.test(text.slice(Math.max(0, start - 5), start))) return false;
+  if (UNIT_AFTER.test(text.slice(end, end + 16)) || MONEY_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return false;
+  const cue = cueBefore(text, start, options.context);
+  if (cue !== null) return cue === 'positive';
+  if (digits < 8) return false;
   // "38 39 40 41": a list; national numbers in pairs start with a trunk 0 (06 12 34 56 78).
-  if (groups.length >= 4 && groups.every((g) => g.length === 2) && !groups[0]!.startsWith('0')) return false;
-  return true;
+  return !(groups.length >= 4 && groups.every((g) => g.length <= 2) && !groups[0]!.startsWith('0'));
 }
 
 export function phoneSpans(text: string, options: DetectOptions): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const run of text.matchAll(RUN)) {
-    // Cut at spaces into chunks; a chunk boundary inside "( " or " - " stays attached.
+    if (countDigits(run[0]) < 7 || TOUCHING_BEFORE.test(text.charAt(run.index - 1))) continue;
+    // Cut at spaces into chunks ("555 - 1234" stays one), then take the longest phone windows from the left.
     const chunks: Array<{ start: number; end: number }> = [];
-    const re = /[^ ]+(?: - [^ ]+)*/g;
-    for (const c of run[0].matchAll(re)) chunks.push({ start: run.index + c.index, end: run.index + c.index + c[0].length });
+    for (const c of run[0].matchAll(/[^ ]+(?: - [^ ]+)*/g)) chunks.push({ start: run.index + c.index, end: run.index + c.index + c[0].length });
     let i = 0;
     while (i < chunks.length) {
-      let found = -1;
+      let next = i + 1;
       for (let j = Math.min(chunks.length - 1, i + 7); j >= i; j--) {
-        const start = chunks[i]!.start;
-        const end = chunks[j]!.end;
-        const window = text.slice(start, end);
-        if (!/\d/.test(window) || WORD_AFTER.test(text.slice(end, end + 2))) continue;
-        if (ZIP_PLUS_4.test(window) && STATE_BEFORE.test(text.slice(Math.max(0, start - 5), start))) continue;
-        const moneyOrUnit = UNIT_AFTER.test(text.slice(end, end + 16)) || MONEY_BEFORE.test(text.slice(Math.max(0, start - 6), start));
-        if (isPhone(window, cueBefore(text, start, options.context), moneyOrUnit, options)) {
-          found = j;
-          spans.push({ start, end, kind: 'phone' });
+        if (isPhone(text, chunks[i]!.start, chunks[j]!.end, options)) {
+          spans.push({ start: chunks[i]!.start, end: chunks[j]!.end, kind: 'phone' });
+          next = j + 1;
           break;
         }
       }
-      i = found >= 0 ? found + 1 : i + 1;
+      i = next;
     }
   }
   return spans;

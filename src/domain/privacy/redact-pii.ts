@@ -13,8 +13,19 @@ import type { DetectOptions, PiiSpan } from './pii-span.ts';
 
 // Stands in for what a detector has taken: neither letter, digit nor separator, so later detectors stop at it.
 const TAKEN = '\uE000';
-const HAS_DIGIT = /\d/;
-const MAY_HOLD_EMAIL = /@|\b(?:at|a|arroba|arobase|chiocciola)\b|собака/i;
+const MAY_HOLD_EMAIL = /@|\b(?:at|arroba|arobase|chiocciola)\b|[\[({<] ?a ?[\])}>]|собака/i;
+// Fewer digits than this in the whole text, and no phone (7) or card (13) can be in it (an IBAN holds more).
+const MIN_PHONE_DIGITS = 7;
+const MIN_CARD_DIGITS = 13;
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
 
 function mask(text: string, spans: PiiSpan[]): string {
   if (!spans.length) return text;
@@ -27,21 +38,24 @@ function mask(text: string, spans: PiiSpan[]): string {
   return out + text.slice(at);
 }
 
+/** Adds a detector's spans to `found` and hides them from the detectors after it. */
+function take(found: PiiSpan[], text: string, spans: PiiSpan[]): string {
+  if (!spans.length) return text;
+  const merged = mergeOverlaps(spans);
+  found.push(...merged);
+  return mask(text, merged);
+}
+
 /** Every PII span of `text` (in the coordinates of its matching text), in order, without overlaps. */
 function detect(text: string, options: DetectOptions): PiiSpan[] {
   const found: PiiSpan[] = [];
   let rest = text;
-  const take = (spans: PiiSpan[]) => {
-    if (!spans.length) return;
-    const merged = mergeOverlaps(spans);
-    found.push(...merged);
-    rest = mask(rest, merged);
-  };
-  if (MAY_HOLD_EMAIL.test(rest)) take(emailSpans(rest));
-  if (HAS_DIGIT.test(rest)) {
-    take(ibanSpans(rest));
-    take(cardSpans(rest, options));
-    take(phoneSpans(rest, options));
+  if (MAY_HOLD_EMAIL.test(rest)) rest = take(found, rest, emailSpans(rest));
+  const digits = countDigits(rest);
+  if (digits >= MIN_PHONE_DIGITS) {
+    rest = take(found, rest, ibanSpans(rest));
+    if (digits >= MIN_CARD_DIGITS) rest = take(found, rest, cardSpans(rest, options));
+    take(found, rest, phoneSpans(rest, options));
   }
   return found.sort((a, b) => a.start - b.start);
 }
