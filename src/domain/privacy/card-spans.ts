@@ -3,11 +3,11 @@
  * groups cards print (4-4-4-4…, 4-6-5 for Amex, 4-6-4 for Diners) joined by spaces, dashes, dots
  * or underscores. Other groupings (an ISBN's 3-1-3-5-1) are left to the other detectors.
  */
-import type { DetectOptions, PiiSpan } from './pii-span.ts';
+import { SPACED_LETTER, type DetectOptions, type PiiSpan } from './pii-span.ts';
 
 // ASCII \b keeps the scan fast; letters and digits of other scripts around it are ruled out below.
 const CANDIDATE = /\b\d(?:[ _.\-]?\d){12,18}\b/g;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = new RegExp(String.raw`${SPACED_LETTER}|\p{N}`, 'u');
 const CARD_GROUPING = /^(?:\d{13,19}|\d{4}(?:[ _.\-]\d{4}){2,3}(?:[ _.\-]\d{1,4})?|\d{4}[ _.\-]\d{6}[ _.\-]\d{4,5})$/;
 
 export function passesLuhn(digits: string): boolean {

@@ -2,7 +2,7 @@
  * International bank account numbers (IBAN), compact or in groups of four: a known country's
  * length and the ISO 7064 mod-97 check must both hold, so ordinary codes are not mistaken for one.
  */
-import type { PiiSpan } from './pii-span.ts';
+import { SPACED_LETTER, type PiiSpan } from './pii-span.ts';
 
 /** IBAN length per country (ISO 13616 registry). */
 const LENGTH: Record<string, number> = {
@@ -16,9 +16,8 @@ const LENGTH: Record<string, number> = {
 
 // ASCII \b keeps the scan fast; a letter or digit of another script before it is ruled out below.
 const START = /\b[A-Za-z]{2}\d{2}[ \-]?[A-Za-z0-9]/g;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = new RegExp(String.raw`${SPACED_LETTER}|\p{N}`, 'u');
 const ALNUM = /[A-Za-z0-9]/;
-const BOUNDARY_AFTER = /^[\p{L}\p{N}]/u;
 
 function passesMod97(iban: string): boolean {
   const rearranged = iban.slice(4) + iban.slice(0, 4);
@@ -44,7 +43,7 @@ export function ibanSpans(text: string): PiiSpan[] {
       else if (!(ch === ' ' || ch === '-') || !compact || !ALNUM.test(text[pos + 1] ?? '')) break;
       pos++;
     }
-    if (compact.length === length && !BOUNDARY_AFTER.test(text.slice(pos, pos + 1)) && passesMod97(compact)) {
+    if (compact.length === length && !LETTER_OR_DIGIT.test(text.charAt(pos)) && passesMod97(compact)) {
       spans.push({ start: m.index, end: pos, kind: 'iban' });
     }
   }

@@ -9,7 +9,7 @@
  * version (dotted, with one-digit parts), a list of small numbers, a sum of money or a quantity, or
  * a number the words before it call an order, a reference, a model…
  */
-import type { DetectOptions, PiiSpan } from './pii-span.ts';
+import { SPACED_LETTER, type DetectOptions, type PiiSpan } from './pii-span.ts';
 
 const RUN = /(?:\+ ?|\b00 ?)?\(?\d(?:\d|[ ./-]\(?(?=\d)|\) ?(?=\d)| - (?=\d)| ?\((?=\d{1,5}\)))*\)?/gu;
 const PHONE_WORD = String.raw`tel|tél|tele?phone|téléphone|teléfono|telefono|telefon|telefone|phone|ph|call|calling|ring|mobile|mob|cell|cellphone|handy|portable|móvil|celular|whatsapp|viber|text|sms|fax|hotline|dial|contact|reach|телефон|тел`;
@@ -21,7 +21,7 @@ const CUE = new RegExp(String.raw`(?:(?<![\p{L}])(?:(${PHONE_WORD})|(${NEGATIVE_
 const CUE_WINDOW = 32;
 const UNIT_AFTER = /^ ?(?:[$€£¥₹₩₫%]|(?:usd|eur|gbp|jpy|inr|krw|vnd|dollars?|euros?|pounds?|yen|won|dong|rupees?|kr|sek|nok|dkk|chf|pln|zł|km|miles?|mi|kg|g|lbs?|mb|gb|tb|mah|steps|views|followers|users|customers|people|downloads|points|pts|calories|kcal)(?![\p{L}]))/iu;
 const MONEY_BEFORE = /[$€£¥₹₩₫] ?$|(?:usd|eur|gbp|rs\.?|inr|r\$|chf|kr) ?$/iu;
-const WORD_AFTER = /^(?:[\p{L}\p{N}_]|:\d)/u;
+const WORD_AFTER = new RegExp(String.raw`^(?:${SPACED_LETTER}|[\p{N}_]|:\d)`, 'u');
 // ZIP+4 after a state code (CA 94043-1351), not a 5-4 phone.
 const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
 const STATE_BEFORE = /\b[A-Z]{2},? $/;
@@ -56,7 +56,14 @@ function looksLikeDate(groups: string[]): boolean {
 }
 
 // No letter, digit or number-ish sign may touch a run's start (`x-1234…`, `#1234…`, `$1 234…`).
-const TOUCHING_BEFORE = /[\p{L}\p{N}_@#$€£¥₹%.,:/+\-]/u;
+const TOUCHING_BEFORE = new RegExp(String.raw`${SPACED_LETTER}|[\p{N}_@#$€£¥₹%.,/+\-]`, 'u');
+/** A leading + marks a phone even when glued to a word (`call-+33…`); a colon only blocks after a digit (10:30). */
+function touchesBefore(text: string, at: number, run: string): boolean {
+  const before = text.charAt(at - 1);
+  if (run.startsWith('+')) return /\d/.test(before);
+  return TOUCHING_BEFORE.test(before) || (before === ':' && /\d/.test(text.charAt(at - 2)));
+}
+
 const countDigits = (s: string) => s.replace(/\D/g, '').length;
 
 /** Cheapest tests first: most runs of digits in reviews are too short or plainly something else. */
@@ -83,11 +90,12 @@ function isPhone(text: string, start: number, end: number, options: DetectOption
 export function phoneSpans(text: string, options: DetectOptions): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const run of text.matchAll(RUN)) {
-    if (countDigits(run[0]) < 7 || TOUCHING_BEFORE.test(text.charAt(run.index - 1))) continue;
+    if (countDigits(run[0]) < 7) continue;
     // Cut at spaces into chunks ("555 - 1234" stays one), then take the longest phone windows from the left.
     const chunks: Array<{ start: number; end: number }> = [];
     for (const c of run[0].matchAll(/[^ ]+(?: - [^ ]+)*/g)) chunks.push({ start: run.index + c.index, end: run.index + c.index + c[0].length });
-    let i = 0;
+    // A first chunk glued to what precedes it (x-1234, 10:30) is not a phone's start; the rest may be.
+    let i = touchesBefore(text, run.index, run[0]) ? 1 : 0;
     while (i < chunks.length) {
       let next = i + 1;
       for (let j = Math.min(chunks.length - 1, i + 7); j >= i; j--) {

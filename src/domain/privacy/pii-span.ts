@@ -17,3 +17,6 @@ export interface DetectOptions {
   /** Text read as coming just before this one (a meta key), for the words that say what a number is. */
   context: string;
 }
+
+/** A letter of a script that puts spaces between words: scripts that do not (電話090-…です) set numbers right against letters. */
+export const SPACED_LETTER = String.raw`(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}])\p{L}`;

@@ -77,7 +77,9 @@ function mergeOverlaps(spans: PiiSpan[]): PiiSpan[] {
  */
 export function redactPii(text: string, options: Partial<DetectOptions> = {}): string {
   const m = matchingText(text);
-  const spans = detect(m.text, { bareNumbers: options.bareNumbers ?? true, context: options.context ?? '' });
+  // A key such as `orderId` or `phone_number` reads as the words before the value.
+  const context = (options.context ?? '').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/[_.-]+/g, ' ');
+  const spans = detect(m.text, { bareNumbers: options.bareNumbers ?? true, context });
   if (!spans.length) return text;
   let out = '';
   let at = 0;

@@ -7,6 +7,7 @@ import type { QueuedItem } from '../../queue/jobs.ts';
 import type { Queues } from '../../queue/queues.ts';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
+import { privateExternalId } from '../privacy/private-external-id.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { connectorFor, isPolled, type SourceType } from './connectors/index.ts';
 import { SourceFetchError, type FetchedItem } from './connectors/connector.types.ts';
@@ -142,8 +143,10 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
       unidentified++;
       continue;
     }
-    if (seen.has(fetched.externalId)) continue;
-    seen.add(fetched.externalId);
+    // The checkpoint remembers ids as they are stored: an id carrying contact details as its keyed hash.
+    const key = privateExternalId(fetched.externalId, deps.authorSalt);
+    if (seen.has(key)) continue;
+    seen.add(key);
     unseen.push(fetched);
   }
   const screened = screenItems(source, unseen, deps.authorSalt, now);
@@ -152,7 +155,7 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
   // Queue first, checkpoint second: a crash in between re-queues items, and upserts absorb them.
   const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
   // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
-  const seenIds = [...unseen.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
+  const seenIds = [...unseen.map((f) => privateExternalId(f.externalId, deps.authorSalt)).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
   await deps.sources.recordSuccess(source, { ...checkpoint, ...result.checkpoint, seenIds }, now, {
     received: screened.items.length,
     excluded: screened.excluded,
