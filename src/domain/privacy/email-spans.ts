@@ -35,7 +35,8 @@ const TLD = /^(?:\p{L}[\p{L}\p{M}]{1,62}|xn--[a-z0-9-]{1,59})$/iu;
 const SPELLED_TLD = /^(?:[a-z]{2}|com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|app|dev|io|ai|shop|online|site|store|tech|xyz|email|рф)$/iu;
 const HAS_LETTER = /\p{L}/u;
 const HANDLE_LIKE = new RegExp(String.raw`[._+\-\d]|${SPELLED_DOT}`, 'iu');
-const CUE = /(?:e-?mail|mail|correo|courriel|contact|kontakt|contatto|write to|reach me|почта|メール|邮箱|이메일)[^\n]{0,40}$/iu;
+// Not inside a placeholder: `[email]` must not vouch for its neighbour on a second pass.
+const CUE = /(?<![\p{L}[])(?:e-?mail|mail|correo|courriel|contact|kontakt|contatto|write to|reach me|почта|メール|邮箱|이메일)[^\n]{0,40}$/iu;
 const WEBMAIL = new Set([
   'gmail', 'googlemail', 'yahoo', 'ymail', 'hotmail', 'outlook', 'live', 'msn', 'icloud', 'me', 'mac', 'aol', 'protonmail', 'proton', 'pm',
   'gmx', 'web', 'mail', 'yandex', 'zoho', 'fastmail', 'tutanota', 'orange', 'free', 'laposte', 'wanadoo', 'sfr', 'libero', 'virgilio',

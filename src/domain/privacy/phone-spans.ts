@@ -17,7 +17,8 @@ const PHONE_WORD = String.raw`tel|tél|tele?phone|téléphone|teléfono|telefono
 const NUMBER_WORD = String.raw`number is|numéro|número|numero|nummer`;
 const NEGATIVE_CUE = String.raw`orders?|no\.|nr\.?|nº|ref|reference|invoice|inv|tracking|track|ticket|case|booking|reservation|confirmation|receipt|transaction|txn|sku|item|article|model|serial|s/n|sn|part|isbn|ean|upc|id|version|ver|v|build|firmware|release|code|zip|postcode|postal|pin|batch|lot|account|acct|member|membership|loyalty|voucher|coupon|page|pages|room|flight|seat|route|chapter|bestellung|commande|pedido|ordine|заказ`;
 const NON_LATIN_POSITIVE = '電話|电话|手机|携帯|연락처|전화|هاتف|جوال|رقم|تلفن|फ़ोन|फोन|โทร';
-const CUE = new RegExp(String.raw`(?:(?<![\p{L}])(?:(${PHONE_WORD})|(${NEGATIVE_CUE})|(${NUMBER_WORD}))(?![\p{L}])|(${NON_LATIN_POSITIVE})|(#))`, 'giu');
+// `(?<![…[])`: a placeholder such as `[phone]` is not a cue, so redacting twice changes nothing.
+const CUE = new RegExp(String.raw`(?:(?<![\p{L}[])(?:(${PHONE_WORD})|(${NEGATIVE_CUE})|(${NUMBER_WORD}))(?![\p{L}])|(${NON_LATIN_POSITIVE})|(#))`, 'giu');
 const CUE_WINDOW = 32;
 const UNIT_AFTER = /^ ?(?:[$€£¥₹₩₫%]|(?:usd|eur|gbp|jpy|inr|krw|vnd|dollars?|euros?|pounds?|yen|won|dong|rupees?|kr|sek|nok|dkk|chf|pln|zł|km|miles?|mi|kg|g|lbs?|mb|gb|tb|mah|steps|views|followers|users|customers|people|downloads|points|pts|calories|kcal)(?![\p{L}]))/iu;
 const MONEY_BEFORE = /[$€£¥₹₩₫] ?$|(?:usd|eur|gbp|rs\.?|inr|r\$|chf|kr) ?$/iu;
