@@ -102,6 +102,7 @@ const envSchema = z.object({
   EARSHOT_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULTS.httpRetries),
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -141,8 +142,13 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
 
 export type Role = 'viewer' | 'agent' | 'admin';
 
+/** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
+export type DevDefault = 'EARSHOT_AUTHOR_SALT' | 'EARSHOT_SECRETS_KEY';
+
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /** The secrets running on their public development values: entry points warn about them at start. */
+  devDefaults: DevDefault[];
   redis: { url: string };
   mongo: { uri: string };
   /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash. */
@@ -201,6 +207,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.EARSHOT_SECRETS_KEY) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_SECRETS_KEY: required in production (encrypts webhook secrets)');
   }
+  if (e.NODE_ENV === 'production' && e.EARSHOT_DEV_DEFAULTS) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_DEV_DEFAULTS: not allowed in production');
+  }
+  // The development values are public: anyone could link hashed authors or read stored secrets.
+  const devDefaults = (['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY'] as const).filter((name) => !e[name]);
+  if (devDefaults.length && !e.EARSHOT_DEV_DEFAULTS) {
+    throw new ConfigError(
+      `${devDefaults.join(' and ')} not set: set ${devDefaults.length > 1 ? 'them' : 'it'}, or set EARSHOT_DEV_DEFAULTS=true to use public development values (never with real data)`,
+    );
+  }
   // The plain URL lists are shorthand for signed `webhook` destinations.
   const alertDestinations: Destination[] = [...e.EARSHOT_ALERT_WEBHOOKS.map((url) => ({ format: 'webhook' as const, url })), ...e.EARSHOT_ALERT_ROUTES];
   const digestDestinations: Destination[] = [...e.EARSHOT_DIGEST_WEBHOOKS.map((url) => ({ format: 'webhook' as const, url })), ...e.EARSHOT_DIGEST_ROUTES];
@@ -224,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     env: e.NODE_ENV,
+    devDefaults,
     redis: { url: e.REDIS_URL },
     mongo: { uri: e.MONGODB_URI },
     api: {
@@ -235,7 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
       publicUrl: (e.EARSHOT_PUBLIC_URL ?? `http://${e.EARSHOT_API_HOST}:${e.EARSHOT_API_PORT}`).replace(/\/+$/, ''),
     },
-    // A fixed development salt keeps local hashes stable; production must set its own.
+    // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
     privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
@@ -257,7 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxRetryWaitMs: e.EARSHOT_HTTP_MAX_RETRY_WAIT_MS,
       },
       namedSecrets: namedSecrets(env),
-      // A fixed development key keeps local secrets readable across restarts; production must set its own.
+      // A fixed development key (EARSHOT_DEV_DEFAULTS only) keeps local secrets readable across restarts.
       secretsKey: e.EARSHOT_SECRETS_KEY ?? 'earshot-development-secrets-key-not-for-production',
     },
     trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS, brandTerms: e.EARSHOT_BRAND_TERMS, counterFlushMs: e.EARSHOT_COUNTER_FLUSH_MS },
