@@ -6,14 +6,14 @@ import type { Destination } from '../../../config/destinations.ts';
 const SECRET = `whsec_${Buffer.from('unit-test-secret-0123456789abcd').toString('base64')}`;
 
 const fails = (env: Record<string, string>, pattern: RegExp) => {
-  expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(ConfigError);
-  expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(pattern);
+  expect(() => loadConfig({ NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true', ...env })).toThrow(ConfigError);
+  expect(() => loadConfig({ NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true', ...env })).toThrow(pattern);
 };
 
 describe('delivery configuration', () => {
   it('reads routes, per-role recipients and SMTP', () => {
     const c = loadConfig({
-      NODE_ENV: 'test',
+      NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true',
       EARSHOT_WEBHOOK_SECRET: SECRET,
       EARSHOT_ALERT_WEBHOOKS: 'https://ops.example.com/hook',
       EARSHOT_ALERT_ROUTES: '[{"format":"slack","url":"https://hooks.slack.com/services/T/B/x","labels":["acme"]},{"format":"email","to":["a@acme.test"]}]',
@@ -32,8 +32,8 @@ describe('delivery configuration', () => {
     expect(c.digests.emails).toEqual({ executive: ['ceo@acme.test', 'cfo@acme.test'], marketing: [], support: [] });
     expect(c.mail).toEqual({ smtpUrl: 'smtps://user:pass@mail.example.com:465', from: 'Earshot <earshot@example.com>' });
     expect(c.api.publicUrl).toBe('https://earshot.example.com');
-    expect(loadConfig({ NODE_ENV: 'test' }).api.publicUrl).toBe('http://127.0.0.1:8080');
-    expect(loadConfig({ NODE_ENV: 'test' }).mail).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true' }).api.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true' }).mail).toBeNull();
   });
 
   it('names the variable and the entry of every bad value', () => {
@@ -50,7 +50,7 @@ describe('delivery configuration', () => {
     fails({ EARSHOT_SMTP_URL: 'http://mail.example.com' }, /EARSHOT_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
     fails({ EARSHOT_ALERT_ROUTES: '[{"format":"webhook","url":"https://x.example.com"}]' }, /EARSHOT_WEBHOOK_SECRET: required/);
     // Slack and Teams need no signing secret.
-    expect(() => loadConfig({ NODE_ENV: 'test', EARSHOT_ALERT_ROUTES: '[{"format":"slack","url":"https://x.example.com"}]' })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true', EARSHOT_ALERT_ROUTES: '[{"format":"slack","url":"https://x.example.com"}]' })).not.toThrow();
   });
 });
 
