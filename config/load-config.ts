@@ -1,6 +1,7 @@
 /** The only reader of process.env: validates it once at start-up and returns a typed, nested config. */
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
+import { DIGEST_ROLES, destinationSchema, isValidWebhookSecret, type Destination, type DigestRole } from './destinations.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -11,6 +12,27 @@ const apiKeySpec = z
   .regex(/^[A-Za-z0-9_-]{16,}(:(viewer|agent|admin))?$/, 'each key must be ≥16 chars of [A-Za-z0-9_-], optionally ":role"');
 
 const csv = (s: string): string[] => s.split(',').map((v) => v.trim()).filter(Boolean);
+
+/** A JSON array in one variable, each entry validated (errors name the variable and the entry's index). */
+const jsonList = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .string()
+    .default('[]')
+    .transform((s, ctx): unknown => {
+      try {
+        return JSON.parse(s || '[]');
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a JSON array, e.g. [{"format":"slack","url":"https://…"}]' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
+
+const emailList = z.string().default('').transform(csv).pipe(z.array(z.string().email('each must be an e-mail address')));
+
+const digestDestination = destinationSchema.refine((d) => d.format !== 'email' && !d.labels, {
+  message: 'digest routes are webhook, slack or teams URLs without labels (e-mail recipients: EARSHOT_DIGEST_EMAIL_<ROLE>)',
+});
 
 const envSchema = z.object({
   REDIS_URL: z.string().url().default(DEFAULTS.redisUrl),
@@ -40,7 +62,21 @@ const envSchema = z.object({
   EARSHOT_ALERT_BASELINE_DAYS: z.coerce.number().int().min(2).max(56).default(DEFAULTS.alertBaselineDays),
   EARSHOT_ALERT_WEBHOOKS: z.string().default('').transform(csv).pipe(z.array(z.string().url('each must be an http(s) URL'))),
   EARSHOT_DIGEST_WEBHOOKS: z.string().default('').transform(csv).pipe(z.array(z.string().url('each must be an http(s) URL'))),
-  EARSHOT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  EARSHOT_ALERT_ROUTES: jsonList(destinationSchema),
+  EARSHOT_DIGEST_ROUTES: jsonList(digestDestination),
+  EARSHOT_DIGEST_EMAIL_EXECUTIVE: emailList,
+  EARSHOT_DIGEST_EMAIL_MARKETING: emailList,
+  EARSHOT_DIGEST_EMAIL_SUPPORT: emailList,
+  EARSHOT_WEBHOOK_SECRET: z
+    .string()
+    .refine(isValidWebhookSecret, 'must be a Standard Webhooks secret: "whsec_" then the base64 of at least 16 random bytes (e.g. whsec_$(openssl rand -base64 32))')
+    .optional(),
+  EARSHOT_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587').optional(),
+  EARSHOT_MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, optionally with a name: Earshot <earshot@example.com>')
+    .optional(),
+  EARSHOT_PUBLIC_URL: z.string().url('must be the http(s) address people open Earshot at').refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').optional(),
   EARSHOT_DIGEST_TIMEZONE: z
     .string()
     .default(DEFAULTS.digestTimeZone)
@@ -66,6 +102,7 @@ const envSchema = z.object({
   EARSHOT_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULTS.httpRetries),
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -105,11 +142,17 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
 
 export type Role = 'viewer' | 'agent' | 'admin';
 
+/** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
+export type DevDefault = 'EARSHOT_AUTHOR_SALT' | 'EARSHOT_SECRETS_KEY';
+
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /** The secrets running on their public development values: entry points warn about them at start. */
+  devDefaults: DevDefault[];
   redis: { url: string };
   mongo: { uri: string };
-  api: { host: string; port: number; keys: Array<{ key: string; role: Role }> };
+  /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash. */
+  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string };
   privacy: { authorSalt: string };
   log: { level: string };
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
@@ -126,11 +169,14 @@ export interface Config {
   };
   /** `counterFlushMs`: how long counted batches wait in Redis before their merged increments reach MongoDB (0: at once). */
   trends: { maxRangeDays: number; brandTerms: string[]; counterFlushMs: number };
-  /** Spike alerts (robust baseline per series) and their webhooks. */
-  alerts: { everySec: number; threshold: number; minCount: number; cooldownHours: number; baselineDays: number; webhooks: string[] };
-  digests: { timeZone: string; webhooks: string[] };
-  /** HMAC key for alert and digest webhooks (Standard Webhooks signature). */
+  /** Spike alerts (robust baseline per series) and where each brand's alerts go. */
+  alerts: { everySec: number; threshold: number; minCount: number; cooldownHours: number; baselineDays: number; destinations: Destination[] };
+  /** `emails`: digest recipients per role (each gets that role's sections). */
+  digests: { timeZone: string; destinations: Destination[]; emails: Record<DigestRole, string[]> };
+  /** `whsec_…` secret signing alert and digest webhooks (Standard Webhooks). */
   webhookSecret: string | null;
+  /** SMTP for e-mailed digests and alerts; null when not configured. */
+  mail: { smtpUrl: string; from: string } | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
 }
 
@@ -161,14 +207,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.EARSHOT_SECRETS_KEY) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_SECRETS_KEY: required in production (encrypts webhook secrets)');
   }
-  if ((e.EARSHOT_ALERT_WEBHOOKS.length || e.EARSHOT_DIGEST_WEBHOOKS.length) && !e.EARSHOT_WEBHOOK_SECRET) {
+  if (e.NODE_ENV === 'production' && e.EARSHOT_DEV_DEFAULTS) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_DEV_DEFAULTS: not allowed in production');
+  }
+  // The development values are public: anyone could link hashed authors or read stored secrets.
+  const devDefaults = (['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY'] as const).filter((name) => !e[name]);
+  if (devDefaults.length && !e.EARSHOT_DEV_DEFAULTS) {
+    throw new ConfigError(
+      `${devDefaults.join(' and ')} not set: set ${devDefaults.length > 1 ? 'them' : 'it'}, or set EARSHOT_DEV_DEFAULTS=true to use public development values (never with real data)`,
+    );
+  }
+  // The plain URL lists are shorthand for signed `webhook` destinations.
+  const alertDestinations: Destination[] = [...e.EARSHOT_ALERT_WEBHOOKS.map((url) => ({ format: 'webhook' as const, url })), ...e.EARSHOT_ALERT_ROUTES];
+  const digestDestinations: Destination[] = [...e.EARSHOT_DIGEST_WEBHOOKS.map((url) => ({ format: 'webhook' as const, url })), ...e.EARSHOT_DIGEST_ROUTES];
+  if ([...alertDestinations, ...digestDestinations].some((d) => d.format === 'webhook') && !e.EARSHOT_WEBHOOK_SECRET) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_WEBHOOK_SECRET: required when alert or digest webhooks are set (bodies are HMAC-signed)');
+  }
+  const digestEmails: Record<DigestRole, string[]> = {
+    executive: e.EARSHOT_DIGEST_EMAIL_EXECUTIVE,
+    marketing: e.EARSHOT_DIGEST_EMAIL_MARKETING,
+    support: e.EARSHOT_DIGEST_EMAIL_SUPPORT,
+  };
+  const wantsMail = alertDestinations.some((d) => d.format === 'email') || DIGEST_ROLES.some((r) => digestEmails[r].length > 0);
+  if (wantsMail && !e.EARSHOT_SMTP_URL) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_SMTP_URL: required when digest or alert e-mail recipients are set');
+  }
+  if (e.EARSHOT_SMTP_URL && !e.EARSHOT_MAIL_FROM) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_MAIL_FROM: required with EARSHOT_SMTP_URL (the sender, e.g. Earshot <earshot@example.com>)');
   }
   if (e.NODE_ENV === 'production' && e.EARSHOT_API_KEYS.length === 0) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_API_KEYS: at least one key is required in production');
   }
   return {
     env: e.NODE_ENV,
+    devDefaults,
     redis: { url: e.REDIS_URL },
     mongo: { uri: e.MONGODB_URI },
     api: {
@@ -178,8 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const [key, role] = spec.split(':') as [string, Role | undefined];
         return { key, role: role ?? 'admin' };
       }),
+      publicUrl: (e.EARSHOT_PUBLIC_URL ?? `http://${e.EARSHOT_API_HOST}:${e.EARSHOT_API_PORT}`).replace(/\/+$/, ''),
     },
-    // A fixed development salt keeps local hashes stable; production must set its own.
+    // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
     privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
@@ -201,7 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxRetryWaitMs: e.EARSHOT_HTTP_MAX_RETRY_WAIT_MS,
       },
       namedSecrets: namedSecrets(env),
-      // A fixed development key keeps local secrets readable across restarts; production must set its own.
+      // A fixed development key (EARSHOT_DEV_DEFAULTS only) keeps local secrets readable across restarts.
       secretsKey: e.EARSHOT_SECRETS_KEY ?? 'earshot-development-secrets-key-not-for-production',
     },
     trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS, brandTerms: e.EARSHOT_BRAND_TERMS, counterFlushMs: e.EARSHOT_COUNTER_FLUSH_MS },
@@ -211,10 +284,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minCount: e.EARSHOT_ALERT_MIN_COUNT,
       cooldownHours: e.EARSHOT_ALERT_COOLDOWN_HOURS,
       baselineDays: e.EARSHOT_ALERT_BASELINE_DAYS,
-      webhooks: e.EARSHOT_ALERT_WEBHOOKS,
+      destinations: alertDestinations,
     },
-    digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, webhooks: e.EARSHOT_DIGEST_WEBHOOKS },
+    digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, destinations: digestDestinations, emails: digestEmails },
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
+    mail: e.EARSHOT_SMTP_URL && e.EARSHOT_MAIL_FROM ? { smtpUrl: e.EARSHOT_SMTP_URL, from: e.EARSHOT_MAIL_FROM } : null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
   };
 }

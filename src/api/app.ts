@@ -45,6 +45,12 @@ export function createApp(c: Container): express.Express {
   });
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    if (res.headersSent) {
+      // A streamed answer (a CSV export) failed midway: cut it off, so the client sees an incomplete download.
+      c.logger.error({ err: (err as Error).message }, 'response_failed_midway');
+      res.destroy();
+      return;
+    }
     if (err instanceof ApiError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
       return;

@@ -34,6 +34,7 @@ import { createHttpClient, type HttpClient } from '../infra/http/http-client.ts'
 import { RedisRateLimiter } from '../infra/http/rate-limiter.ts';
 import { createLogger, type Logger } from '../infra/logger.ts';
 import { connectMongo, databasesOf, type Databases } from '../infra/mongo.ts';
+import { createMailer, type Mailer } from '../infra/mailer.ts';
 import { createRedisMutex } from '../infra/redis-lock.ts';
 import { createRedis, waitForRedis } from '../infra/redis.ts';
 
@@ -74,10 +75,13 @@ export interface Container {
   services: { trends: TrendsService; scheduler: SourceScheduler; ingest: IngestService };
   triage: Triage;
   analytics: Analytics;
+  /** SMTP for e-mailed digests and alerts; null without EARSHOT_SMTP_URL. */
+  mailer: Mailer | null;
   close(): Promise<void>;
 }
 
 export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
+  if (config.devDefaults.length) logger.warn({ variables: config.devDefaults }, 'using public development values (EARSHOT_DEV_DEFAULTS=true): not for real data');
   const redis = createRedis(config.redis.url, 'producer');
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
   await waitForRedis(redis);
@@ -136,6 +140,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
   );
   await Promise.all([customerRepo.recoverWrites(), caseRepo.recoverWrites()]);
+  const mailer = config.mail ? createMailer(config.mail) : null;
   let closed = false;
   return {
     config,
@@ -160,12 +165,14 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     },
     triage,
     analytics,
+    mailer,
     async close() {
       if (closed) return;
       closed = true;
       await counters.close().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'));
       await queues.close();
       await mongo.close();
+      mailer?.close();
       redis.disconnect();
     },
   };

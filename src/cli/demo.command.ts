@@ -70,6 +70,7 @@ export async function demoCommand(): Promise<number> {
   const config = loadConfig({
     ...process.env,
     EARSHOT_ALLOW_PRIVATE_SOURCES: 'true',
+    EARSHOT_DEV_DEFAULTS: process.env.EARSHOT_DEV_DEFAULTS ?? 'true',
     EARSHOT_LOG_LEVEL: process.env.EARSHOT_LOG_LEVEL ?? 'warn',
     ...(apiKey ? { EARSHOT_API_KEYS: `${apiKey}:admin` } : {}),
   });

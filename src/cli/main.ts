@@ -1,4 +1,5 @@
 /** The `earshot` command line: one sub-command per module, loaded only when used. */
+import { ConfigError } from '../../config/load-config.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -47,5 +48,12 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined || name === '--help' || name === '-h' ? 0 : 2;
   }
   const run = await command.load();
-  return run(rest);
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // A configuration mistake is the operator's to fix: the message, not a stack trace (78: EX_CONFIG).
+    process.stderr.write(`earshot ${name}: ${err.message}\n`);
+    return 78;
+  }
 }

@@ -102,3 +102,28 @@ export function parseCsv(text: string): CsvRecord[] {
   const parser = new CsvParser();
   return [...parser.feed(text), ...parser.end()];
 }
+
+/** A value of a CSV cell as written: text, a number, a flag, a time, or nothing. */
+export type CsvValue = string | number | boolean | Date | null | undefined;
+
+/** Cells a spreadsheet would run as a formula (=, +, -, @, and tab or CR that some strip first). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 record (CRLF-terminated): fields with a comma, quote or line break are quoted with
+ * quotes doubled. Text that a spreadsheet would read as a formula gets a leading `'` (OWASP's CSV
+ * injection advice), so an exported customer post cannot run in the analyst's Excel; numbers are
+ * written as numbers, so a negative score stays a number.
+ */
+export function csvLine(values: readonly CsvValue[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+function csvCell(v: CsvValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  let s = v instanceof Date ? v.toISOString() : v;
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

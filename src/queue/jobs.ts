@@ -1,5 +1,6 @@
 /** Job names and their payload schemas: the typed contract between producers and processors. */
 import { z } from 'zod';
+import { DIGEST_ROLES, WEBHOOK_FORMATS } from '../../config/destinations.ts';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
 
 // `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.
@@ -33,10 +34,15 @@ export const JOB_SCHEMAS = {
   }),
   /** `at`: evaluate as if it were this instant (tests, replays); default now. */
   'detect-alerts': z.object({ at: z.string().datetime().optional() }),
-  'deliver-alert': z.object({ alertId: z.string().min(1), url: z.string().url() }),
+  /** `format`: the body the destination reads (jobs queued before formats existed are `webhook`). */
+  'deliver-alert': z.object({ alertId: z.string().min(1), url: z.string().url(), format: z.enum(WEBHOOK_FORMATS).default('webhook') }),
+  /** One message per recipient address. */
+  'email-alert': z.object({ alertId: z.string().min(1), to: z.string().email() }),
   /** `week`: ISO week (2026-W47); default the previous week in the digest time zone. */
   'build-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/).optional(), deliver: z.boolean().optional() }),
-  'deliver-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/), url: z.string().url() }),
+  'deliver-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/), url: z.string().url(), format: z.enum(WEBHOOK_FORMATS).default('webhook') }),
+  /** One message per recipient address, holding the sections of every role that address is listed under. */
+  'email-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/), to: z.string().email(), roles: z.array(z.enum(DIGEST_ROLES)).min(1) }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;
@@ -48,8 +54,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'classify-batch': 'ingest',
   'detect-alerts': 'analytics',
   'deliver-alert': 'analytics',
+  'email-alert': 'analytics',
   'build-digest': 'analytics',
   'deliver-digest': 'analytics',
+  'email-digest': 'analytics',
 };
 
 export class InvalidJobPayloadError extends Error {

@@ -27,6 +27,7 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
   const suffix = randomBytes(4).toString('hex');
   return loadConfig({
     NODE_ENV: 'test',
+    EARSHOT_DEV_DEFAULTS: 'true',
     REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.redisUrl,
     MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_test_${name}_${suffix}`),
     EARSHOT_QUEUE_PREFIX: `test-${name}-${suffix}`,

@@ -4,9 +4,11 @@ import type { Role } from '../../../config/load-config.ts';
 import { ASPECTS, COMPLAINT_BLAMES, COMPLAINT_INTENTS } from '../../domain/classification/classification.types.ts';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/cases/case.model.ts';
 import type { CaseFilter } from '../../domain/cases/case.repository.ts';
-import { CaseNotFoundError, CaseTransitionError, presentCase, type QueueCursor } from '../../domain/cases/case.service.ts';
+import { CaseNotFoundError, CaseTransitionError, presentCase, type QueueCursor, type RankedCase } from '../../domain/cases/case.service.ts';
 import { ACTIVE_STATUSES } from '../../domain/cases/case-workflow.ts';
 import type { Container } from '../../app/compose.ts';
+import type { CsvValue } from '../../infra/csv.ts';
+import { sendCsv } from '../csv-response.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
@@ -35,8 +37,31 @@ const filterFields = {
 };
 
 const listQuerySchema = z
-  .object({ status: statusList, ...filterFields, limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().optional() })
-  .strict();
+  .object({
+    status: statusList,
+    ...filterFields,
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    cursor: z.string().optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict()
+  .refine((q) => q.format === 'json' || q.limit === undefined, { message: 'not used with format=csv (the export holds every matching case)', path: ['limit'] })
+  .refine((q) => q.format === 'json' || q.cursor === undefined, { message: 'not used with format=csv (the export holds every matching case)', path: ['cursor'] });
+
+const CASE_CSV_HEADER = [
+  'id', 'itemId', 'status', 'priority', 'priorityReasons', 'slaTier', 'slaHours', 'slaDueAt', 'slaBreached', 'tier', 'atRisk',
+  'customerExternalId', 'intent', 'blame', 'customerEducation', 'aspects', 'sourceId', 'label', 'kind', 'reach', 'sentiment',
+  'assignee', 'publishedAt', 'openedAt', 'acknowledgedAt', 'resolvedAt', 'dismissedAt', 'text',
+] as const;
+
+function caseCsvRow({ doc, priority }: RankedCase): CsvValue[] {
+  return [
+    String(doc._id), doc.itemId, doc.status, priority.score, priority.reasons.map((r) => `${r.factor}:${String(r.value)}:${r.points}`).join(';'),
+    priority.sla.tier, priority.sla.hours, priority.sla.dueAt, priority.sla.breached, doc.tier, doc.atRisk,
+    doc.customerExternalId, doc.intent, doc.blame, doc.education, doc.aspects.join(';'), doc.sourceId, doc.label, doc.kind, doc.reach, doc.sentiment,
+    doc.assignee, doc.publishedAt, doc.openedAt, doc.acknowledgedAt, doc.resolvedAt, doc.dismissedAt, doc.text,
+  ];
+}
 
 const patchSchema = z
   .object({
@@ -91,7 +116,13 @@ export function casesRoutes(c: Container, requireRole: (role: Role) => RequestHa
   /** The triage queue, highest priority first; each case explains its score in `priorityReasons`. */
   router.get('/v1/cases', requireRole('viewer'), async (req, res) => {
     const q = parseOr400(listQuerySchema, req.query, 'query');
-    const page = await cases.queue({ ...toFilter(q), status: q.status }, q.limit, q.cursor ? decodeQueueCursor(q.cursor) : undefined);
+    if (q.format === 'csv') {
+      // Ranking needs every matching case at once (as for a page); the rows are then streamed out in queue order.
+      const all = await cases.queue({ ...toFilter(q), status: q.status }, Number.MAX_SAFE_INTEGER);
+      await sendCsv(res, 'cases.csv', CASE_CSV_HEADER, all.cases.map(caseCsvRow));
+      return;
+    }
+    const page = await cases.queue({ ...toFilter(q), status: q.status }, q.limit ?? 50, q.cursor ? decodeQueueCursor(q.cursor) : undefined);
     res.json({ asOf: page.asOf, cases: page.cases.map((r) => presentCase(r)), nextCursor: page.next ? encodeQueueCursor(page.next) : null });
   });
 

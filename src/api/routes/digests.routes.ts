@@ -23,7 +23,7 @@ export function digestsRoutes(c: Container, requireRole: (role: Role) => Request
   const router = Router();
   const { digests, digestRepo } = c.analytics;
 
-  /** Builds a week's digest now (default: the previous week) and stores it; `deliver` also sends it to the digest webhooks. */
+  /** Builds a week's digest now (default: the previous week) and stores it; `deliver` also sends it to the digest destinations (webhooks, Slack, Teams, e-mail). */
   router.post('/v1/digests', requireRole('agent'), async (req, res) => {
     const body = parseOr400(createSchema, req.body ?? {}, 'body');
     const target = body.week ?? previousIsoWeek(new Date(), c.config.digests.timeZone);

@@ -5,7 +5,8 @@ import type { Container } from '../../app/compose.ts';
 import { createSourceSchema, parseSourceSettings, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
 import { itemsLast24h, type StoredSource } from '../../domain/sources/source.repository.ts';
 import type { SourceType } from '../../domain/sources/connectors/index.ts';
-import { encryptSecret, generateWebhookSecret, isValidWebhookSecret } from '../../domain/sources/webhook-signature.ts';
+import { isValidWebhookSecret } from '../../../config/destinations.ts';
+import { encryptSecret, generateWebhookSecret } from '../../domain/sources/webhook-signature.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 

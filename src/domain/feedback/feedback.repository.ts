@@ -5,6 +5,7 @@ import type { Category, FeedbackKind } from '../classification/classification.ty
 import { insertNewDocuments } from '../../infra/mongo.ts';
 import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
+import { literalPattern } from './item-search.ts';
 
 export type StoredFeedbackItem = FeedbackItemDoc & { _id: Types.ObjectId };
 
@@ -13,6 +14,9 @@ export interface ItemQuery {
   category?: Category;
   complaintType?: 'instrumental' | 'non-instrumental' | 'ostensive' | 'reflexive';
   sourceId?: string;
+  label?: string;
+  /** Terms that must all occur in the text, ignoring case (see item-search.ts). */
+  text?: string[];
   from?: Date;
   to?: Date;
   limit: number;
@@ -120,6 +124,7 @@ export class FeedbackRepository {
     const filter: Record<string, unknown> = {};
     if (q.kind) filter.kind = q.kind;
     if (q.sourceId) filter.sourceId = q.sourceId;
+    if (q.label) filter.label = q.label;
     if (q.category) filter['classification.category'] = q.category;
     if (q.complaintType === 'instrumental' || q.complaintType === 'non-instrumental') {
       filter['classification.complaint.intent'] = q.complaintType;
@@ -141,6 +146,10 @@ export class FeedbackRepository {
         delete filter.publishedAt;
       }
     }
+    if (q.text?.length) {
+      const terms = q.text.map((t) => ({ text: { $regex: literalPattern(t), $options: 'i' } }));
+      filter.$and = [...((filter.$and as unknown[] | undefined) ?? []), ...terms];
+    }
     const items = await this.model
       .find(filter)
       .sort({ publishedAt: -1, _id: -1 })
@@ -153,6 +162,16 @@ export class FeedbackRepository {
       items: page,
       next: items.length > q.limit && last ? { publishedAt: last.publishedAt, id: String(last._id) } : null,
     };
+  }
+
+  /** Every item matching the query, newest first, read a page at a time (exports of any size). */
+  async *listAll(q: Omit<ItemQuery, 'limit' | 'cursor'>, pageSize: number): AsyncGenerator<StoredFeedbackItem> {
+    let cursor: ItemQuery['cursor'];
+    do {
+      const page = await this.list({ ...q, limit: pageSize, cursor });
+      yield* page.items;
+      cursor = page.next ?? undefined;
+    } while (cursor);
   }
 
   async count(filter: Record<string, unknown> = {}): Promise<number> {

@@ -5,7 +5,7 @@
  * is queued once. The poller shares the screening and queueing below. Expected outcomes (an
  * invalid item, a replayed webhook) are results, not exceptions.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
@@ -69,9 +69,13 @@ export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, 
 
 const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
 
-/** A stable id for pushed items that come without one, so a re-sent item is not stored twice. */
-function contentId(item: { text: string; author?: string; publishedAt?: Date }): string {
-  return `h-${createHash('sha1').update(`${item.author ?? ''}\u0000${item.publishedAt?.toISOString() ?? ''}\u0000${item.text}`).digest('hex').slice(0, 24)}`;
+/**
+ * A stable id for pushed items that come without one, so a re-sent item is not stored twice. Keyed
+ * with the author salt: an unkeyed hash of author, date and text would let anyone holding a stored
+ * item test guessed authors against its id.
+ */
+function contentId(item: { text: string; author?: string; publishedAt?: Date }, salt: string): string {
+  return `h-${createHmac('sha256', salt).update(`content-id\u0000${item.author ?? ''}\u0000${item.publishedAt?.toISOString() ?? ''}\u0000${item.text}`).digest('hex').slice(0, 24)}`;
 }
 
 export interface PushRequest {
@@ -133,7 +137,7 @@ export class IngestService {
         rejected.push({ index, error: parsed.error });
         continue;
       }
-      accepted.push(prepareItem({ ...parsed.data, externalId: parsed.data.externalId ?? contentId(parsed.data) }, this.settings.authorSalt, now));
+      accepted.push(prepareItem({ ...parsed.data, externalId: parsed.data.externalId ?? contentId(parsed.data, this.settings.authorSalt) }, this.settings.authorSalt, now));
     }
     let batchId: string | null = null;
     if (accepted.length > 0) {

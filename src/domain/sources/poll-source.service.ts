@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HttpClient } from '../../infra/http/http-client.ts';
 import { HttpError, backoffDelay } from '../../infra/http/http-client.ts';
 import type { Queues } from '../../queue/queues.ts';
+import { privateExternalId } from '../privacy/private-external-id.ts';
 import { connectorFor, isPolled, type SourceType } from './connectors/index.ts';
 import { SourceFetchError, type FetchedItem } from './connectors/connector.types.ts';
 import { enqueueBatches, screenItems } from './ingest.service.ts';
@@ -91,8 +92,10 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
       unidentified++;
       continue;
     }
-    if (seen.has(fetched.externalId)) continue;
-    seen.add(fetched.externalId);
+    // The checkpoint remembers ids as they are stored: an id carrying contact details as its keyed hash.
+    const key = privateExternalId(fetched.externalId, deps.authorSalt);
+    if (seen.has(key)) continue;
+    seen.add(key);
     unseen.push(fetched);
   }
   const screened = screenItems(source, unseen, deps.authorSalt, now);
@@ -101,7 +104,7 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
   // Queue first, checkpoint second: a crash in between re-queues items, which the store drops as duplicates.
   const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
   // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
-  const seenIds = [...unseen.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
+  const seenIds = [...unseen.map((f) => privateExternalId(f.externalId, deps.authorSalt)).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
   await deps.sources.recordSuccess(source, { ...checkpoint, ...result.checkpoint, seenIds }, now, {
     received: screened.items.length,
     excluded: screened.excluded,

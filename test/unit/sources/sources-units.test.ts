@@ -5,7 +5,8 @@ import { headersSchema, resolveHeaders } from '../../../src/domain/sources/conne
 import { keywordFilter } from '../../../src/domain/sources/keyword-filter.ts';
 import { mapPushBody } from '../../../src/domain/sources/push-items.ts';
 import { itemsLast24h, statsHourKey } from '../../../src/domain/sources/source.repository.ts';
-import { decryptSecret, encryptSecret, generateWebhookSecret, isValidWebhookSecret, signWebhook, verifyWebhook } from '../../../src/domain/sources/webhook-signature.ts';
+import { isValidWebhookSecret } from '../../../config/destinations.ts';
+import { decryptSecret, encryptSecret, generateWebhookSecret, signWebhook, verifyWebhook } from '../../../src/domain/sources/webhook-signature.ts';
 import { backoffDelay, parseRetryAfter } from '../../../src/infra/http/http-client.ts';
 import { isPrivateAddress } from '../../../src/infra/http/ssrf-guard.ts';
 
