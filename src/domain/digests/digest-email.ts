@@ -40,12 +40,12 @@ export function digestEmail(d: DigestDoc, roles: readonly DigestRole[], opts: { 
   const h = d.headline;
   // The headline numbers lead the text part, whichever sections follow.
   const headline = [
-    `Mentions: ${num(h.volume.value)} (${delta(h.volume, 'percent')})`,
+    `Items: ${num(h.volume.value)} (${delta(h.volume, 'percent')})`,
     `Net sentiment: ${num(h.netSentiment.value)} (${delta(h.netSentiment, 'points')})`,
-    `NPS: ${num(h.nps.value)} (${delta(h.nps, 'points')}), CSAT: ${num(h.csat.value, '%')} (${delta(h.csat, 'points')})`,
+    `NPS: ${num(h.nps.value)} pts (${delta(h.nps, 'points')}), CSAT: ${num(h.csat.value, '%')} (${delta(h.csat, 'points')})`,
     `Complaints: ${num(h.complaints.value)} (${delta(h.complaints, 'percent')}), advocacy: ${num(h.advocacy.value)} (${delta(h.advocacy, 'percent')})`,
   ];
   const text = `${headline.join('\n')}\n\n${renderMarkdown(d, { sections, link: opts.link })}`;
-  const subject = `Earshot weekly digest ${d.week}: ${num(h.volume.value)} mentions (${delta(h.volume, 'percent')}), net sentiment ${num(h.netSentiment.value)}`;
+  const subject = `Earshot weekly digest ${d.week}: ${num(h.volume.value)} items (${delta(h.volume, 'percent')}), net sentiment ${num(h.netSentiment.value)}`;
   return { subject, html, text, images };
 }

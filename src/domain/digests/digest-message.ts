@@ -13,7 +13,7 @@ const title = (d: DigestDoc) => `Earshot weekly digest ${d.week}`;
 function fiveNumbers(d: DigestDoc): Array<[string, string]> {
   return d.executive.fiveNumbers.map((n) => [
     n.name,
-    `${num(n.value, n.unit === '%' ? '%' : '')} (${delta({ change: n.change, changePercent: n.change }, n.name === 'Mentions' ? 'percent' : 'points')})`,
+    `${num(n.value, n.unit === '%' ? '%' : '')} (${delta({ change: n.change, changePercent: n.change }, n.name === 'Items' ? 'percent' : 'points')})`,
   ]);
 }
 

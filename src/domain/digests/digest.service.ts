@@ -68,15 +68,15 @@ export class DigestService {
         const b = aspectsPrev.get(a.aspect)!;
         return {
           aspect: a.aspect,
-          mentions: a.mentions,
-          previous: b.mentions,
-          change: a.mentions - b.mentions,
+          items: a.items,
+          previous: b.items,
+          change: a.items - b.items,
           netSentiment: a.netSentiment,
           netSentimentChange: a.netSentiment !== null && b.netSentiment !== null ? round(a.netSentiment - b.netSentiment, 1) : null,
           impact: a.impact.netSentiment,
         };
       })
-      .filter((a) => a.mentions + a.previous > 0)
+      .filter((a) => a.items + a.previous > 0)
       .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || Math.abs(y.netSentimentChange ?? 0) - Math.abs(x.netSentimentChange ?? 0) || (x.aspect < y.aspect ? -1 : 1))
       .slice(0, 3);
     const termMovers = [
@@ -99,10 +99,11 @@ export class DigestService {
         nps: { ...fig(m.nps.score, p.nps.score), answers: m.nps.count },
         csat: { ...fig(m.csat.score, p.csat.score), ratings: m.csat.count },
         complaints: { ...fig(m.complaints.count, p.complaints.count), byType: m.complaints.counts },
-        complaintShare: fig(m.complaints.share, p.complaints.share),
+        complaintRate: fig(m.complaints.rate, p.complaints.rate),
         advocacy: fig(m.advocacy.count, p.advocacy.count),
-        advocacyShare: fig(m.advocacy.share, p.advocacy.share),
-        reachWeighted: fig(m.reachWeighted, p.reachWeighted),
+        advocacyRate: fig(m.advocacy.rate, p.advocacy.rate),
+        reachWeightedVolume: fig(m.reachWeightedVolume, p.reachWeightedVolume),
+        notScored: m.notScored,
       },
       daily: series.buckets.map((b) => ({ day: b.bucket, volume: b.volume, complaints: b.complaints.count, advocacy: b.advocacy.count, netSentiment: b.netSentiment })),
       movers: { aspects: aspectMovers, terms: termMovers },
@@ -146,9 +147,10 @@ export class DigestService {
     const hours = enumerateBuckets('hour', from, to).map((b) => b.key);
     const items = await this.deps.counters.samples('all', hours);
     const out: DigestQuote[] = [];
-    for (const category of ['complaint', 'advocacy', 'satisfaction'] as const) {
+    // The classifier's `satisfaction` category is reported as `experience` (it holds dissatisfied accounts too).
+    for (const [category, classified] of [['complaint', 'complaint'], ['advocacy', 'advocacy'], ['experience', 'satisfaction']] as const) {
       const best = items
-        .filter((i) => i.category === category)
+        .filter((i) => i.category === classified)
         .sort((a, b) => b.confidence - a.confidence || (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id < b.id ? -1 : 1))[0];
       if (best) out.push({ category, text: best.text, label: best.label, publishedAt: best.publishedAt, url: best.url });
     }
@@ -159,15 +161,15 @@ export class DigestService {
 function executiveSummary(d: DigestDoc, m: Metrics, p: Metrics): DigestDoc['executive'] {
   const h = d.headline;
   const fiveNumbers = [
-    { name: 'Mentions', value: h.volume.value, unit: '', change: h.volume.changePercent },
+    { name: 'Items', value: h.volume.value, unit: '', change: h.volume.changePercent },
     { name: 'Net sentiment', value: h.netSentiment.value, unit: 'pts', change: h.netSentiment.change },
-    { name: 'NPS', value: h.nps.value, unit: '', change: h.nps.change },
+    { name: 'NPS', value: h.nps.value, unit: 'pts', change: h.nps.change },
     { name: 'CSAT', value: h.csat.value, unit: '%', change: h.csat.change },
-    { name: 'Complaint share', value: h.complaintShare.value, unit: '%', change: h.complaintShare.change },
+    { name: 'Complaint rate', value: h.complaintRate.value, unit: '%', change: h.complaintRate.change },
   ];
   const whatChanged: string[] = [];
   if (h.volume.changePercent !== null && Math.abs(h.volume.changePercent) >= 10) {
-    whatChanged.push(`Mentions ${h.volume.changePercent > 0 ? 'rose' : 'fell'} ${Math.abs(h.volume.changePercent)}% week over week (${p.volume} → ${m.volume}).`);
+    whatChanged.push(`Items ${h.volume.changePercent > 0 ? 'rose' : 'fell'} ${Math.abs(h.volume.changePercent)}% week over week (${p.volume} → ${m.volume}).`);
   }
   if (h.netSentiment.change !== null && Math.abs(h.netSentiment.change) >= 5) {
     whatChanged.push(`Net sentiment ${h.netSentiment.change > 0 ? 'improved' : 'worsened'} by ${Math.abs(h.netSentiment.change)} points.`);
@@ -175,7 +177,7 @@ function executiveSummary(d: DigestDoc, m: Metrics, p: Metrics): DigestDoc['exec
   const worst = d.movers.aspects.filter((a) => (a.impact ?? 0) < 0).sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0))[0];
   if (worst) whatChanged.push(`${capitalise(worst.aspect)} pulls net sentiment down most (${worst.impact} pts); fix it first.`);
   const rising = d.movers.terms.find((t) => t.direction === 'rising');
-  if (rising) whatChanged.push(`“${rising.term}” is the fastest-rising topic (${rising.previous} → ${rising.current} mentions).`);
+  if (rising) whatChanged.push(`“${rising.term}” is the fastest-rising topic (${rising.previous} → ${rising.current} items).`);
   if (d.spikes.length) whatChanged.push(`${d.spikes.length} spike alert${d.spikes.length > 1 ? 's' : ''} this week.`);
   if (whatChanged.length === 0) whatChanged.push('No large changes this week.');
   return { fiveNumbers, whatChanged };

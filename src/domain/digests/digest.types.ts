@@ -8,7 +8,7 @@ export interface Figure {
 }
 
 export interface DigestQuote {
-  category: 'complaint' | 'advocacy' | 'satisfaction';
+  category: 'complaint' | 'advocacy' | 'experience';
   text: string;
   label: string;
   publishedAt: string;
@@ -28,18 +28,23 @@ export interface DigestDoc {
     nps: Figure & { answers: number };
     csat: Figure & { ratings: number };
     complaints: Figure & { byType: { instrumental: number; nonInstrumental: number; ostensive: number; reflexive: number } };
-    complaintShare: Figure;
+    /** Complaints, percent of scored items. */
+    complaintRate: Figure;
     advocacy: Figure;
-    advocacyShare: Figure;
-    reachWeighted: Figure;
+    /** Advocates, percent of scored items. */
+    advocacyRate: Figure;
+    /** Σ (1 + reach). */
+    reachWeightedVolume: Figure;
+    /** Items the classifier did not score (languages it does not model), per language. */
+    notScored: { count: number; byLanguage: Record<string, number> };
   };
   daily: Array<{ day: string; volume: number; complaints: number; advocacy: number; netSentiment: number | null }>;
   movers: {
-    aspects: Array<{ aspect: string; mentions: number; previous: number; change: number; netSentiment: number | null; netSentimentChange: number | null; impact: number | null }>;
+    aspects: Array<{ aspect: string; items: number; previous: number; change: number; netSentiment: number | null; netSentimentChange: number | null; impact: number | null }>;
     terms: Array<{ term: string; direction: 'rising' | 'falling'; current: number; previous: number; lift: number }>;
   };
   spikes: Array<{ id: string; hour: string; label: string | null; series: string; severity: string; value: number; median: number; topTerms: string[] }>;
-  shareOfVoice: Array<{ label: string; volume: number; share: number | null; previousShare: number | null; netSentiment: number | null; advocacyShare: number | null }>;
+  shareOfVoice: Array<{ label: string; volume: number; share: number | null; previousShare: number | null; netSentiment: number | null; /** This brand's percent of all brands' advocates. */ advocacyShare: number | null }>;
   recovery:
     | { available: true; resolvedCases: number; recoveryRate: number | null; recovered: number; notRecovered: number; silent: number; medianHoursToResolution: number | null }
     | { available: false; reason: string };

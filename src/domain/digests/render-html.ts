@@ -3,7 +3,7 @@
  * layout, small inline SVG charts, no scripts or external resources.
  */
 import type { DigestDoc } from './digest.types.ts';
-import { ALL_SECTIONS, delta, num, spikeValue, type RenderOptions } from './render-markdown.ts';
+import { ALL_SECTIONS, delta, notScored, num, spikeValue, type RenderOptions } from './render-markdown.ts';
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -91,7 +91,7 @@ export function renderHtml(d: DigestDoc, opts: RenderOptions & { chart?: ChartEm
     parts.push(
       table(
         ['Number', 'This week', 'Change'],
-        d.executive.fiveNumbers.map((n) => [n.name, num(n.value, n.unit === '%' ? '%' : ''), delta({ change: n.change, changePercent: n.change }, n.name === 'Mentions' ? 'percent' : 'points')]),
+        d.executive.fiveNumbers.map((n) => [n.name, num(n.value, n.unit === '%' ? '%' : ''), delta({ change: n.change, changePercent: n.change }, n.name === 'Items' ? 'percent' : 'points')]),
       ),
     );
     parts.push(`<p style="margin:12px 0 0;font-weight:600">What changed</p>${list(d.executive.whatChanged)}`);
@@ -101,13 +101,13 @@ export function renderHtml(d: DigestDoc, opts: RenderOptions & { chart?: ChartEm
     parts.push(h2('Marketing: buzz, share of voice, advocacy'));
     parts.push(
       list([
-        `Mentions: ${num(h.volume.value)} (${delta(h.volume, 'percent')}), reach-weighted ${num(h.reachWeighted.value)}`,
-        `Advocacy: ${num(h.advocacy.value)} items, ${num(h.advocacyShare.value, '%')} of mentions (${delta(h.advocacyShare, 'points')})`,
+        `Items: ${num(h.volume.value)} (${delta(h.volume, 'percent')}), reach-weighted volume ${num(h.reachWeightedVolume.value)}${notScored(h.notScored)}`,
+        `Advocacy: ${num(h.advocacy.value)} items, ${num(h.advocacyRate.value, '%')} of scored items (${delta(h.advocacyRate, 'points')})`,
         `Net sentiment ${num(h.netSentiment.value)} (${delta(h.netSentiment, 'points')}); NPS ${num(h.nps.value)} (${h.nps.answers} answers); CSAT ${num(h.csat.value, '%')} (${h.csat.ratings} ratings)`,
       ]),
     );
     parts.push(
-      `<table cellpadding="0" cellspacing="0" style="margin-top:12px"><tr><td style="padding-right:16px;vertical-align:top"><div style="font-size:12px;color:${C.mute}">Mentions per day</div>${chart(barChart(days, { title: 'Mentions per day' }), 'mentions', 'Mentions per day')}</td><td style="vertical-align:top"><div style="font-size:12px;color:${C.mute}">Net sentiment per day</div>${chart(
+      `<table cellpadding="0" cellspacing="0" style="margin-top:12px"><tr><td style="padding-right:16px;vertical-align:top"><div style="font-size:12px;color:${C.mute}">Items per day</div>${chart(barChart(days, { title: 'Items per day' }), 'items', 'Items per day')}</td><td style="vertical-align:top"><div style="font-size:12px;color:${C.mute}">Net sentiment per day</div>${chart(
         lineChart(
           d.daily.map((x) => ({ label: x.day.slice(5), value: x.netSentiment })),
           { title: 'Net sentiment per day' },
@@ -118,11 +118,11 @@ export function renderHtml(d: DigestDoc, opts: RenderOptions & { chart?: ChartEm
     );
     if (d.shareOfVoice.length) {
       parts.push(`<div style="font-size:12px;color:${C.mute};margin-top:12px">Share of voice</div>${chart(shareBars(d.shareOfVoice, { title: 'Share of voice' }), 'share-of-voice', 'Share of voice')}`);
-      parts.push(table(['Brand', 'Mentions', 'Share', 'Last week', 'Net sentiment'], d.shareOfVoice.map((s) => [s.label, String(s.volume), num(s.share, '%'), num(s.previousShare, '%'), num(s.netSentiment)])));
+      parts.push(table(['Brand', 'Items', 'Share of voice', 'Last week', 'Net sentiment (pts)'], d.shareOfVoice.map((s) => [s.label, String(s.volume), num(s.share, '%'), num(s.previousShare, '%'), num(s.netSentiment)])));
     }
     const movers = [
       ...d.movers.terms.map((m) => `“${m.term}” ${m.direction} (${m.previous} → ${m.current})`),
-      ...d.movers.aspects.map((a) => `Aspect ${a.aspect}: ${a.previous} → ${a.mentions} mentions, impact ${num(a.impact)} pts`),
+      ...d.movers.aspects.map((a) => `Aspect ${a.aspect}: ${a.previous} → ${a.items} items, impact ${num(a.impact)} pts`),
     ];
     parts.push(`<p style="margin:12px 0 0;font-weight:600">Top movers</p>${list(movers.length ? movers : ['None this week.'])}`);
     parts.push(
@@ -138,7 +138,7 @@ export function renderHtml(d: DigestDoc, opts: RenderOptions & { chart?: ChartEm
     parts.push(h2('Support: complaints and recovery'));
     parts.push(
       list([
-        `Complaints: ${num(h.complaints.value)} (${delta(h.complaints, 'percent')}), ${num(h.complaintShare.value, '%')} of mentions`,
+        `Complaints: ${num(h.complaints.value)} (${delta(h.complaints, 'percent')}), ${num(h.complaintRate.value, '%')} of scored items`,
         `Instrumental ${t.instrumental}, non-instrumental ${t.nonInstrumental}; ostensive ${t.ostensive}, reflexive ${t.reflexive}`,
         r.available
           ? `Recovery: ${num(r.recoveryRate === null ? null : r.recoveryRate * 100, '%')} of ${r.resolvedCases} resolved cases; median time to resolution ${num(r.medianHoursToResolution)} h`

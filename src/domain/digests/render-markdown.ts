@@ -40,7 +40,7 @@ export function renderMarkdown(d: DigestDoc, opts: RenderOptions = {}): string {
     L.push('## Executive summary', '');
     L.push('| Number | This week | Change |', '|---|---:|---:|');
     for (const n of d.executive.fiveNumbers) {
-      const mode = n.name === 'Mentions' ? 'percent' : 'points';
+      const mode = n.name === 'Items' ? 'percent' : 'points';
       L.push(`| ${n.name} | ${num(n.value, n.unit === '%' ? '%' : '')} | ${delta({ change: n.change, changePercent: n.change }, mode)} |`);
     }
     L.push('', '**What changed**', '');
@@ -50,20 +50,20 @@ export function renderMarkdown(d: DigestDoc, opts: RenderOptions = {}): string {
 
   if (sections.has('marketing')) {
     L.push('## Marketing: buzz, share of voice, advocacy', '');
-    L.push(`- Mentions: **${num(h.volume.value)}** (${delta(h.volume, 'percent')}), reach-weighted ${num(h.reachWeighted.value)} (${delta(h.reachWeighted, 'percent')})`);
-    L.push(`- Advocacy: **${num(h.advocacy.value)}** items, ${num(h.advocacyShare.value, '%')} of mentions (${delta(h.advocacyShare, 'points')})`);
-    L.push(`- Net sentiment: **${num(h.netSentiment.value)}** (${delta(h.netSentiment, 'points')}); NPS ${num(h.nps.value)} from ${h.nps.answers} answers; CSAT ${num(h.csat.value, '%')} from ${h.csat.ratings} ratings`);
+    L.push(`- Items: **${num(h.volume.value)}** (${delta(h.volume, 'percent')}), reach-weighted volume ${num(h.reachWeightedVolume.value)} (${delta(h.reachWeightedVolume, 'percent')})${notScored(h.notScored)}`);
+    L.push(`- Advocacy: **${num(h.advocacy.value)}** items, ${num(h.advocacyRate.value, '%')} of scored items (${delta(h.advocacyRate, 'points')})`);
+    L.push(`- Net sentiment: **${num(h.netSentiment.value)}** pts (${delta(h.netSentiment, 'points')}); NPS ${num(h.nps.value)} pts from ${h.nps.answers} answers; CSAT ${num(h.csat.value, '%')} from ${h.csat.ratings} ratings`);
     L.push('');
     if (d.shareOfVoice.length) {
-      L.push('| Brand | Mentions | Share of voice | Last week | Net sentiment | Advocacy share |', '|---|---:|---:|---:|---:|---:|');
+      L.push('| Brand | Items | Share of voice | Last week | Net sentiment (pts) | Share of advocates |', '|---|---:|---:|---:|---:|---:|');
       for (const s of d.shareOfVoice) L.push(`| ${cell(s.label)} | ${s.volume} | ${num(s.share, '%')} | ${num(s.previousShare, '%')} | ${num(s.netSentiment)} | ${num(s.advocacyShare, '%')} |`);
       L.push('');
     }
     L.push('**Top movers**', '');
     if (d.movers.terms.length === 0 && d.movers.aspects.length === 0) L.push('- None this week.');
-    for (const t of d.movers.terms) L.push(`- “${t.term}” ${t.direction} (${t.previous} → ${t.current} mentions)`);
+    for (const t of d.movers.terms) L.push(`- “${t.term}” ${t.direction} (${t.previous} → ${t.current} items)`);
     for (const a of d.movers.aspects) {
-      L.push(`- Aspect ${a.aspect}: ${a.previous} → ${a.mentions} mentions, net sentiment ${num(a.netSentiment)}${a.netSentimentChange === null ? '' : ` (${delta({ change: a.netSentimentChange, changePercent: null }, 'points')})`}, impact on overall ${num(a.impact)} pts`);
+      L.push(`- Aspect ${a.aspect}: ${a.previous} → ${a.items} items, net sentiment ${num(a.netSentiment)} pts${a.netSentimentChange === null ? '' : ` (${delta({ change: a.netSentimentChange, changePercent: null }, 'points')})`}, impact on overall ${num(a.impact)} pts`);
     }
     L.push('');
     L.push('**Spikes**', '');
@@ -75,7 +75,7 @@ export function renderMarkdown(d: DigestDoc, opts: RenderOptions = {}): string {
   if (sections.has('support')) {
     L.push('## Support: complaints and recovery', '');
     const t = h.complaints.byType;
-    L.push(`- Complaints: **${num(h.complaints.value)}** (${delta(h.complaints, 'percent')}), ${num(h.complaintShare.value, '%')} of mentions`);
+    L.push(`- Complaints: **${num(h.complaints.value)}** (${delta(h.complaints, 'percent')}), ${num(h.complaintRate.value, '%')} of scored items`);
     L.push(`- By type: instrumental ${t.instrumental}, non-instrumental ${t.nonInstrumental}; ostensive ${t.ostensive}, reflexive ${t.reflexive}`);
     const r = d.recovery;
     if (r.available) {
@@ -93,4 +93,11 @@ export function renderMarkdown(d: DigestDoc, opts: RenderOptions = {}): string {
   }
   if (opts.link) L.push('', `Open this digest in Earshot: ${opts.link}`);
   return `${L.join('\n').trimEnd()}\n`;
+}
+
+/** `; 4 not scored (es 3, fr 1)`: items in languages the classifier does not score, left out of every sentiment ratio. */
+export function notScored(n: { count: number; byLanguage: Record<string, number> }): string {
+  if (n.count === 0) return '';
+  const langs = Object.entries(n.byLanguage).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return `; ${n.count} not scored (${langs.map(([l, c]) => `${l} ${c}`).join(', ')})`;
 }

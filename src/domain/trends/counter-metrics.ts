@@ -17,9 +17,19 @@ export type CounterFields = Record<string, number>;
 /** `physical-environment` → `physical_environment`: metric names use underscores only. */
 export const metricName = (s: string): string => s.replace(/-/g, '_');
 
+/**
+ * Whether the classifier scored the item. A language it does not model comes out neutral with
+ * confidence 0: such an item is counted as not scored (with its language), never as neutral.
+ */
+export const isScored = (c: Classification): boolean => c.language === 'en' || c.confidence > 0;
+
+/** `unscored_es`: the counter of not-scored items in one language (`und` when unknown). */
+export const unscoredLanguageField = (language: string): string => `unscored_${metricName(language.toLowerCase().replace(/[^a-z-]/g, '')) || 'und'}`;
+
 export function itemIncrements(item: CountableItem): CounterFields {
   const c = item.classification;
-  const inc: CounterFields = { n: 1, [`cat_${c.category}`]: 1, sent_sum: c.sentiment.comparative, sent_n: 1 };
+  if (!isScored(c)) return { ...respondentIncrements(item), unscored: 1, [unscoredLanguageField(c.language)]: 1 };
+  const inc: CounterFields = { ...respondentIncrements(item), [`cat_${c.category}`]: 1, sent_sum: c.sentiment.comparative, sent_n: 1 };
   inc[`sent_${c.sentiment.label}`] = 1;
   if (c.satisfaction) inc[`sat_${c.satisfaction}`] = 1;
   if (c.complaint) {
@@ -44,6 +54,12 @@ export function itemIncrements(item: CountableItem): CounterFields {
       if (detractor) inc[`${a}_nps_det`] = 1;
     }
   }
+  return inc;
+}
+
+/** What the author gave, whatever the classifier made of the text: the item, its rating, NPS answer and reach. */
+function respondentIncrements(item: CountableItem): CounterFields {
+  const inc: CounterFields = { n: 1, reach: (item.reach ?? 0) + 1 };
   if (item.rating !== undefined) {
     inc.rating_sum = item.rating;
     inc.rating_n = 1;
@@ -52,10 +68,9 @@ export function itemIncrements(item: CountableItem): CounterFields {
   if (item.nps !== undefined) {
     inc.nps_n = 1;
     inc.nps_sum = item.nps;
-    if (promoter) inc.nps_promoters = 1;
-    else if (detractor) inc.nps_detractors = 1;
+    if (item.nps >= 9) inc.nps_promoters = 1;
+    else if (item.nps <= 6) inc.nps_detractors = 1;
   }
-  inc.reach = (item.reach ?? 0) + 1;
   return inc;
 }
 

@@ -6,47 +6,76 @@ export const ratio = (num: number, den: number): number | null => (den > 0 ? num
 export const round = (x: number | null, digits = 3): number | null => (x === null ? null : Number(x.toFixed(digits)));
 const pct = (num: number, den: number, digits = 1) => round(ratio(num * 100, den), digits);
 
+/** Counts per category. `experience`: an account of an experience with a satisfaction level (the classifier's `satisfaction` category, dissatisfied ones included). */
+export interface CategoryCounts {
+  experience: number;
+  complaint: number;
+  advocacy: number;
+  neutral: number;
+  notScored: number;
+}
+
+/** Every figure of a range or bucket; the formulas and units are in docs/analytics.md. */
 export interface Metrics {
+  /** Items (mentions, reviews and survey answers alike). */
   volume: number;
-  /** Items per hour over the bucket or range. */
+  /** Items the classifier scored: the denominator of every sentiment ratio. */
+  scored: number;
+  /** Items in a language the classifier does not score, per language code. */
+  notScored: { count: number; byLanguage: Record<string, number> };
+  /** Items per hour over the hours the bucket or range covers. */
   velocity: number;
-  reachWeighted: number;
-  advocacy: { count: number; share: number | null };
+  /** Σ reach (likes, favourites) as the sources report it. */
+  reach: number;
+  /** Σ (1 + reach): every item counts once plus its audience. */
+  reachWeightedVolume: number;
+  /** Advocates, and their rate: percent of scored items. */
+  advocacy: { count: number; rate: number | null };
   complaints: {
     count: number;
-    share: number | null;
-    /** Share of all items, per complaint type (percent). */
+    /** Percent of scored items. */
+    rate: number | null;
+    /** Percent of complaints, per complaint type (intent and blame are two splits of the same complaints). */
     byType: { instrumental: number | null; nonInstrumental: number | null; ostensive: number | null; reflexive: number | null };
     counts: { instrumental: number; nonInstrumental: number; ostensive: number; reflexive: number };
   };
-  categories: { satisfaction: number; complaint: number; advocacy: number; neutral: number };
-  /** Percent positive minus percent negative, −100…100. */
+  categories: CategoryCounts;
+  /** Percent positive minus percent negative of scored items, in points (−100…100). */
   netSentiment: number | null;
+  /** Mean comparative sentiment score per scored item (score per word, about −1…1). */
   meanSentiment: number | null;
   satisfactionMix: { dissatisfied: number; satisfied: number; delighted: number };
-  /** Share of ratings that are 4 or 5 (percent), with the count of ratings. */
+  /** Percent of ratings that are 4 or 5, with the count of ratings and their mean (1–5 stars). */
   csat: { score: number | null; count: number; meanRating: number | null };
-  /** Promoters minus detractors (percent of NPS answers), with the count of answers. */
-  nps: { score: number | null; count: number; promoters: number; detractors: number };
+  /** Percent promoters minus percent detractors of NPS answers, in points (−100…100), with the mean answer (0–10). */
+  nps: { score: number | null; count: number; promoters: number; detractors: number; meanAnswer: number | null };
 }
 
 export function deriveMetrics(s: CounterFields, hours: number): Metrics {
   const n = s.n ?? 0;
   const v = (k: string) => s[k] ?? 0;
   const npsN = v('nps_n');
+  const unscored = v('unscored');
+  const scored = n - unscored;
+  const complaints = v('cat_complaint');
+  const byLanguage: Record<string, number> = {};
+  for (const k in s) if (k.startsWith('unscored_') && s[k]) byLanguage[k.slice(9)] = s[k]!;
   return {
     volume: n,
+    scored,
+    notScored: { count: unscored, byLanguage },
     velocity: Number((n / Math.max(1, hours)).toFixed(3)),
-    reachWeighted: v('reach'),
-    advocacy: { count: v('adv'), share: pct(v('adv'), n) },
+    reach: v('reach') - n,
+    reachWeightedVolume: v('reach'),
+    advocacy: { count: v('adv'), rate: pct(v('adv'), scored) },
     complaints: {
-      count: v('cat_complaint'),
-      share: pct(v('cat_complaint'), n),
+      count: complaints,
+      rate: pct(complaints, scored),
       byType: {
-        instrumental: pct(v('cmp_instrumental'), n),
-        nonInstrumental: pct(v('cmp_non_instrumental'), n),
-        ostensive: pct(v('cmp_ostensive'), n),
-        reflexive: pct(v('cmp_reflexive'), n),
+        instrumental: pct(v('cmp_instrumental'), complaints),
+        nonInstrumental: pct(v('cmp_non_instrumental'), complaints),
+        ostensive: pct(v('cmp_ostensive'), complaints),
+        reflexive: pct(v('cmp_reflexive'), complaints),
       },
       counts: {
         instrumental: v('cmp_instrumental'),
@@ -55,18 +84,26 @@ export function deriveMetrics(s: CounterFields, hours: number): Metrics {
         reflexive: v('cmp_reflexive'),
       },
     },
-    categories: { satisfaction: v('cat_satisfaction'), complaint: v('cat_complaint'), advocacy: v('cat_advocacy'), neutral: v('cat_neutral') },
-    netSentiment: pct(v('sent_positive') - v('sent_negative'), n),
+    categories: { experience: v('cat_satisfaction'), complaint: complaints, advocacy: v('cat_advocacy'), neutral: v('cat_neutral'), notScored: unscored },
+    netSentiment: pct(v('sent_positive') - v('sent_negative'), scored),
     meanSentiment: round(ratio(v('sent_sum'), v('sent_n'))),
     satisfactionMix: { dissatisfied: v('sat_dissatisfied'), satisfied: v('sat_satisfied'), delighted: v('sat_delighted') },
     csat: { score: pct(v('rating_csat'), v('rating_n')), count: v('rating_n'), meanRating: round(ratio(v('rating_sum'), v('rating_n')), 2) },
-    nps: { score: pct(v('nps_promoters') - v('nps_detractors'), npsN), count: npsN, promoters: v('nps_promoters'), detractors: v('nps_detractors') },
+    nps: {
+      score: pct(v('nps_promoters') - v('nps_detractors'), npsN),
+      count: npsN,
+      promoters: v('nps_promoters'),
+      detractors: v('nps_detractors'),
+      meanAnswer: round(ratio(v('nps_sum'), npsN), 2),
+    },
   };
 }
 
 export interface AspectFigures {
   aspect: Aspect;
-  mentions: number;
+  /** Items tagged with the aspect. */
+  items: number;
+  /** Percent of scored items. */
   share: number | null;
   complaints: number;
   netSentiment: number | null;
@@ -81,7 +118,7 @@ export interface AspectFigures {
 /** Per-aspect figures and impact, ranked by how much the aspect pulls net sentiment down. */
 export function aspectImpact(s: CounterFields): AspectFigures[] {
   const v = (k: string) => s[k] ?? 0;
-  const n = v('n');
+  const n = v('n') - v('unscored');
   const overallNet = ratio((v('sent_positive') - v('sent_negative')) * 100, n);
   const overallNps = ratio((v('nps_promoters') - v('nps_detractors')) * 100, v('nps_n'));
   const rows = ASPECTS.map((aspect): AspectFigures => {
@@ -91,7 +128,7 @@ export function aspectImpact(s: CounterFields): AspectFigures[] {
     const withoutNps = ratio((v('nps_promoters') - v(`${a}_nps_pro`) - (v('nps_detractors') - v(`${a}_nps_det`))) * 100, v('nps_n') - v(`${a}_nps_n`));
     return {
       aspect,
-      mentions: an,
+      items: an,
       share: pct(an, n),
       complaints: v(`${a}_cmp`),
       netSentiment: pct(v(`${a}_pos`) - v(`${a}_neg`), an),
@@ -102,7 +139,7 @@ export function aspectImpact(s: CounterFields): AspectFigures[] {
       },
     };
   });
-  return rows.sort((x, y) => (x.impact.netSentiment ?? 0) - (y.impact.netSentiment ?? 0) || y.mentions - x.mentions);
+  return rows.sort((x, y) => (x.impact.netSentiment ?? 0) - (y.impact.netSentiment ?? 0) || y.items - x.items);
 }
 
 /** Change of a figure against its previous value: absolute and percent (null when undefined). */

@@ -6,7 +6,7 @@ import { labelScope, type RollupPart, type Scope } from './rollup-keys.ts';
 import { brandWords, termMovers, type TermMove } from './terms.ts';
 import type { TrendReaderRepository } from './trend-reader.repository.ts';
 import type { ScopeDoc } from './rollup-store.ts';
-import { aspectImpact, deriveMetrics, ratio, round, type AspectFigures, type Metrics } from './trend-metrics.ts';
+import { aspectImpact, deriveMetrics, ratio, round, type AspectFigures, type CategoryCounts, type Metrics } from './trend-metrics.ts';
 
 export interface TrendQuery {
   interval: Interval;
@@ -19,17 +19,11 @@ export interface TrendQuery {
 
 export interface BuzzBucket extends BucketEdges {
   total: number;
-  categories: { satisfaction: number; complaint: number; advocacy: number; neutral: number };
+  categories: CategoryCounts;
   change: { total: number; percent: number | null };
 }
 
-export interface SatisfactionBucket extends BucketEdges {
-  count: number;
-  meanSentiment: number | null;
-  mix: { dissatisfied: number; satisfied: number; delighted: number };
-  rating: { mean: number | null; count: number; csat: number | null };
-  nps: { score: number | null; mean: number | null; count: number };
-}
+export type SatisfactionBucket = BucketEdges & Pick<Metrics, 'volume' | 'scored' | 'meanSentiment' | 'satisfactionMix' | 'csat' | 'nps'>;
 
 export type MetricsBucket = BucketEdges & { change: { volume: number; percent: number | null } } & Metrics;
 
@@ -112,12 +106,7 @@ export class TrendsService {
       out.push({
         ...edges(row),
         total,
-        categories: {
-          satisfaction: s.cat_satisfaction ?? 0,
-          complaint: s.cat_complaint ?? 0,
-          advocacy: s.cat_advocacy ?? 0,
-          neutral: s.cat_neutral ?? 0,
-        },
+        categories: deriveMetrics(s, 1).categories,
         change: { total: total - previous, percent: round(previous > 0 ? ((total - previous) / previous) * 100 : null, 1) },
       });
     }
@@ -126,24 +115,8 @@ export class TrendsService {
 
   async satisfaction(q: TrendQuery): Promise<SatisfactionBucket[]> {
     return (await this.bucketSums(q)).map((row) => {
-      const s = row.sums;
-      const npsN = s.nps_n ?? 0;
-      return {
-        ...edges(row),
-        count: s.n ?? 0,
-        meanSentiment: round(ratio(s.sent_sum ?? 0, s.sent_n ?? 0)),
-        mix: { dissatisfied: s.sat_dissatisfied ?? 0, satisfied: s.sat_satisfied ?? 0, delighted: s.sat_delighted ?? 0 },
-        rating: {
-          mean: round(ratio(s.rating_sum ?? 0, s.rating_n ?? 0), 2),
-          count: s.rating_n ?? 0,
-          csat: round(ratio((s.rating_csat ?? 0) * 100, s.rating_n ?? 0), 1),
-        },
-        nps: {
-          score: round(ratio(((s.nps_promoters ?? 0) - (s.nps_detractors ?? 0)) * 100, npsN), 1),
-          mean: round(ratio(s.nps_sum ?? 0, npsN), 2),
-          count: npsN,
-        },
-      };
+      const { volume, scored, meanSentiment, satisfactionMix, csat, nps } = deriveMetrics(row.sums, 1);
+      return { ...edges(row), volume, scored, meanSentiment, satisfactionMix, csat, nps };
     });
   }
 
@@ -235,7 +208,7 @@ export class TrendsService {
     const tot = (k: string) => perLabel.reduce((a, l) => a + (l.sum[k] ?? 0), 0);
     const [volume, reach, advocacy] = [tot('n'), tot('reach'), tot('adv')];
     return {
-      totals: { volume, reachWeighted: reach, advocacy },
+      totals: { volume, reachWeightedVolume: reach, advocacy },
       labels: perLabel
         .filter((l) => (l.sum.n ?? 0) > 0)
         .map((l) => ({

@@ -61,9 +61,9 @@ describe('weekly digest', () => {
     expect(h.volume).toEqual({ value: 25, previous: 20, change: 5, changePercent: 25 });
     expect(h.netSentiment).toEqual({ value: 16, previous: 0, change: 16, changePercent: null });
     expect(h.complaints).toEqual({ value: 8, previous: 4, change: 4, changePercent: 100, byType: { instrumental: 5, nonInstrumental: 3, ostensive: 5, reflexive: 3 } });
-    expect(h.complaintShare).toEqual({ value: 32, previous: 20, change: 12, changePercent: 60 });
+    expect(h.complaintRate).toEqual({ value: 32, previous: 20, change: 12, changePercent: 60 });
     expect(h.advocacy).toEqual({ value: 6, previous: 0, change: 6, changePercent: null });
-    expect(h.advocacyShare.value).toBe(24);
+    expect(h.advocacyRate.value).toBe(24);
     expect(h.nps).toEqual({ value: -14.3, previous: null, change: null, changePercent: null, answers: 14 });
     expect(h.csat).toEqual({ value: 100, previous: 50, change: 50, changePercent: 100, ratings: 6 });
     expect(d.shareOfVoice).toEqual([
@@ -81,10 +81,10 @@ describe('weekly digest', () => {
     expect(d.daily.reduce((a: number, x: { volume: number }) => a + x.volume, 0)).toBe(25);
     expect(d.spikes).toEqual([]);
     expect(d.recovery).toEqual({ available: false, reason: 'no cases were resolved this week' });
-    expect(d.quotes.map((q: { category: string }) => q.category)).toEqual(['complaint', 'advocacy', 'satisfaction']);
+    expect(d.quotes.map((q: { category: string }) => q.category)).toEqual(['complaint', 'advocacy', 'experience']);
     expect(d.quotes[0].text).toMatch(/checkout/);
     expect(d.executive.fiveNumbers.map((n: { name: string; value: number }) => [n.name, n.value])).toEqual([
-      ['Mentions', 25],
+      ['Items', 25],
       ['Net sentiment', 16],
       ['NPS', -14.3],
       ['CSAT', 100],
@@ -99,7 +99,7 @@ describe('weekly digest', () => {
     expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
     const text = await md.text();
     expect(text).toContain('# Earshot weekly digest — 2026-W42');
-    expect(text).toContain('| Mentions | 25 | +25% |');
+    expect(text).toContain('| Items | 25 | +25% |');
     const html = await (await fetch(`${api.url}/v1/digests/2026-W42?format=html`, { headers: { authorization: `Bearer ${VIEWER_KEY}` } })).text();
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
@@ -118,7 +118,8 @@ describe('weekly digest', () => {
     expect(metrics.body.buckets[0].volume).toBe(25);
     expect(metrics.body.buckets[0].change).toEqual({ volume: 5, percent: 25 });
     expect(metrics.body.totals.netSentiment).toBe(16);
-    expect(metrics.body.totals.complaints.byType.reflexive).toBe(12);
+    // 3 reflexive of the week's 8 complaints.
+    expect(metrics.body.totals.complaints.byType.reflexive).toBe(37.5);
     const byLabel = await api.request('GET', `/v1/trends/breakdown?by=label&${q}`);
     expect(byLabel.body.groups.map((g: { key: string; share: number }) => [g.key, g.share])).toEqual([
       ['acme', 80],
@@ -130,7 +131,7 @@ describe('weekly digest', () => {
     const sov = await api.request('GET', `/v1/trends/share-of-voice?interval=day&${q}`);
     expect(sov.body.labels[0]).toMatchObject({ label: 'acme', share: 80 });
     const aspects = await api.request('GET', `/v1/trends/aspects?${q}`);
-    expect(aspects.body.aspects[0]).toMatchObject({ aspect: 'process', mentions: 8, netSentiment: -100, impact: { netSentiment: -54.6, nps: -114.3 } });
+    expect(aspects.body.aspects[0]).toMatchObject({ aspect: 'process', items: 8, netSentiment: -100, impact: { netSentiment: -54.6, nps: -114.3 } });
     const terms = await api.request('GET', `/v1/trends/terms?${q}&minCount=2`);
     expect(terms.body.current.items).toBe(25);
     expect(terms.body.previous.items).toBe(20);

@@ -103,7 +103,7 @@ describe('digest delivery', () => {
   it('writes the headline into the subject', () => {
     const mail = mails.get('marketing@acme.test')!;
     expect(mail.from?.text).toContain('digest@earshot.example.com');
-    expect(mail.subject).toBe('Earshot weekly digest 2026-W42: 12 mentions (+100%), net sentiment 33.3');
+    expect(mail.subject).toBe('Earshot weekly digest 2026-W42: 12 items (+100%), net sentiment 33.3');
   });
 
   it('puts the charts in as PNG images referenced by cid, which decode at twice their shown size', () => {
@@ -125,8 +125,8 @@ describe('digest delivery', () => {
       for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 200) inked++;
       expect(inked).toBeGreaterThan(50);
     }
-    const mentions = PNG.sync.read(images.find((a) => a.cid!.startsWith('mentions.'))!.content);
-    expect([mentions.width, mentions.height]).toEqual([640, 240]);
+    const items = PNG.sync.read(images.find((a) => a.cid!.startsWith('items.'))!.content);
+    expect([items.width, items.height]).toEqual([640, 240]);
   });
 
   it('gives each role its sections, and an address under two roles one message with both', () => {
@@ -148,7 +148,7 @@ describe('digest delivery', () => {
   it('carries the headline numbers in the plain-text part and links to the digest in the web app', () => {
     for (const mail of mails.values()) {
       const text = mail.text!;
-      expect(text).toContain('Mentions: 12 (+100%)');
+      expect(text).toContain('Items: 12 (+100%)');
       expect(text).toContain('Complaints: 3 (+50%), advocacy: 6 (n/a)');
       expect(text).toContain(`${PUBLIC_URL}/#/digest?week=2026-W42`);
       expect(mail.html).toContain(`href="${PUBLIC_URL}/#/digest?week=2026-W42"`);
@@ -170,7 +170,7 @@ describe('digest delivery', () => {
     expect(slack.blocks.map((b: { type: string }) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
     expect(slack.blocks[0].text.type).toBe('plain_text');
     expect(slack.blocks[1].text.type).toBe('mrkdwn');
-    expect(slack.blocks[1].text.text).toContain('Mentions: 12');
+    expect(slack.blocks[1].text.text).toContain('Items: 12');
     expect(slack.blocks[3].elements[0]).toMatchObject({ type: 'button', url: `${PUBLIC_URL}/#/digest?week=2026-W42` });
 
     const teams = JSON.parse(by('/teams').body);
@@ -181,7 +181,7 @@ describe('digest delivery', () => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Earshot weekly digest 2026-W42' });
     const facts = card.body.find((e: { type: string }) => e.type === 'FactSet').facts;
-    expect(facts[0]).toEqual({ title: 'Mentions', value: '12 (+100%)' });
+    expect(facts[0]).toEqual({ title: 'Items', value: '12 (+100%)' });
     expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the digest', url: `${PUBLIC_URL}/#/digest?week=2026-W42` }]);
   });
 });

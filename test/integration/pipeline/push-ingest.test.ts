@@ -122,7 +122,7 @@ describe('push ingestion through the real queue and store', () => {
     expect(total).toBe(3);
     expect(categories).toBe(3);
     const sat = await api.request('GET', `/v1/trends/satisfaction?interval=day&from=${from}&to=${to}`, { key: VIEWER_KEY });
-    const ratings = sat.body.buckets.reduce((s: number, b: { rating: { count: number } }) => s + b.rating.count, 0);
+    const ratings = sat.body.buckets.reduce((s: number, b: { csat: { count: number } }) => s + b.csat.count, 0);
     const nps = sat.body.buckets.reduce((s: number, b: { nps: { count: number } }) => s + b.nps.count, 0);
     expect(ratings).toBe(2);
     expect(nps).toBe(1);

@@ -51,7 +51,7 @@ describe('aspect impact', () => {
     // 10 items: 4 positive, 4 negative (all 4 about price), 2 neutral.
     const rows = aspectImpact({ n: 10, sent_positive: 4, sent_negative: 4, asp_price: 4, asp_price_neg: 4, asp_price_cmp: 4 });
     const price = rows.find((r) => r.aspect === 'price')!;
-    expect(price).toMatchObject({ mentions: 4, netSentiment: -100, complaints: 4, impact: { netSentiment: -66.7, nps: null } });
+    expect(price).toMatchObject({ items: 4, netSentiment: -100, complaints: 4, impact: { netSentiment: -66.7, nps: null } });
     expect(rows[0]!.aspect).toBe('price');
   });
 });

@@ -17,10 +17,11 @@ export const SAMPLE_DIGEST: DigestDoc = {
     nps: { ...f(-14.3, null, null, null), answers: 14 },
     csat: { ...f(100, 50, 50, 100), ratings: 6 },
     complaints: { ...f(8, 4, 4, 100), byType: { instrumental: 5, nonInstrumental: 3, ostensive: 5, reflexive: 3 } },
-    complaintShare: f(32, 20, 12, 60),
+    complaintRate: f(32, 20, 12, 60),
     advocacy: f(6, 0, 6, null),
-    advocacyShare: f(24, 0, 24, null),
-    reachWeighted: f(31, 20, 11, 55),
+    advocacyRate: f(24, 0, 24, null),
+    reachWeightedVolume: f(31, 20, 11, 55),
+    notScored: { count: 0, byLanguage: {} },
   },
   daily: ['10-12', '10-13', '10-14', '10-15', '10-16', '10-17', '10-18'].map((d, i) => ({
     day: `2026-${d}`,
@@ -31,8 +32,8 @@ export const SAMPLE_DIGEST: DigestDoc = {
   })),
   movers: {
     aspects: [
-      { aspect: 'process', mentions: 8, previous: 0, change: 8, netSentiment: -100, netSentimentChange: null, impact: -54.6 },
-      { aspect: 'people', mentions: 6, previous: 0, change: 6, netSentiment: 100, netSentimentChange: null, impact: 26.5 },
+      { aspect: 'process', items: 8, previous: 0, change: 8, netSentiment: -100, netSentimentChange: null, impact: -54.6 },
+      { aspect: 'people', items: 6, previous: 0, change: 6, netSentiment: 100, netSentimentChange: null, impact: 26.5 },
     ],
     terms: [
       { term: 'mobile order', direction: 'rising', current: 8, previous: 0, lift: 2.82 },
@@ -51,13 +52,13 @@ export const SAMPLE_DIGEST: DigestDoc = {
   ],
   executive: {
     fiveNumbers: [
-      { name: 'Mentions', value: 25, unit: '', change: 25 },
+      { name: 'Items', value: 25, unit: '', change: 25 },
       { name: 'Net sentiment', value: 16, unit: 'pts', change: 16 },
-      { name: 'NPS', value: -14.3, unit: '', change: null },
+      { name: 'NPS', value: -14.3, unit: 'pts', change: null },
       { name: 'CSAT', value: 100, unit: '%', change: 50 },
-      { name: 'Complaint share', value: 32, unit: '%', change: 12 },
+      { name: 'Complaint rate', value: 32, unit: '%', change: 12 },
     ],
-    whatChanged: ['Mentions rose 25% week over week (20 → 25).', 'Process pulls net sentiment down most (-54.6 pts); fix it first.'],
+    whatChanged: ['Items rose 25% week over week (20 → 25).', 'Process pulls net sentiment down most (-54.6 pts); fix it first.'],
   },
 };
 
