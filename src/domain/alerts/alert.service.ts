@@ -170,12 +170,14 @@ export class AlertService {
     return (rising.length ? rising : top).map((m) => m.term);
   }
 
-  /** Three items from the spiking hour, the series' own category first (complaints for complaint spikes). */
+  /**
+   * Up to three items from the spiking hour that match the series: complaints for complaint and
+   * negative-share spikes (never the unrelated positive posts of the same hour), a mix of
+   * categories for volume spikes.
+   */
   private async samples(scope: Scope, series: AlertSeries, hour: string): Promise<AlertSample[]> {
     const found = await this.deps.counters.samples(scope, [hour]);
-    const order = series === 'volume' ? ['complaint', 'advocacy', 'satisfaction'] : ['complaint', 'satisfaction', 'advocacy'];
-    found.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
-    const picked = series === 'volume' ? roundRobin(found, order).slice(0, 3) : found.slice(0, 3);
+    const picked = (series === 'volume' ? roundRobin(found, ['complaint', 'advocacy', 'satisfaction']) : found.filter((i) => i.category === 'complaint')).slice(0, 3);
     return picked.map((i) => ({
       id: i.id,
       category: i.category,

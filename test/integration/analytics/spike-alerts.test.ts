@@ -104,6 +104,21 @@ describe('spike alerts', () => {
     for (const s of acme.samples) expect(s.text).toMatch(/checkout broken/i);
     expect(acme.topTerms).toContain('checkout');
     expect(acme.topTerms.join(' ')).not.toMatch(/acme/);
+    // Samples match the series that fired: complaint and negative-share alerts quote complaints only
+    // (the burst's "still love the espresso" posts are not what spiked).
+    for (const a of first.raised.filter((x) => x.series !== 'volume')) {
+      expect(a.samples.length).toBeGreaterThan(0);
+      for (const sample of a.samples) expect(sample.category).toBe('complaint');
+    }
+    // One burst, one event: the six alerts (two scopes × three series) are listed together.
+    const events = await api.request('GET', '/v1/alerts/events');
+    expect(events.status).toBe(200);
+    expect(events.body.events).toHaveLength(1);
+    const [event] = events.body.events;
+    expect(event.hour).toBe('2026-10-15T10');
+    expect(event.alerts.map((a: { key: string }) => a.key).sort()).toEqual(keys);
+    expect(event.labels).toEqual(['acme']);
+    expect(event.series).toEqual(['volume', 'complaints', 'negative_share']);
 
     // The same detection again: no new alert (de-dup).
     const again = await c.analytics.alerts.detect(new Date(SPIKE + 25 * 60_000));
