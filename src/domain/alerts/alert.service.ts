@@ -46,7 +46,9 @@ function seriesValue(series: AlertSeries, s: CounterFields | undefined): number 
   const n = s?.n ?? 0;
   if (series === 'volume') return n;
   if (series === 'complaints') return s?.cat_complaint ?? 0;
-  return n > 0 ? (s?.sent_negative ?? 0) / n : null;
+  // A share of scored items: items in a language the classifier does not score are not neutral.
+  const scored = n - (s?.unscored ?? 0);
+  return scored > 0 ? (s?.sent_negative ?? 0) / scored : null;
 }
 
 export class AlertService {
