@@ -88,7 +88,7 @@ describe('weekly digest', () => {
       ['Net sentiment', 16],
       ['NPS', -14.3],
       ['CSAT', 100],
-      ['Complaint share', 32],
+      ['Complaint rate', 32],
     ]);
   });
 
