@@ -65,7 +65,7 @@ describe('weekly ranges bounded by from and to', () => {
     expect(metrics.buckets.map((b: any) => b.velocity)).toEqual([0.042, 0.125]);
     expect(metrics.totals.velocity).toBe(0.065);
     const satisfaction = (await api.request('GET', `/v1/trends/satisfaction?interval=week&${RANGE}`)).body;
-    expect(satisfaction.buckets.map((b: any) => b.count)).toEqual([5, 6]);
+    expect(satisfaction.buckets.map((b: any) => b.volume)).toEqual([5, 6]);
     const sov = (await api.request('GET', `/v1/trends/share-of-voice?interval=week&${RANGE}`)).body;
     expect(sov.totals.volume).toBe(11);
     expect(sov.buckets.map((b: any) => [b.bucket, b.partial, b.volume])).toEqual([
@@ -78,7 +78,7 @@ describe('weekly ranges bounded by from and to', () => {
       ['rival', 2],
     ]);
     const aspects = (await api.request('GET', `/v1/trends/aspects?interval=week&${RANGE}`)).body;
-    expect(aspects.aspects.find((a: any) => a.aspect === 'place').mentions).toBe(3);
+    expect(aspects.aspects.find((a: any) => a.aspect === 'place').items).toBe(3);
     const terms = (await api.request('GET', `/v1/trends/terms?${RANGE}&minCount=1`)).body;
     expect(terms.current.items).toBe(11);
   });
@@ -98,9 +98,9 @@ describe('aspects and hours', () => {
     expect(breakdown.status).toBe(400);
   });
 
-  it('aspect shares never exceed 100 %: mentions and volume over the same days', async () => {
+  it('aspect shares never exceed 100 %: aspect items and volume over the same days', async () => {
     const { body } = await api.request('GET', '/v1/trends/aspects?interval=day&from=2026-11-25T00:00:00Z&to=2026-11-26T00:00:00Z');
     const place = body.aspects.find((a: any) => a.aspect === 'place');
-    expect([place.mentions, place.share]).toEqual([3, 100]);
+    expect([place.items, place.share]).toEqual([3, 100]);
   });
 });
