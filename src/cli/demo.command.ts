@@ -58,7 +58,7 @@ async function waitForTrends(c: Container, deadlineMs: number): Promise<number> 
   const started = Date.now();
   for (;;) {
     const buckets = await c.services.trends.buzz({ interval: 'day', from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 3_600_000) });
-    const total = buckets.reduce((sum, b) => sum + b.total, 0);
+    const total = buckets.reduce((sum, b) => sum + b.volume, 0);
     if (total > 0 || Date.now() - started > deadlineMs) return total;
     await new Promise((r) => setTimeout(r, 250));
   }

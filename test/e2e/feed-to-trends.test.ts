@@ -41,7 +41,7 @@ describe('feed → poll → classify → store → trends', () => {
   const buzzTotal = async (query = '') => {
     const res = await api.request('GET', `/v1/trends/buzz?interval=day&from=${new Date(Date.now() - 5 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}${query}`);
     expect(res.status).toBe(200);
-    return res.body.buckets.reduce((s: number, b: { total: number }) => s + b.total, 0) as number;
+    return res.body.buckets.reduce((s: number, b: { volume: number }) => s + b.volume, 0) as number;
   };
 
   it('polls feeds into trends, ignores re-polls, and isolates a malformed feed', async () => {

@@ -18,9 +18,10 @@ export interface TrendQuery {
 }
 
 export interface BuzzBucket extends BucketEdges {
-  total: number;
+  /** Items in the bucket. */
+  volume: number;
   categories: CategoryCounts;
-  change: { total: number; percent: number | null };
+  change: { volume: number; percent: number | null };
 }
 
 export type SatisfactionBucket = BucketEdges & Pick<Metrics, 'volume' | 'scored' | 'meanSentiment' | 'satisfactionMix' | 'csat' | 'nps'>;
@@ -101,13 +102,13 @@ export class TrendsService {
     const out: BuzzBucket[] = [];
     for (const row of await this.bucketSums(q)) {
       const s = row.sums;
-      const total = s.n ?? 0;
+      const volume = s.n ?? 0;
       const previous = row.previous.n ?? 0;
       out.push({
         ...edges(row),
-        total,
+        volume,
         categories: deriveMetrics(s, 1).categories,
-        change: { total: total - previous, percent: round(previous > 0 ? ((total - previous) / previous) * 100 : null, 1) },
+        change: { volume: volume - previous, percent: round(previous > 0 ? ((volume - previous) / previous) * 100 : null, 1) },
       });
     }
     return out;

@@ -47,14 +47,14 @@ describe('weekly ranges bounded by from and to', () => {
   it('buzz clips both edge weeks, marks them partial and compares like spans', async () => {
     const { status, body } = await api.request('GET', `/v1/trends/buzz?interval=week&${RANGE}`);
     expect(status).toBe(200);
-    expect(body.buckets.map((b: any) => [b.bucket, b.start, b.end, b.partial, b.total])).toEqual([
+    expect(body.buckets.map((b: any) => [b.bucket, b.start, b.end, b.partial, b.volume])).toEqual([
       ['2026-W48', '2026-11-25T00:00:00.000Z', '2026-11-30T00:00:00.000Z', true, 5],
       ['2026-W49', '2026-11-30T00:00:00.000Z', '2026-12-02T00:00:00.000Z', true, 6],
     ]);
     // W48 from Wed 25 to Mon 30 against Wed 18 to Mon 23 (1); W49 Mon 30–Wed 2 against Mon 23–Wed 25 (3).
     expect(body.buckets.map((b: any) => b.change)).toEqual([
-      { total: 4, percent: 400 },
-      { total: 3, percent: 100 },
+      { volume: 4, percent: 400 },
+      { volume: 3, percent: 100 },
     ]);
   });
 
@@ -85,7 +85,7 @@ describe('weekly ranges bounded by from and to', () => {
 
   it('a whole week inside the range is not partial', async () => {
     const { body } = await api.request('GET', '/v1/trends/buzz?interval=week&from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z');
-    expect(body.buckets.map((b: any) => [b.bucket, b.partial, b.total, b.change.total])).toEqual([['2026-W48', false, 8, 6]]);
+    expect(body.buckets.map((b: any) => [b.bucket, b.partial, b.volume, b.change.volume])).toEqual([['2026-W48', false, 8, 6]]);
   });
 });
 

@@ -158,15 +158,15 @@ afterAll(async () => {
 describe('the golden week', () => {
   it('buzz: items per day and per week, by category', async () => {
     const daily = await get(`/v1/trends/buzz?interval=day&${WEEK}`);
-    expect(daily.buckets.map((b: any) => b.total)).toEqual([3, 3, 3, 3, 1, 1, 0]);
+    expect(daily.buckets.map((b: any) => b.volume)).toEqual([3, 3, 3, 3, 1, 1, 0]);
     const weekly = await get(`/v1/trends/buzz?interval=week&${WEEK}`);
     expect(weekly.buckets).toHaveLength(1);
     const w = weekly.buckets[0];
-    expect([w.bucket, w.partial, w.total]).toEqual(['2026-W45', false, 14]);
+    expect([w.bucket, w.partial, w.volume]).toEqual(['2026-W45', false, 14]);
     // complaints A1 A2 A3 A10 A11 R3; advocacy A4 R2; experience A5 A6 A9 (A6 dissatisfied); neutral A7 R1; not scored A8.
     expect(w.categories).toEqual({ experience: 3, complaint: 6, advocacy: 2, neutral: 2, notScored: 1 });
     // 14 against W44's 3: +11, +366.7 %.
-    expect(w.change).toEqual({ total: 11, percent: 366.7 });
+    expect(w.change).toEqual({ volume: 11, percent: 366.7 });
   });
 
   it('satisfaction and metrics: every figure of the week', async () => {

@@ -117,7 +117,7 @@ describe('push ingestion through the real queue and store', () => {
     const buzz = await api.request('GET', `/v1/trends/buzz?interval=hour&from=${from}&to=${to}`, { key: ADMIN_KEY });
     expect(buzz.status).toBe(200);
     expect(buzz.body.buckets.length).toBeGreaterThanOrEqual(25);
-    const total = buzz.body.buckets.reduce((s: number, b: { total: number }) => s + b.total, 0);
+    const total = buzz.body.buckets.reduce((s: number, b: { volume: number }) => s + b.volume, 0);
     const categories = buzz.body.buckets.reduce((s: number, b: { categories: Record<string, number> }) => s + Object.values(b.categories).reduce((x, y) => x + y, 0), 0);
     expect(total).toBe(3);
     expect(categories).toBe(3);

@@ -32,7 +32,7 @@ const buzzTotal = async (query = '') => {
   const to = new Date(Date.now() + 3_600_000).toISOString();
   const res = await api.request('GET', `/v1/trends/buzz?interval=day&from=${from}&to=${to}${query}`);
   expect(res.status).toBe(200);
-  return res.body.buckets.reduce((s: number, b: { total: number }) => s + b.total, 0) as number;
+  return res.body.buckets.reduce((s: number, b: { volume: number }) => s + b.volume, 0) as number;
 };
 
 async function deliver(sourceId: string, secret: string, body: unknown, opts: { id?: string; timestamp?: number; signature?: string | null } = {}) {

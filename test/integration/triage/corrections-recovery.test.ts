@@ -44,7 +44,7 @@ describe('classification corrections', () => {
 
   it('stores the fix beside the model output, with who and when, and moves the trend counters', async () => {
     const before = await buzzDay();
-    expect(before).toMatchObject({ total: 3, categories: { complaint: 1, experience: 2, neutral: 0 } });
+    expect(before).toMatchObject({ volume: 3, categories: { complaint: 1, experience: 2, neutral: 0 } });
 
     const res = await api.request('PATCH', `/v1/items/${x}/classification`, { body: { complaint: { intent: 'instrumental', blame: 'ostensive' }, satisfaction: 'dissatisfied', note: 'broken after two weeks' } });
     expect(res.status).toBe(200);
@@ -54,7 +54,7 @@ describe('classification corrections', () => {
     expect(res.body.correction).toMatchObject({ by: agentKeyId, fields: ['category', 'complaint', 'satisfaction'], note: 'broken after two weeks', rev: 1 });
 
     // Every report reads the corrected label from now on: the trend counters…
-    expect(await buzzDay()).toMatchObject({ total: 3, categories: { complaint: 2, experience: 1, neutral: 0 } });
+    expect(await buzzDay()).toMatchObject({ volume: 3, categories: { complaint: 2, experience: 1, neutral: 0 } });
     // …the item list…
     const complaints = await api.request('GET', '/v1/items?category=complaint', { key: VIEWER_KEY });
     expect(complaints.body.items.map((i: { id: string }) => i.id).sort()).toEqual([x, y].sort());
@@ -70,7 +70,7 @@ describe('classification corrections', () => {
     const res = await api.request('PATCH', `/v1/items/${y}/classification`, { body: { category: 'neutral', sentiment: 'neutral', satisfaction: null } });
     expect(res.status).toBe(200);
     expect(res.body.classification.complaint).toBeNull();
-    expect(await buzzDay()).toMatchObject({ total: 3, categories: { complaint: 1, experience: 1, neutral: 1 } });
+    expect(await buzzDay()).toMatchObject({ volume: 3, categories: { complaint: 1, experience: 1, neutral: 1 } });
     const detail = await api.request('GET', `/v1/cases/${caseY.id}`);
     expect(detail.body.status).toBe('dismissed');
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'reclassified', 'status']);
@@ -90,7 +90,7 @@ describe('classification corrections', () => {
     expect((await api.request('PATCH', `/v1/items/${x}/classification`, { body: { note: 'only a note' } })).status).toBe(400);
     expect((await api.request('PATCH', '/v1/items/0123456789abcdef01234567/classification', { body: { category: 'neutral' } })).status).toBe(404);
     // Nothing above changed the counters.
-    expect(await buzzDay()).toMatchObject({ total: 3, categories: { complaint: 1, experience: 1, neutral: 1 } });
+    expect(await buzzDay()).toMatchObject({ volume: 3, categories: { complaint: 1, experience: 1, neutral: 1 } });
   });
 
   it('exports the latest correction per item as JSONL for retraining', async () => {
