@@ -90,6 +90,7 @@ export class AlertService {
             lookbackHours,
             minSeasonal: MIN_SEASONAL_SAMPLES,
             historyStart,
+            emptyHours: share ? 'skip' : 'zero',
             // Counts are roughly Poisson: never score against a spread below √median (at least 1).
             floor: share ? 0.05 : Math.max(1, Math.sqrt(Math.max(0, median0(history, target, lookbackHours)))),
           });
