@@ -184,9 +184,7 @@ export class CaseRepository {
    * Points active cases of these authors at their customer's current tier and at-risk state. One
    * read of the active cases, then writes only for cases that change. FerretDB 1.24 scans the
    * collection on every per-document update, so a few changes are updated in place and many (a
-   * first import onto a backlog) are written as one deleteMany + insertMany of the changed
-   * documents, audit trail included. No transactions: a crash between the two would lose those
-   * cases, a window of one round trip.
+   * first import onto a backlog) are written back whole (replaceMany).
    */
   async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<number> {
     const byHash = new Map<string, (typeof updates)[number]['set']>();
@@ -208,10 +206,20 @@ export class CaseRepository {
         { ordered: false },
       );
     } else {
-      await this.model.collection.deleteMany({ _id: { $in: changed.map((c) => c._id) } });
-      await this.model.collection.insertMany(changed, { ordered: false });
+      await this.replaceMany(changed);
     }
     return changed.length;
+  }
+
+  /**
+   * Writes whole cases back, audit trail included: one deleteMany + insertMany, because FerretDB
+   * 1.24 scans the collection on every per-document update. No transactions: a crash between the
+   * two would lose those cases, a window of one round trip.
+   */
+  async replaceMany(cases: StoredCase[]): Promise<void> {
+    if (cases.length === 0) return;
+    await this.model.collection.deleteMany({ _id: { $in: cases.map((c) => c._id) } });
+    await this.model.collection.insertMany(cases, { ordered: false });
   }
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */
