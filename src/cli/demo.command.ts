@@ -56,6 +56,7 @@ export async function demoCommand(): Promise<number> {
 
   process.stdout.write(`\nEarshot demo starting: API on ${api}, preparing eight weeks of sample data\n`);
   // Sample customers first, so complaint cases open with their tiers (MVC, core, at-risk).
+  progress('importing the sample customers and registering the demo sources');
   await importCustomersCsv(container, await readFile(new URL('../demo/sample-customers.csv', import.meta.url), 'utf8'));
   const sourceIds = await registerDemoSources(container, feeds.url);
   const seeding = seedHistory({ container, api, key: seedKey, sourceIds }, new Date(), progress);
@@ -65,7 +66,7 @@ export async function demoCommand(): Promise<number> {
     seeding.catch(() => undefined);
     return 0;
   }
-  progress(`${seeded.casesWorked} case steps replayed, ${seeded.alerts} spike alerts raised, digests of ${seeded.digestWeeks.join(' and ')} built`);
+  progress(`done: ${seeded.casesWorked} case steps replayed, ${seeded.alerts} spike alerts raised, digests of ${seeded.digestWeeks.join(' and ')} stored`);
 
   const key = generatedKey ?? '<one of EARSHOT_API_KEYS>';
   process.stdout.write(

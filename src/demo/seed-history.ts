@@ -6,7 +6,7 @@
  * the digest of the last complete week is built. Every step is idempotent, so a second run on the
  * same data adds nothing.
  */
-import { previousIsoWeek } from '../domain/digests/digest-week.ts';
+import { previousIsoWeek, weekStart } from '../domain/digests/digest-week.ts';
 import { itemIdFor } from '../domain/feedback/ingest-batch.service.ts';
 import type { Container } from '../infra/container.ts';
 import { demoHistory, type CasePlan, type DemoHistory, type DemoItem, type DemoStream } from './demo-history.ts';
@@ -81,17 +81,27 @@ export async function seedHistory(target: SeedTarget, now: Date, progress: (line
   for (const stream of new Set(missing.map((i) => i.stream))) await push(target, stream, missing.filter((i) => i.stream === stream));
   await waitForIngest(c, 300_000);
 
-  progress('classified and stored; working the complaint cases at their historical times');
+  progress('classified and stored; replaying support\'s work on the cases');
   const casesWorked = await workCases(target, history.cases);
 
+  // What was stored on an earlier run was detected and digested then: only new items need it again.
+  const newIn = (from: Date, to: Date) => missing.some((i) => i.publishedAt >= from && i.publishedAt < to);
   // Detection as the scheduler ran it during the spike: each hour, shortly before it ended.
   let alerts = 0;
-  for (let t = history.spike.from.getTime(); t < history.spike.to.getTime(); t += HOUR) {
-    alerts += (await c.analytics.alerts.detect(new Date(t + 50 * 60_000))).raised.length;
+  if (newIn(history.spike.from, history.spike.to)) {
+    progress(`${casesWorked} case steps replayed; running spike detection for the spike's hours`);
+    for (let t = history.spike.from.getTime(); t < history.spike.to.getTime(); t += HOUR) {
+      alerts += (await c.analytics.alerts.detect(new Date(t + 50 * 60_000))).raised.length;
+    }
   }
 
-  const lastWeek = previousIsoWeek(now, c.config.digests.timeZone);
-  const weekBefore = previousIsoWeek(new Date(now.getTime() - 7 * 24 * HOUR), c.config.digests.timeZone);
-  for (const week of [weekBefore, lastWeek]) await c.analytics.digests.build(week, now);
-  return { history, pushed: missing.length, casesWorked, alerts, digestWeeks: [weekBefore, lastWeek] };
+  const tz = c.config.digests.timeZone;
+  const digestWeeks = [previousIsoWeek(new Date(now.getTime() - 7 * 24 * HOUR), tz), previousIsoWeek(now, tz)];
+  for (const week of digestWeeks) {
+    const from = weekStart(week)!;
+    if ((await c.analytics.digestRepo.get(week)) && !newIn(from, new Date(from.getTime() + 7 * 24 * HOUR))) continue;
+    progress(`building the digest of ${week}`);
+    await c.analytics.digests.build(week, now);
+  }
+  return { history, pushed: missing.length, casesWorked, alerts, digestWeeks };
 }
