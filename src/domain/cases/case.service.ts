@@ -8,8 +8,6 @@ import { SYSTEM_ACTOR, type CaseDoc, type CaseEvent, type CaseStatus } from './c
 import type { CaseFilter, CaseRepository, StoredCase } from './case.repository.ts';
 import type { Complaint, ComplaintHistoryRepository } from './complaint-history.repository.ts';
 import { ACTIVE_STATUSES, patchChanges, type CasePatch } from './case-workflow.ts';
-
-export type { CasePatch } from './case-workflow.ts';
 import { computePriority, type Priority } from './priority.ts';
 
 export class CaseTransitionError extends Error {
