@@ -3,8 +3,8 @@
  * (`/v1/items`, so validation, PII redaction, the queue, the classifier, the insert, triage and
  * the counters all run as for any client). What happened afterwards is then replayed at the times
  * it happened: support works the complaint cases, spike detection runs for the spike's hours, and
- * the digest of the last complete week is built. Every step is idempotent, so a second run on the
- * same data adds nothing.
+ * the digests of the last two complete weeks are built. Every step is idempotent, so a second run on
+ * the same data adds nothing.
  */
 import { previousIsoWeek, weekStart } from '../domain/digests/digest-week.ts';
 import { itemIdFor } from '../domain/feedback/ingest-batch.service.ts';
