@@ -220,6 +220,15 @@ export class CaseRepository {
     return changed.length;
   }
 
+  /**
+   * Writes whole cases back, audit trail included: a journaled delete + insert (journaled-replace.ts),
+   * because FerretDB 1.24 scans the collection on every per-document update.
+   */
+  async replaceMany(cases: StoredCase[]): Promise<void> {
+    if (cases.length === 0) return;
+    await this.rewrites.replace(cases.map((c) => c._id), cases);
+  }
+
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */
   async findResolved(from: Date, to: Date): Promise<StoredCase[]> {
     return (await this.model.find({ status: 'resolved', resolvedAt: { $gte: from, $lt: to } }).lean<StoredCase[]>().exec()).map(normalise);
