@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
 import { conditionalGet, getPage, validatorsOf } from './conditional-get.ts';
+import { joinTitle } from './connector-util.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
 import { headersSchema, resolveHeaders } from './secret-headers.ts';
 
@@ -47,13 +48,7 @@ function parseRating(v: unknown): number | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
 }
 
-function join(title: string | undefined, body: string | undefined): string {
-  const t = title ? htmlToText(title) : '';
-  const b = body ? htmlToText(body) : '';
-  if (!t) return b;
-  if (!b || b.startsWith(t)) return b || t;
-  return `${t}. ${b}`;
-}
+const join = (title: string | undefined, body: string | undefined): string => joinTitle(title && htmlToText(title), body && htmlToText(body));
 
 function fallbackId(parts: Array<string | undefined>): string {
   return createHash('sha1').update(parts.join('\u0000')).digest('hex');
