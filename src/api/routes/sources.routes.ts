@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../infra/container.ts';
-import { createSourceSchema, parseSourceSettings, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
+import { createSourceSchema, parseSourceSettings, privateUrlIssue, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
 import { itemsLast24h, type StoredSource } from '../../domain/sources/source.repository.ts';
 import type { SourceType } from '../../domain/sources/connectors/index.ts';
 import { encryptSecret, generateWebhookSecret, isValidWebhookSecret } from '../../domain/sources/webhook-signature.ts';
@@ -53,9 +53,14 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
   const router = Router();
   const { sources } = c.repos;
   const { scheduler } = c.services;
+  const assertReachable = (url: string | undefined) => {
+    const issue = url === undefined || c.config.sources.allowPrivate ? null : privateUrlIssue(url);
+    if (issue) throw badRequest('invalid body', [{ field: `body.${issue.path}`, message: issue.message }]);
+  };
 
   router.post('/v1/sources', requireRole('admin'), async (req, res) => {
     const input = parseOr400(createSourceSchema, req.body, 'body');
+    assertReachable(input.url);
     const settings = parseSourceSettings(input.type, input.settings);
     if (!settings.ok) throw badRequest('invalid body', settings.issues.map((i) => ({ field: `body.${i.path}`, message: i.message })));
     // Push sources receive signed webhooks: they get a signing secret at once, shown only in this answer.
@@ -83,6 +88,7 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
 
   router.patch('/v1/sources/:id', requireRole('admin'), async (req, res) => {
     const patch = parseOr400(updateSourceSchema, req.body, 'body');
+    assertReachable(patch.url);
     const existing = await sources.findById(req.params.id as string);
     if (!existing) throw notFound('source');
     if (patch.settings !== undefined) {
