@@ -153,7 +153,9 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
   const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
   // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
   const seenIds = [...unseen.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
-  await deps.sources.recordSuccess(source, { ...checkpoint, ...result.checkpoint, seenIds }, now, {
+  // A connector clears a field by returning it undefined.
+  const next = Object.fromEntries(Object.entries({ ...checkpoint, ...result.checkpoint, seenIds }).filter(([, v]) => v !== undefined)) as typeof checkpoint;
+  await deps.sources.recordSuccess(source, next, now, {
     received: screened.items.length,
     excluded: screened.excluded,
     invalid,
