@@ -8,6 +8,7 @@ import type { Container } from '../../infra/container.ts';
 import { connectorFor, type SourceType } from '../../domain/sources/connectors/index.ts';
 import type { PushSettings } from '../../domain/sources/connectors/push.connector.ts';
 import { enqueueBatches, screenItems } from '../../domain/sources/poll-source.service.ts';
+import { deliveredResponses } from '../../domain/sources/delivered-responses.ts';
 import { mapPushBody } from '../../domain/sources/push-items.ts';
 import { SIGNATURE_TOLERANCE_SEC, decryptSecret, verifyWebhook } from '../../domain/sources/webhook-signature.ts';
 import { ApiError, badRequest } from '../errors.ts';
@@ -20,6 +21,7 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 export function webhooksRoutes(c: Container): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY });
+  const delivered = deliveredResponses(c.redis, c.config.queue.prefix);
 
   router.post('/v1/webhooks/:sourceId', raw, async (req, res) => {
     const source = await c.repos.sources.findById(req.params.sourceId as string);
@@ -38,6 +40,8 @@ export function webhooksRoutes(c: Container): Router {
     const replayKey = `${c.config.queue.prefix}:webhook-seen:${String(source._id)}:${id!.slice(0, 200)}`;
     const first = await c.redis.set(replayKey, '1', 'EX', SIGNATURE_TOLERANCE_SEC * 2, 'NX');
     if (first !== 'OK') throw new ApiError(409, 'replayed', `webhook ${id} was already received`);
+    const sourceId = String(source._id);
+    let claimed = new Set<string>();
     try {
       let body: unknown;
       try {
@@ -50,13 +54,19 @@ export function webhooksRoutes(c: Container): Router {
       const mapped = mapPushBody(body, settings, id!);
       if (!mapped) throw badRequest('no responses in body', [{ field: `body.${settings.itemsPath || '(root)'}`, message: 'expected an object or an array' }]);
       const now = new Date();
-      const screened = screenItems(source, mapped, c.config.privacy.authorSalt, now);
+      // A response delivered before (under another webhook-id) is neither queued nor counted again.
+      claimed = await delivered.claim(sourceId, mapped.map((m) => m.externalId));
+      const pending = new Set(claimed);
+      // Each claimed response once, in the order sent.
+      const firsts = mapped.filter((m) => pending.delete(m.externalId));
+      const screened = screenItems(source, firsts, c.config.privacy.authorSalt, now);
       const batches = await enqueueBatches(c.queues, source, screened.items, c.config.sources.pollBatchSize);
       await c.repos.sources.recordReceived(source, { received: screened.items.length, excluded: screened.excluded, invalid: screened.invalid }, now);
-      res.status(202).json({ received: mapped.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches });
+      res.status(202).json({ received: mapped.length, redelivered: mapped.length - firsts.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches });
     } catch (err) {
       // Not processed: let the sender's retry (same webhook-id) through.
       await c.redis.del(replayKey).catch(() => undefined);
+      await delivered.release(sourceId, claimed).catch(() => undefined);
       throw err;
     }
   });
