@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { itemFingerprint, normaliseForFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { joinTitle } from '../../../src/domain/sources/connectors/connector-util.ts';
 import { parseFeed } from '../../../src/domain/sources/connectors/rss.connector.ts';
 import { htmlToText } from '../../../src/domain/sources/html-to-text.ts';
@@ -24,5 +26,45 @@ describe('joinTitle', () => {
   it('joins RSS titles the same way', () => {
     const [item] = parseFeed('<rss><channel><item><guid>1</guid><title>Worth it?</title><description>&lt;p&gt;Yes&lt;/p&gt;</description></item></channel></rss>');
     expect(item!.text).toBe('Worth it? Yes');
+  });
+});
+
+describe('cross-post fingerprints (Mastodon ↔ Bluesky ↔ Hacker News)', () => {
+  const posts = JSON.parse(readFileSync(new URL('../../fixtures/sources/cross-posts.json', import.meta.url), 'utf8'));
+  const mention = (text: string, label = 'acme') => itemFingerprint({ text, label, kind: 'mention', authorHash: null });
+  const toot = htmlToText(posts.mastodon.content);
+  const skeet = posts.bluesky.record.text as string;
+  const comment = htmlToText(posts.hackernews.comment_text);
+
+  it('gives the three renderings of one post one fingerprint', () => {
+    expect(mention(toot)).not.toBeNull();
+    expect(mention(skeet)).toBe(mention(toot));
+    expect(mention(comment)).toBe(mention(toot));
+    expect(mention(`RT @kit: ${skeet}`)).toBe(mention(toot));
+  });
+  it('keeps a hashtag inside a sentence as a word', () => {
+    expect(normaliseForFingerprint('The #oatmilk flat white at the station kiosk was great #coffee #acme ☕')).toBe('the oatmilk flat white at the station kiosk was great');
+  });
+  it('scopes by brand: the same complaint to two brands is two complaints', () => {
+    expect(mention(skeet, 'acme')).not.toBe(mention(skeet, 'globex'));
+  });
+});
+
+describe('duplicate scope of reviews and survey responses', () => {
+  const comment = 'Friendly staff but the app keeps losing my loyalty points every single time';
+  const survey = (authorHash: string | null, nps: number) => itemFingerprint({ text: comment, label: 'acme', kind: 'survey', authorHash, nps });
+  const review = (authorHash: string | null, rating: number) => itemFingerprint({ text: comment, label: 'acme', kind: 'review', authorHash, rating });
+
+  it('never matches two respondents, two scores, or anonymous responses', () => {
+    expect(survey('r1', 10)).not.toBe(survey('r2', 10));
+    expect(survey('r1', 10)).not.toBe(survey('r1', 3));
+    expect(survey(null, 10)).toBeNull();
+    expect(review('a1', 4)).not.toBe(review('a1', 2));
+    expect(review(null, 4)).toBeNull();
+  });
+  it('matches one response or review that came in twice', () => {
+    expect(survey('r1', 10)).toBe(survey('r1', 10));
+    expect(review('a1', 4)).toBe(review('a1', 4));
+    expect(review('a1', 4)).not.toBe(survey('a1', 4));
   });
 });
