@@ -4,7 +4,7 @@ import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../infra/container.ts';
 import { createSourceSchema, parseSourceSettings, privateUrlIssue, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
 import { itemsLast24h, type StoredSource } from '../../domain/sources/source.repository.ts';
-import type { SourceType } from '../../domain/sources/connectors/index.ts';
+import { isPolled, type SourceType } from '../../domain/sources/connectors/index.ts';
 import { encryptSecret, generateWebhookSecret, isValidWebhookSecret } from '../../domain/sources/webhook-signature.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
@@ -63,8 +63,8 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
     assertReachable(input.url);
     const settings = parseSourceSettings(input.type, input.settings);
     if (!settings.ok) throw badRequest('invalid body', settings.issues.map((i) => ({ field: `body.${i.path}`, message: i.message })));
-    // Push sources receive signed webhooks: they get a signing secret at once, shown only in this answer.
-    const webhookSecret = input.type === 'push' ? generateWebhookSecret() : undefined;
+    // Push sources (ours, Typeform) receive signed webhooks: they get a signing secret at once, shown only in this answer.
+    const webhookSecret = isPolled(input.type) ? undefined : generateWebhookSecret();
     const created = await sources.create({
       ...input,
       name: input.name ?? input.label,

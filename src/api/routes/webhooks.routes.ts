@@ -1,6 +1,6 @@
 /**
- * `POST /v1/webhooks/:sourceId`: survey tools push responses here, signed per the Standard Webhooks
- * scheme with the source's own secret. Mounted before the JSON body parser and the API-key check:
+ * `POST /v1/webhooks/:sourceId`: survey tools push responses here, signed with the source's own
+ * secret: per the Standard Webhooks scheme, or Typeform's `Typeform-Signature` for typeform sources. Mounted before the JSON body parser and the API-key check:
  * the signature is computed over the raw bytes and is the only credential.
  */
 import express, { Router } from 'express';
@@ -10,6 +10,8 @@ import type { PushSettings } from '../../domain/sources/connectors/push.connecto
 import { enqueueBatches, screenItems } from '../../domain/sources/poll-source.service.ts';
 import { deliveredResponses } from '../../domain/sources/delivered-responses.ts';
 import { mapPushBody } from '../../domain/sources/push-items.ts';
+import type { TypeformSettings } from '../../domain/sources/connectors/typeform.connector.ts';
+import { mapTypeformResponse, verifyTypeformSignature } from '../../domain/sources/typeform-response.ts';
 import { SIGNATURE_TOLERANCE_SEC, decryptSecret, verifyWebhook } from '../../domain/sources/webhook-signature.ts';
 import { ApiError, badRequest } from '../errors.ts';
 
@@ -28,18 +30,22 @@ export function webhooksRoutes(c: Container): Router {
     // An unknown source answers like a bad signature, so ids cannot be probed.
     if (!source?.webhookSecret) throw unauthorized('unknown source or no webhook secret');
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const secret = decryptSecret(source.webhookSecret, c.config.sources.secretsKey);
+    const typeform = source.type === 'typeform';
     const id = header(req.headers['webhook-id']);
-    const check = verifyWebhook(
-      decryptSecret(source.webhookSecret, c.config.sources.secretsKey),
-      { id, timestamp: header(req.headers['webhook-timestamp']), signature: header(req.headers['webhook-signature']) },
-      rawBody,
-    );
-    if (!check.ok) throw unauthorized(check.reason);
+    if (typeform) {
+      if (!verifyTypeformSignature(secret, header(req.headers['typeform-signature']), rawBody)) throw unauthorized('missing or wrong Typeform-Signature');
+    } else {
+      const check = verifyWebhook(secret, { id, timestamp: header(req.headers['webhook-timestamp']), signature: header(req.headers['webhook-signature']) }, rawBody);
+      if (!check.ok) throw unauthorized(check.reason);
+    }
 
     // Remember the id for twice the timestamp tolerance: older replays already fail the timestamp check.
-    const replayKey = `${c.config.queue.prefix}:webhook-seen:${String(source._id)}:${id!.slice(0, 200)}`;
-    const first = await c.redis.set(replayKey, '1', 'EX', SIGNATURE_TOLERANCE_SEC * 2, 'NX');
-    if (first !== 'OK') throw new ApiError(409, 'replayed', `webhook ${id} was already received`);
+    // Typeform sends neither: a resent response is known by its response id below.
+    const replayKey = typeform ? null : `${c.config.queue.prefix}:webhook-seen:${String(source._id)}:${id!.slice(0, 200)}`;
+    if (replayKey && (await c.redis.set(replayKey, '1', 'EX', SIGNATURE_TOLERANCE_SEC * 2, 'NX')) !== 'OK') {
+      throw new ApiError(409, 'replayed', `webhook ${id} was already received`);
+    }
     const sourceId = String(source._id);
     let claimed = new Set<string>();
     try {
@@ -50,9 +56,15 @@ export function webhooksRoutes(c: Container): Router {
         throw badRequest('request body is not valid JSON', [{ field: 'body', message: 'not JSON' }]);
       }
       if (!source.enabled) throw new ApiError(409, 'source_disabled', 'this source is disabled');
-      const settings = connectorFor('push' satisfies SourceType).settingsSchema.parse(source.type === 'push' ? source.settings : {}) as PushSettings;
-      const mapped = mapPushBody(body, settings, id!);
-      if (!mapped) throw badRequest('no responses in body', [{ field: `body.${settings.itemsPath || '(root)'}`, message: 'expected an object or an array' }]);
+      let mapped;
+      if (typeform) {
+        mapped = mapTypeformResponse(body, connectorFor('typeform').settingsSchema.parse(source.settings ?? {}) as TypeformSettings);
+        if (!mapped) throw badRequest('not a Typeform form_response', [{ field: 'body.form_response', message: 'expected answers and a token' }]);
+      } else {
+        const settings = connectorFor('push' satisfies SourceType).settingsSchema.parse(source.type === 'push' ? source.settings : {}) as PushSettings;
+        mapped = mapPushBody(body, settings, id!);
+        if (!mapped) throw badRequest('no responses in body', [{ field: `body.${settings.itemsPath || '(root)'}`, message: 'expected an object or an array' }]);
+      }
       const now = new Date();
       // A response delivered before (under another webhook-id) is neither queued nor counted again.
       claimed = await delivered.claim(sourceId, mapped.map((m) => m.externalId));
@@ -65,7 +77,7 @@ export function webhooksRoutes(c: Container): Router {
       res.status(202).json({ received: mapped.length, redelivered: mapped.length - firsts.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches });
     } catch (err) {
       // Not processed: let the sender's retry (same webhook-id) through.
-      await c.redis.del(replayKey).catch(() => undefined);
+      if (replayKey) await c.redis.del(replayKey).catch(() => undefined);
       await delivered.release(sourceId, claimed).catch(() => undefined);
       throw err;
     }

@@ -31,7 +31,8 @@ export interface ExportLayout {
 const NPS_QUESTION = /how likely .*recommend/i;
 const CSAT_QUESTION = /how satisfied|satisfaction with|rate your (overall )?(experience|satisfaction)/i;
 
-const find = (columns: string[], ...names: string[]) => columns.find((c) => names.some((n) => c.trim().toLowerCase() === n.toLowerCase()));
+/** The first of `names` (in order of preference) that is a column. */
+const find = (columns: string[], ...names: string[]) => names.map((n) => columns.find((c) => c.trim().toLowerCase() === n.toLowerCase())).find(Boolean);
 const question = (wording: string) => wording.replace(/\s+/g, ' ').trim().slice(0, 200);
 
 function qualtrics(rows: string[][]): ExportLayout {
