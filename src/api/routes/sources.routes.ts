@@ -37,6 +37,8 @@ export function presentSource(s: StoredSource, now = new Date()) {
       lastModified: s.checkpoint?.lastModified ?? null,
       cursor: s.checkpoint?.cursor ?? null,
       seenIds: s.checkpoint?.seenIds?.length ?? 0,
+      // A backlog bigger than one poll is still being read.
+      backlog: Boolean(s.checkpoint?.backlog),
     },
     // The secret itself is shown once, when it is made; afterwards only whether there is one.
     webhook: { path: `/v1/webhooks/${String(s._id)}`, secretSet: Boolean(s.webhookSecret) },
