@@ -15,7 +15,7 @@ import type { SourceRepository, StoredSource } from './source.repository.ts';
 
 /** How many recent ids a checkpoint remembers. */
 const SEEN_IDS_KEPT = 2000;
-/** The first poll of a new source takes at most this many items (a bounded backfill). */
+/** A poll stops at the end of the page that reaches this many items: a new source's first backfill ends there, a later poll leaves a backlog. */
 export const MAX_ITEMS_PER_POLL = 1000;
 /** A poll holds its source's lease at most this long (a crashed worker's lease expires). */
 const POLL_LEASE_MS = 10 * 60_000;
