@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { itemFingerprint, normaliseForFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { joinTitle } from '../../../src/domain/sources/connectors/connector-util.ts';
+import { connectorFor } from '../../../src/domain/sources/connectors/index.ts';
 import { parseFeed } from '../../../src/domain/sources/connectors/rss.connector.ts';
 import { htmlToText } from '../../../src/domain/sources/html-to-text.ts';
 
@@ -66,5 +67,32 @@ describe('duplicate scope of reviews and survey responses', () => {
     expect(survey('r1', 10)).toBe(survey('r1', 10));
     expect(review('a1', 4)).toBe(review('a1', 4));
     expect(review('a1', 4)).not.toBe(survey('a1', 4));
+  });
+});
+
+describe('item URLs of Bluesky and Mastodon', () => {
+  /** One recorded response for every request: these tests look at how items are mapped, not at paging. */
+  const ctxFor = (fixtureName: string) => ({
+    http: async (req: { url: string }) => ({ status: 200, url: req.url, headers: {}, body: readFileSync(new URL(`../../fixtures/sources/${fixtureName}`, import.meta.url), 'utf8') }),
+    checkpoint: { seenIds: [] },
+    maxItems: 1000,
+    secrets: {},
+    rateKey: 'unit',
+  });
+  const urls = async (type: 'bluesky' | 'mastodon', settings: Record<string, unknown>, fixtureName: string, url: string) => {
+    const connector = connectorFor(type);
+    const result = await connector.poll({ url, settings: connector.settingsSchema.parse({ ...settings, maxPages: 1 }) }, ctxFor(fixtureName));
+    return result.items.map((i) => i.url);
+  };
+
+  it('are handle-free by default, and public author URLs when the source keeps them', async () => {
+    const bsky = await urls('bluesky', { query: 'acme' }, 'bluesky-search-posts.json', 'https://public.api.bsky.app');
+    expect(bsky.length).toBeGreaterThan(0);
+    expect(bsky.every((u) => /^https:\/\/bsky\.app\/profile\/did:[a-z]+:[^/]+\/post\/\w+$/.test(u!))).toBe(true);
+    expect((await urls('bluesky', { query: 'acme', publicAuthorUrls: true }, 'bluesky-search-posts.json', 'https://public.api.bsky.app'))[0]).toMatch(/^https:\/\/bsky\.app\/profile\/kit\.bsky\.social\/post\//);
+
+    const toots = await urls('mastodon', { hashtag: 'acmecoffee' }, 'mastodon-tag-timeline.json', 'https://mastodon.social');
+    expect(toots.every((u) => /^https:\/\/mastodon\.social\/web\/statuses\/\d+$/.test(u!))).toBe(true);
+    expect((await urls('mastodon', { hashtag: 'acmecoffee', publicAuthorUrls: true }, 'mastodon-tag-timeline.json', 'https://mastodon.social'))[0]).toMatch(/\/@/);
   });
 });
