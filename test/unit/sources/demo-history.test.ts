@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoHistory, DEMO_STREAMS } from '../../../src/demo/demo-history.ts';
-import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
+import { itemFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 
 const NOW = new Date('2026-12-04T16:30:00Z'); // a Friday
 const H = 3_600_000;
@@ -17,7 +17,7 @@ describe('demo history', () => {
 
   it('never repeats an id or a text (a repeated text would be stored as a duplicate)', () => {
     expect(new Set(h.items.map((i) => `${i.stream}|${i.externalId}`)).size).toBe(h.items.length);
-    const prints = h.items.map((i) => textFingerprint(i.text)).filter((f) => f !== null);
+    const prints = h.items.map((i) => itemFingerprint({ text: i.text, label: 'demo', kind: 'mention', authorHash: null })).filter((f) => f !== null);
     expect(new Set(prints).size).toBe(prints.length);
   });
 
