@@ -47,7 +47,8 @@ export function normaliseForFingerprint(text: string): string {
     .trim();
 }
 
-const TRAILING_NOISE = /^(?:#[\p{L}\p{N}_]+)?[\p{P}\p{S}\p{Extended_Pictographic}]*$/u;
+// A hashtag holds at least one letter (as on Mastodon and X): "order #2918" ends with a number, not a tag.
+const TRAILING_NOISE = /^(?:#[\p{N}_]*\p{L}[\p{L}\p{N}_]*)?[\p{P}\p{S}\p{Extended_Pictographic}]*$/u;
 
 /** Drops the hashtags (and emoji, punctuation) a post ends with; a hashtag inside a sentence stays a word. */
 function withoutTrailingHashtags(text: string): string {

@@ -46,6 +46,10 @@ describe('cross-post fingerprints (Mastodon ↔ Bluesky ↔ Hacker News)', () =>
   it('keeps a hashtag inside a sentence as a word', () => {
     expect(normaliseForFingerprint('The #oatmilk flat white at the station kiosk was great #coffee #acme ☕')).toBe('the oatmilk flat white at the station kiosk was great');
   });
+  it('keeps a closing order or ticket number: a hashtag holds a letter', () => {
+    expect(normaliseForFingerprint('Support never answered my emails about order #65954.')).toBe('support never answered my emails about order 65954');
+    expect(mention('Support never answered my emails about order #65954.')).not.toBe(mention('Support never answered my emails about order #93539.'));
+  });
   it('scopes by brand: the same complaint to two brands is two complaints', () => {
     expect(mention(skeet, 'acme')).not.toBe(mention(skeet, 'globex'));
   });
