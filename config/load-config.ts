@@ -66,6 +66,10 @@ const envSchema = z.object({
   EARSHOT_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULTS.httpRetries),
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
+  EARSHOT_SHARE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.shareLinkDays),
+  EARSHOT_SECURE_COOKIES: booleanFromEnv.optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -132,6 +136,8 @@ export interface Config {
   /** HMAC key for alert and digest webhooks (Standard Webhooks signature). */
   webhookSecret: string | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
+  /** The web app: signed session cookies and digest share links (both HMAC with `sessionSecret`). */
+  web: { sessionSecret: string; sessionHours: number; shareLinkDays: number; secureCookies: boolean };
 }
 
 export interface SourceHttpConfig {
@@ -163,6 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if ((e.EARSHOT_ALERT_WEBHOOKS.length || e.EARSHOT_DIGEST_WEBHOOKS.length) && !e.EARSHOT_WEBHOOK_SECRET) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_WEBHOOK_SECRET: required when alert or digest webhooks are set (bodies are HMAC-signed)');
+  }
+  if (e.NODE_ENV === 'production' && !e.EARSHOT_SESSION_SECRET) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_SESSION_SECRET: required in production (signs session cookies and share links)');
   }
   if (e.NODE_ENV === 'production' && e.EARSHOT_API_KEYS.length === 0) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_API_KEYS: at least one key is required in production');
@@ -216,5 +225,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, webhooks: e.EARSHOT_DIGEST_WEBHOOKS },
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
+    web: {
+      // A fixed development secret keeps sessions valid across restarts; production must set its own.
+      sessionSecret: e.EARSHOT_SESSION_SECRET ?? 'earshot-development-session-secret-not-for-production',
+      sessionHours: e.EARSHOT_SESSION_HOURS,
+      shareLinkDays: e.EARSHOT_SHARE_LINK_DAYS,
+      secureCookies: e.EARSHOT_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    },
   };
 }

@@ -13,6 +13,7 @@ export interface ItemQuery {
   category?: Category;
   complaintType?: 'instrumental' | 'non-instrumental' | 'ostensive' | 'reflexive';
   sourceId?: string;
+  label?: string;
   from?: Date;
   to?: Date;
   limit: number;
@@ -120,6 +121,7 @@ export class FeedbackRepository {
     const filter: Record<string, unknown> = {};
     if (q.kind) filter.kind = q.kind;
     if (q.sourceId) filter.sourceId = q.sourceId;
+    if (q.label) filter.label = q.label;
     if (q.category) filter['classification.category'] = q.category;
     if (q.complaintType === 'instrumental' || q.complaintType === 'non-instrumental') {
       filter['classification.complaint.intent'] = q.complaintType;

@@ -25,4 +25,11 @@ describe('loadConfig', () => {
   it('requires a salt and keys in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', EARSHOT_API_KEYS: 'aaaaaaaaaaaaaaaa' })).toThrow(/EARSHOT_AUTHOR_SALT/);
   });
+  it('requires a session secret in production and makes its cookies Secure', () => {
+    const prod = { NODE_ENV: 'production', EARSHOT_API_KEYS: 'aaaaaaaaaaaaaaaa', EARSHOT_AUTHOR_SALT: 's'.repeat(16), EARSHOT_SECRETS_KEY: 'k'.repeat(32) };
+    expect(() => loadConfig(prod)).toThrow(/EARSHOT_SESSION_SECRET/);
+    expect(() => loadConfig({ ...prod, EARSHOT_SESSION_SECRET: 'short' })).toThrow(/EARSHOT_SESSION_SECRET/);
+    expect(loadConfig({ ...prod, EARSHOT_SESSION_SECRET: 'x'.repeat(32) }).web).toMatchObject({ secureCookies: true, sessionHours: 8, shareLinkDays: 14 });
+    expect(loadConfig({}).web.secureCookies).toBe(false);
+  });
 });
