@@ -146,6 +146,7 @@ describe('web app in Chromium', () => {
 
     // A click on the chart picks the bucket under the cursor: the last day holds the planted spike.
     const plot = page.locator('.chart .u-over').first();
+    await plot.scrollIntoViewIfNeeded();
     const box = (await plot.boundingBox())!;
     await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
     await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
@@ -156,13 +157,29 @@ describe('web app in Chromium', () => {
     expect(await page.locator('[data-drill] [data-item]').first().getAttribute('data-item')).toBe(dayItems.items[0].id);
   }, 60_000);
 
+  it('shows a new item on the buzz page without a reload', async () => {
+    const page = await signedIn(VIEWER_KEY);
+    await open(page, 'buzz');
+    await page.locator('[data-latest]').waitFor();
+    const text = 'The new oat latte is wonderful, best thing on the menu this winter';
+    const pushed = await api.request('POST', '/v1/items', { key: AGENT_KEY, body: { label: 'acme', kind: 'mention', items: [{ externalId: 'live-1', text }] } });
+    expect(pushed.status).toBe(202);
+    await page.locator('[data-latest]').getByText(text).waitFor({ timeout: 30_000 });
+  }, 60_000);
+
   it('lets an agent work a case end to end with the keyboard and the case view', async () => {
     const page = await signedIn(AGENT_KEY);
     await open(page, 'triage');
     await expect(page.getByText('acknowledge the selected case')).toBeDefined();
     await page.locator('[data-case]').waitFor();
-    const id = (await page.locator('[data-case]').getAttribute('data-case'))!;
+    const first = (await page.locator('[data-case]').getAttribute('data-case'))!;
     await page.locator('main').focus();
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('[data-case]').getAttribute('data-case')).not.toBe(first);
+    expect(await page.locator('[data-case-row][aria-current="true"]').getAttribute('data-case-row')).not.toBe(first);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.locator('[data-case]').getAttribute('data-case')).toBe(first);
+    const id = first;
     await page.keyboard.press('a');
     await page.locator(`[data-case="${id}"][data-status="acknowledged"]`).waitFor();
     await page.getByLabel('Assign to').fill('sam');

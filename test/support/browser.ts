@@ -53,8 +53,8 @@ export async function controlsNotReachedByTab(page: Page, maxTabs = 400): Promis
     let n = 0;
     const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')];
     for (const el of controls) {
-      const r = el.getBoundingClientRect();
-      const visible = r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !(el as HTMLButtonElement).disabled;
+      // checkVisibility() also sees content hidden in a closed <details>.
+      const visible = el.checkVisibility({ checkVisibilityCSS: true }) && !(el as HTMLButtonElement).disabled;
       if (visible && !el.closest('.skip')) el.dataset.kbdControl = String(n++);
     }
     document.addEventListener('focusin', (e) => {

@@ -106,12 +106,13 @@ export function Bars({ rows, onPick, name }: { rows: BarRow[]; onPick?: (row: Ba
               <span class={r.value < 0 ? 'bar-fill negative' : 'bar-fill'} style={{ width: `${(Math.abs(r.value) / max) * 100}%` }} />
             </span>
             <span class="bar-value">{r.display ?? fmt(r.value)}</span>
+            {onPick ? <span class="sr-only"> — show the items</span> : null}
           </>
         );
         return (
           <li key={r.key} data-bar={r.key}>
             {onPick ? (
-              <button type="button" class="bar" onClick={() => onPick(r)} aria-label={`${r.label}: ${r.display ?? fmt(r.value)}. Show the items`}>
+              <button type="button" class="bar" onClick={() => onPick(r)}>
                 {body}
               </button>
             ) : (

@@ -43,6 +43,18 @@ export function explainAlert(a: Alert): string {
   return `${a.label ?? 'All labels'}: ${fmt(a.figures.value, 1)} ${what} in the hour from ${when(a.start)} against a usual ${fmt(a.figures.median, 1)} (robust z ${fmt(a.figures.z, 1)})${terms}.`;
 }
 
+/** Each alert is marked on the bucket that holds its hour. */
+function bucketsWithAlerts(buckets: Array<{ start: string }>, alerts: Alert[]): number[] {
+  const starts = buckets.map((b) => Date.parse(b.start));
+  const marks = new Set<number>();
+  for (const a of alerts) {
+    const at = Date.parse(a.start);
+    const holder = starts.filter((s) => s <= at).pop();
+    if (holder !== undefined) marks.add(holder / 1000);
+  }
+  return [...marks];
+}
+
 export function BuzzPage() {
   const [filter, setFilter] = useTrendFilter();
   const [drill, setDrill] = useState<DrillQuery | null>(null);
@@ -53,7 +65,7 @@ export function BuzzPage() {
   const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`);
   const alerts = useFetch<{ alerts: Alert[] }>(`/v1/alerts${qs({ from: params.from, to: params.to, limit: 50 })}`);
   const latest = useFetch<{ items: Item[] }>(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`);
-  useEvery(15_000, () => {
+  useEvery(10_000, () => {
     latest.reload();
     metrics.reload();
   });
@@ -99,7 +111,7 @@ export function BuzzPage() {
                   { label: 'Complaints', values: m.buckets.map((b) => b.categories.complaint), color: '#c62828' },
                   { label: 'Advocacy', values: m.buckets.map((b) => b.categories.advocacy), color: '#2e7d32' },
                 ]}
-                marks={relevantAlerts.map((a) => Date.parse(a.start) / 1000)}
+                marks={bucketsWithAlerts(m.buckets, relevantAlerts)}
                 onPick={(i) => bucketDrill(i)}
               />
               {relevantAlerts.length ? (
@@ -184,8 +196,16 @@ export function BuzzPage() {
           )}
         </Panel>
         <Panel title="Latest items">
-          <p class="muted">Updates every 15 seconds.</p>
-          <div aria-live="polite">{latest.data?.items.map((i) => <ItemCard key={i.id} item={i} />)}</div>
+          <p class="muted">New items appear here within 10 seconds.</p>
+          {latest.data ? (
+            <div aria-live="polite" data-latest>
+              {latest.data.items.map((i) => (
+                <ItemCard key={i.id} item={i} />
+              ))}
+            </div>
+          ) : (
+            <Note error={latest.error}>Loading items…</Note>
+          )}
         </Panel>
       </div>
     </>

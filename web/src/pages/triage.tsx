@@ -71,13 +71,17 @@ function slaText(c: Case, now: number): string {
 export function TriagePage({ role }: { role: Role }) {
   const [f, setF] = useState({ status: 'active', intent: '', blame: '', tier: '', assignee: '', breached: '' });
   const queue = useFetch<{ cases: Case[]; nextCursor: string | null }>(`/v1/cases${qs({ ...f, limit: 50 })}`);
-  const [selected, setSelected] = useState(0);
+  // The selection follows the case, not its row: a re-ranked queue must not move an action onto another case.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
   useEvery(20_000, () => queue.reload());
   useEvery(30_000, () => setNow(Date.now()));
   const cases = queue.data?.cases ?? [];
-  const current = cases[Math.min(selected, cases.length - 1)];
+  const found = cases.findIndex((c) => c.id === selectedId);
+  const selected = found >= 0 ? found : 0;
+  const current = cases[selected];
+  const select = (i: number) => setSelectedId(cases[Math.max(0, Math.min(cases.length - 1, i))]?.id ?? null);
   const customers = useCustomers(cases.flatMap((c) => (c.customer ? [c.customer.externalId] : [])));
   const worker = can.workCases(role);
 
@@ -97,8 +101,8 @@ export function TriagePage({ role }: { role: Role }) {
   keys.current = (e: KeyboardEvent) => {
     const t = e.target as HTMLElement;
     if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) return;
-    if (e.key === 'j' || e.key === 'ArrowDown') setSelected((i) => Math.min(cases.length - 1, i + 1));
-    else if (e.key === 'k' || e.key === 'ArrowUp') setSelected((i) => Math.max(0, i - 1));
+    if (e.key === 'j' || e.key === 'ArrowDown') select(selected + 1);
+    else if (e.key === 'k' || e.key === 'ArrowUp') select(selected - 1);
     else if (worker && e.key === 'a' && current?.status === 'open') void act(current, { status: 'acknowledged' });
     else if (worker && e.key === 'r' && current && ['open', 'acknowledged'].includes(current.status)) void act(current, { status: 'resolved' });
     else if (worker && e.key === 'x' && current && ['open', 'acknowledged'].includes(current.status)) void act(current, { status: 'dismissed' });
@@ -115,7 +119,7 @@ export function TriagePage({ role }: { role: Role }) {
   }, [current?.id]);
 
   const set = (patch: Partial<typeof f>) => {
-    setSelected(0);
+    setSelectedId(null);
     setF({ ...f, ...patch });
   };
   const bulk = async () => {
@@ -176,7 +180,7 @@ export function TriagePage({ role }: { role: Role }) {
                 const customer = c.customer ? customers.get(c.customer.externalId) : undefined;
                 return (
                   <li key={c.id} data-case-row={c.id} class={i === selected ? 'selected' : ''} aria-current={i === selected ? 'true' : undefined}>
-                    <button type="button" class="case-row" onClick={() => setSelected(i)}>
+                    <button type="button" class="case-row" onClick={() => select(i)}>
                       <span class="case-top">
                         <strong>{fmt(c.priority, 1)}</strong>
                         <span class={`tag ${c.intent}`}>{c.intent === 'instrumental' ? 'remedy' : 'venting'}</span>
