@@ -51,7 +51,6 @@ async function main(): Promise<void> {
   await Promise.all(Object.values(c.databases).map((db) => db.dropDatabase()));
 
   // 1. A year of history straight into the rollups (see synthetic-history.ts).
-  console.log(`loading a year of history standing for ${YEAR_ITEMS.toLocaleString()} items …`);
   const { start, end } = await writeSyntheticYear(c, YEAR_ITEMS);
 
   // 2. Query latency through the real HTTP API.

@@ -67,7 +67,6 @@ async function main(): Promise<void> {
 }
 
 async function seed(c: Container, base: string): Promise<void> {
-  console.log(`history: a year of rollups standing for ${YEAR_ITEMS.toLocaleString()} items …`);
   const t0 = performance.now();
   const history = await writeSyntheticYear(c, YEAR_ITEMS);
   console.log(`  ${history.items.toLocaleString()} items as ${history.docsWritten.toLocaleString()} rollup documents in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

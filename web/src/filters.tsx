@@ -39,7 +39,8 @@ export function trendParams(f: TrendFilter, now = Date.now()) {
 }
 
 export function TrendFilters({ value, onChange }: { value: TrendFilter; onChange: (f: TrendFilter) => void }) {
-  const labels = useFetch<{ labels: Array<{ label: string }> }>(`/v1/trends/share-of-voice${qs({ interval: 'week', from: new Date(Date.now() - 364 * DAY).toISOString() })}`);
+  // Labels seen in the last year; by week, the breakdown reads month and year rollups (cheap).
+  const labels = useFetch<{ groups: Array<{ key: string; label?: string }> }>(`/v1/trends/breakdown${qs({ by: 'label', interval: 'week', from: new Date(Math.floor(Date.now() / DAY) * DAY - 364 * DAY).toISOString(), to: new Date(Math.ceil(Date.now() / DAY) * DAY).toISOString() })}`);
   const sources = useFetch<{ sources: Array<{ id: string; name: string }> }>('/v1/sources');
   const set = (patch: Partial<TrendFilter>) => onChange({ ...value, ...patch });
   return (
@@ -51,7 +52,7 @@ export function TrendFilters({ value, onChange }: { value: TrendFilter; onChange
         onChange={(interval) => set({ interval, days: PERIODS[interval].some(([d]) => d === value.days) ? value.days : DEFAULT_DAYS[interval] })}
       />
       <Choice label="Period" value={value.days} options={PERIODS[value.interval]} onChange={(days) => set({ days })} />
-      <Choice label="Label" value={value.label} options={[['', 'All labels'], ...(labels.data?.labels ?? []).map((l): [string, string] => [l.label, l.label])]} onChange={(label) => set({ label })} />
+      <Choice label="Label" value={value.label} options={[['', 'All labels'], ...(labels.data?.groups ?? []).map((g): [string, string] => [g.label ?? g.key, g.label ?? g.key])]} onChange={(label) => set({ label })} />
       <Choice label="Source" value={value.source} options={[['', 'All sources'], ['push', 'Pushed items'], ...(sources.data?.sources ?? []).map((s): [string, string] => [s.id, s.name])]} onChange={(source) => set({ source })} />
       <Choice label="Kind" value={value.kind} options={[['', 'All kinds'], ['review', 'Reviews'], ['survey', 'Surveys'], ['mention', 'Mentions']]} onChange={(kind) => set({ kind })} />
     </form>

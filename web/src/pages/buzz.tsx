@@ -60,11 +60,13 @@ export function BuzzPage() {
   const [drill, setDrill] = useState<DrillQuery | null>(null);
   const params = trendParams(filter);
   const metrics = useFetch<MetricsAnswer>(`/v1/trends/metrics${qs(params)}`);
-  const sov = useFetch<{ labels: Array<{ label: string; volume: number; share: number | null; netSentiment: number | null }> }>(`/v1/trends/share-of-voice${qs(params)}`);
-  const aspects = useFetch<{ aspects: Array<{ aspect: string; mentions: number; netSentiment: number | null; impact: { netSentiment: number | null } }> }>(`/v1/trends/aspects${qs(params)}`);
-  const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`);
+  // The headline figures and the chart first; the panels below ask once those are on screen.
+  const after = (path: string) => (metrics.data ? path : null);
+  const sov = useFetch<{ labels: Array<{ label: string; volume: number; share: number | null; netSentiment: number | null }> }>(after(`/v1/trends/share-of-voice${qs(params)}`));
+  const aspects = useFetch<{ aspects: Array<{ aspect: string; mentions: number; netSentiment: number | null; impact: { netSentiment: number | null } }> }>(after(`/v1/trends/aspects${qs(params)}`));
+  const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(after(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`));
   const alerts = useFetch<{ alerts: Alert[] }>(`/v1/alerts${qs({ from: params.from, to: params.to, limit: 50 })}`);
-  const latest = useFetch<{ items: Item[] }>(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`);
+  const latest = useFetch<{ items: Item[] }>(after(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`));
   useEvery(10_000, () => {
     latest.reload();
     metrics.reload();

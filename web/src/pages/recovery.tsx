@@ -122,7 +122,7 @@ export function RecoveryPage({ role }: { role: Role }) {
                       {can.workCases(role) ? (
                         <td>
                           <button type="button" onClick={() => saved(c.externalId)}>
-                            Saved
+                            Mark saved
                           </button>
                         </td>
                       ) : null}

@@ -24,7 +24,7 @@ export function SatisfactionPage() {
   const params = trendParams(filter);
   const series = useFetch<{ buckets: SatisfactionBucket[] }>(`/v1/trends/satisfaction${qs(params)}`);
   const metrics = useFetch<{ totals: Totals }>(`/v1/trends/metrics${qs(params)}`);
-  const aspects = useFetch<{ aspects: Array<{ aspect: string; mentions: number; nps: number | null; impact: { nps: number | null } }> }>(`/v1/trends/aspects${qs(params)}`);
+  const aspects = useFetch<{ aspects: Array<{ aspect: string; mentions: number; nps: number | null; impact: { nps: number | null } }> }>(metrics.data ? `/v1/trends/aspects${qs(params)}` : null);
   const t = metrics.data?.totals;
   const b = series.data?.buckets ?? [];
   const x = b.map((r) => Date.parse(r.start) / 1000);
