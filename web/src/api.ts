@@ -20,16 +20,24 @@ export class RequestError extends Error {
 let csrfToken = '';
 let onSignedOut: () => void = () => undefined;
 
-export function useSession(session: SessionInfo | null, signedOut: () => void): void {
+/** Binds later calls to this session's CSRF token and to what happens when the server says it has ended. */
+export function bindSession(session: SessionInfo | null, signedOut: () => void): void {
   csrfToken = session?.csrfToken ?? '';
   onSignedOut = signedOut;
 }
 
+interface FieldProblem {
+  field?: string;
+  name?: string;
+  message?: string;
+  detail?: string;
+}
+
 /** Reads an error body in either shape the API uses: `{error:{message,fields}}` or RFC 9457 `{title,detail,fields}`. */
 export function errorText(body: unknown, status: number): string {
-  const b = (body ?? {}) as { error?: { message?: string; fields?: Array<{ field: string; message: string }> }; title?: string; detail?: string; fields?: Array<{ field?: string; name?: string; message?: string; detail?: string }> };
+  const b = (body ?? {}) as { error?: { message?: string; fields?: FieldProblem[] }; title?: string; detail?: string; fields?: FieldProblem[] };
   const message = b.error?.message ?? b.detail ?? b.title ?? `request failed (${status})`;
-  const fields = (b.error?.fields ?? b.fields ?? []).map((f) => `${'field' in f ? f.field : (f as { name?: string }).name}: ${'message' in f ? f.message : (f as { detail?: string }).detail}`);
+  const fields = (b.error?.fields ?? b.fields ?? []).map((f) => `${f.field ?? f.name ?? ''}: ${f.message ?? f.detail ?? ''}`);
   return fields.length ? `${message} — ${fields.join('; ')}` : message;
 }
 

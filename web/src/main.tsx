@@ -2,7 +2,7 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, useSession, type Role, type SessionInfo } from './api.ts';
+import { api, bindSession, type Role, type SessionInfo } from './api.ts';
 import { Field } from './components.tsx';
 import { can } from './roles.ts';
 import { AlertsPage } from './pages/alerts.tsx';
@@ -76,7 +76,7 @@ function App() {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const [path, setPath] = useState(currentPath());
-  useSession(session ?? null, () => {
+  bindSession(session ?? null, () => {
     setNotice('Your session has ended. Sign in again.');
     setSession(null);
   });
