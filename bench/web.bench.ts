@@ -67,9 +67,7 @@ async function main(): Promise<void> {
 }
 
 async function seed(c: Container, base: string): Promise<void> {
-  const t0 = performance.now();
   const history = await writeSyntheticYear(c, YEAR_ITEMS);
-  console.log(`  ${history.items.toLocaleString()} items as ${history.docsWritten.toLocaleString()} rollup documents in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
   console.log(`cases: ${CASES.toLocaleString()} complaints through the real ingest path …`);
   for (let b = 0; b < CASES; b += 1000) {
