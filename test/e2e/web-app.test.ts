@@ -170,7 +170,8 @@ describe('web app in Chromium', () => {
   it('lets an agent work a case end to end with the keyboard and the case view', async () => {
     const page = await signedIn(AGENT_KEY);
     await open(page, 'triage');
-    await expect(page.getByText('acknowledge the selected case')).toBeDefined();
+    // The shortcuts are listed on the page.
+    await page.getByText('acknowledge the selected case').waitFor();
     await page.locator('[data-case]').waitFor();
     const first = (await page.locator('[data-case]').getAttribute('data-case'))!;
     await page.locator('main').focus();

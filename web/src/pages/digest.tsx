@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, RequestError, type Role } from '../api.ts';
+import { api, type Role } from '../api.ts';
 import { Field, Note, Panel } from '../components.tsx';
 import { when } from '../format.ts';
 import { can } from '../roles.ts';
@@ -55,7 +55,7 @@ export function DigestPage({ role }: { role: Role }) {
       const res = await api<{ path: string; expiresAt: string }>(`/v1/digests/${week}/share`, { method: 'POST', body: { days: Number(days) } });
       setShare({ url: `${location.origin}${res.path}`, expiresAt: res.expiresAt });
     } catch (err) {
-      setState((s) => ({ ...s, error: err instanceof RequestError ? err.message : String(err) }));
+      setState((s) => ({ ...s, error: (err as Error).message }));
     }
   };
   return (
