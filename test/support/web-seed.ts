@@ -41,7 +41,7 @@ export interface SeedResult {
 }
 
 /** Deterministic, so every run seeds the same history relative to `now`. */
-export function seedItems(now = Date.now()) {
+export function seedItems(now = Date.now()): Array<{ label: string; kind: 'review' | 'mention' | 'survey'; item: Record<string, unknown> }> {
   const items: Array<{ label: string; kind: 'review' | 'mention' | 'survey'; item: Record<string, unknown> }> = [];
   const currentHour = Math.floor(now / HOUR) * HOUR;
   const spikeHour = currentHour - HOUR;
@@ -73,12 +73,12 @@ export function seedItems(now = Date.now()) {
     items.push({ label: 'acme', kind: 'mention', item: { externalId: `spike-${i}`, text: `${SPIKE} (#${i})`, author: `spiker${i}`, publishedAt: new Date(spikeHour + i * 60_000).toISOString() } });
   }
   items.push({ label: 'acme', kind: 'mention', item: { externalId: 'defect-1', text: DEFECTION, author: 'ana.m', publishedAt: new Date(currentHour - 3 * HOUR).toISOString() } });
-  return { items, spikeHour: new Date(spikeHour) };
+  return items;
 }
 
 export async function seedWebHistory(c: Container, api: TestApi, now = new Date()): Promise<SeedResult> {
   await importCustomersCsv(c, await readFile(new URL('../../src/demo/sample-customers.csv', import.meta.url), 'utf8'));
-  const { items } = seedItems(now.getTime());
+  const items = seedItems(now.getTime());
   const groups = new Map<string, Array<Record<string, unknown>>>();
   for (const { label, kind, item } of items) {
     const key = `${label}|${kind}`;
