@@ -258,4 +258,39 @@ describe('web app in Chromium', () => {
     expect(bad?.status()).toBe(403);
     expect(await reader.textContent('h1')).toBe('Link not valid');
   }, 60_000);
+
+  it('lets an admin add, pause and poll a source, rotate a webhook secret and acknowledge an alert; downloads work with the session', async () => {
+    const page = await signedIn(ADMIN_KEY);
+    await open(page, 'sources');
+    const before = await page.locator('[data-source]').count();
+    const add = page.getByRole('region', { name: 'Add a source' });
+    await add.getByLabel('Type').selectOption('push');
+    await add.getByLabel('Name').fill('NPS survey');
+    await add.getByLabel('Kind').selectOption('survey');
+    await add.getByLabel('Label (brand)').fill('acme');
+    await add.getByRole('button', { name: 'Add source' }).click();
+    await expect.poll(() => page.locator('[data-source]').count()).toBe(before + 1);
+    expect(await page.locator('[data-webhook-secret]').textContent()).toMatch(/^whsec_/);
+    const row = page.locator('[data-source]').filter({ hasText: 'NPS survey' });
+    const first = await page.locator('[data-webhook-secret]').textContent();
+    await row.getByRole('button', { name: 'Rotate webhook secret' }).click();
+    await expect.poll(() => page.locator('[data-webhook-secret]').textContent()).not.toBe(first);
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await row.getByRole('button', { name: 'Resume' }).waitFor();
+    const rss = page.locator('[data-source]').filter({ hasText: 'Acme reviews (RSS)' });
+    await rss.getByRole('button', { name: 'Poll now' }).click();
+    await page.getByRole('status').filter({ hasText: 'poll queued' }).waitFor();
+    const sources = (await bearer('/v1/sources')).sources;
+    expect(sources.find((s: { name: string }) => s.name === 'NPS survey')).toMatchObject({ type: 'push', enabled: false, webhook: { secretSet: true } });
+
+    await open(page, 'alerts');
+    const open_ = (await bearer('/v1/alerts?status=open&limit=100')).alerts.length;
+    await page.locator('[data-alert]').first().getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(async () => (await bearer('/v1/alerts?status=open&limit=100')).alerts.length).toBe(open_ - 1);
+    await expect.poll(() => page.locator('[data-alert]').count()).toBe(open_ - 1);
+
+    const markdown = await page.request.get(`${api.url}/v1/digests/${seed.lastWeek}?format=markdown`);
+    expect(markdown.status()).toBe(200);
+    expect(await markdown.text()).toContain(seed.lastWeek);
+  }, 60_000);
 });
