@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import { shareLinkPath } from '../../../src/domain/digests/share-link.ts';
 import { listen, type TestApi } from '../../support/http.ts';
-import { ADMIN_KEY, AGENT_KEY, VIEWER_KEY, startTestEnv, type TestEnv } from '../../support/test-env.ts';
+import { ADMIN_KEY, AGENT_KEY, VIEWER_KEY, eventually, startTestEnv, type TestEnv } from '../../support/test-env.ts';
 
 /** A browser-like client: keeps the session cookie, sends the CSRF token only when told to. */
 async function signIn(api: TestApi, apiKey: string) {
@@ -91,6 +91,15 @@ describe('web sessions, CSRF and digest share links', () => {
     expect(out.status).toBe(204);
     expect((await s.call('GET', '/v1/items', { csrf: false })).status).toBe(401);
     expect((await s.call('GET', '/v1/session', { csrf: false })).status).toBe(401);
+  });
+
+  it('ends a session when it expires', async () => {
+    const s = await signIn(api, VIEWER_KEY);
+    expect((await s.call('GET', '/v1/items', { csrf: false })).status).toBe(200);
+    const redis = env.container.redis;
+    for (const key of await redis.keys(`${env.config.queue.prefix}:session:*`)) await redis.pexpire(key, 1);
+    await eventually(async () => (await redis.keys(`${env.config.queue.prefix}:session:*`)).length === 0);
+    expect((await s.call('GET', '/v1/items', { csrf: false })).status).toBe(401);
   });
 
   it('keeps the Bearer API working without a CSRF token', async () => {
