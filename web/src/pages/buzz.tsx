@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { qs } from '../api.ts';
 import { Bars, Drill, ItemCard, LineChart, Note, Panel, Stat, useEvery, useFetch, type DrillQuery, type Item } from '../components.tsx';
 import { SPAN, TrendFilters, trendParams, useTrendFilter } from '../filters.tsx';
-import { fmt, pct, when } from '../format.ts';
+import { fmt, HOUR, pct, when } from '../format.ts';
 
 interface Metrics {
   volume: number;
@@ -67,10 +67,21 @@ export function BuzzPage() {
   const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(after(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`));
   const alerts = useFetch<{ alerts: Alert[] }>(`/v1/alerts${qs({ from: params.from, to: params.to, limit: 50 })}`);
   const latest = useFetch<{ items: Item[] }>(after(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`));
-  useEvery(10_000, () => {
-    latest.reload();
-    metrics.reload();
-  });
+  // A cheap pulse (this hour's count, one rollup read) decides when to ask again for the items and figures,
+  // which cost a scan of the items on FerretDB.
+  const hour = Math.floor(Date.now() / HOUR) * HOUR;
+  const pulse = useFetch<{ buckets: Array<{ total: number }> }>(`/v1/trends/buzz${qs({ interval: 'hour', from: new Date(hour).toISOString(), to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}`);
+  const pulseTotal = pulse.data?.buckets.reduce((sum, b) => sum + b.total, 0);
+  const lastPulse = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (pulseTotal === undefined) return;
+    if (lastPulse.current !== undefined && pulseTotal !== lastPulse.current) {
+      latest.reload();
+      metrics.reload();
+    }
+    lastPulse.current = pulseTotal;
+  }, [pulseTotal]);
+  useEvery(10_000, () => pulse.reload());
 
   const m = metrics.data;
   const scope = { label: params.label, source: params.source, kind: params.kind };
