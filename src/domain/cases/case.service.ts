@@ -107,7 +107,8 @@ export class CaseService {
   /** One page of the queue, highest priority first. */
   async queue(filter: CaseFilter, limit: number, cursor?: QueueCursor): Promise<{ cases: RankedCase[]; next: QueueCursor | null; asOf: Date }> {
     const asOf = new Date(cursor?.asOf ?? Date.now());
-    const ranked = await this.rank(filter, asOf);
+    const all = await this.rank(filter, asOf);
+    const ranked = filter.breached === undefined ? all : all.filter((r) => r.priority.sla.breached === filter.breached);
     const after = cursor ? ranked.filter((r) => compareRanked(key(r), cursor) > 0) : ranked;
     const page = after.slice(0, limit);
     const last = page[page.length - 1];
