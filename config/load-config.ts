@@ -103,6 +103,10 @@ const envSchema = z.object({
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
+  EARSHOT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
+  EARSHOT_SHARE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.shareLinkDays),
+  EARSHOT_SECURE_COOKIES: booleanFromEnv.optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -143,7 +147,7 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
 export type Role = 'viewer' | 'agent' | 'admin';
 
 /** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
-export type DevDefault = 'EARSHOT_AUTHOR_SALT' | 'EARSHOT_SECRETS_KEY';
+export type DevDefault = 'EARSHOT_AUTHOR_SALT' | 'EARSHOT_SECRETS_KEY' | 'EARSHOT_SESSION_SECRET';
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -178,6 +182,8 @@ export interface Config {
   /** SMTP for e-mailed digests and alerts; null when not configured. */
   mail: { smtpUrl: string; from: string } | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
+  /** The web app: signed session cookies and digest share links (both HMAC with `sessionSecret`). */
+  web: { sessionSecret: string; sessionHours: number; shareLinkDays: number; secureCookies: boolean };
 }
 
 export interface SourceHttpConfig {
@@ -194,6 +200,9 @@ export class ConfigError extends Error {
 }
 
 /** Validates `env` (default: process.env) and fails with a message naming each bad variable. */
+/** "A", "A and B", "A, B and C". */
+const listNames = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -210,11 +219,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.EARSHOT_DEV_DEFAULTS) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_DEV_DEFAULTS: not allowed in production');
   }
-  // The development values are public: anyone could link hashed authors or read stored secrets.
-  const devDefaults = (['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY'] as const).filter((name) => !e[name]);
+  // The development values are public: anyone could link hashed authors, read stored secrets or forge sessions and share links.
+  const devDefaults = (['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY', 'EARSHOT_SESSION_SECRET'] as const).filter((name) => !e[name]);
   if (devDefaults.length && !e.EARSHOT_DEV_DEFAULTS) {
     throw new ConfigError(
-      `${devDefaults.join(' and ')} not set: set ${devDefaults.length > 1 ? 'them' : 'it'}, or set EARSHOT_DEV_DEFAULTS=true to use public development values (never with real data)`,
+      `${listNames(devDefaults)} not set: set ${devDefaults.length > 1 ? 'them' : 'it'}, or set EARSHOT_DEV_DEFAULTS=true to use public development values (never with real data)`,
     );
   }
   // The plain URL lists are shorthand for signed `webhook` destinations.
@@ -290,5 +299,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
     mail: e.EARSHOT_SMTP_URL && e.EARSHOT_MAIL_FROM ? { smtpUrl: e.EARSHOT_SMTP_URL, from: e.EARSHOT_MAIL_FROM } : null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
+    web: {
+      // A fixed development secret keeps sessions valid across restarts; production must set its own.
+      sessionSecret: e.EARSHOT_SESSION_SECRET ?? 'earshot-development-session-secret-not-for-production',
+      sessionHours: e.EARSHOT_SESSION_HOURS,
+      shareLinkDays: e.EARSHOT_SHARE_LINK_DAYS,
+      secureCookies: e.EARSHOT_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    },
   };
 }

@@ -15,6 +15,10 @@ import { recoveryRoutes } from './routes/recovery.routes.ts';
 import { sourcesRoutes } from './routes/sources.routes.ts';
 import { trendsRoutes } from './routes/trends.routes.ts';
 import { webhooksRoutes } from './routes/webhooks.routes.ts';
+import { digestShareRoutes } from './routes/digest-share.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
+import { webRoutes } from './routes/web.routes.ts';
+import { SessionStore } from './sessions/session-store.ts';
 
 export const MAX_BODY = '5mb';
 
@@ -26,9 +30,19 @@ export function createApp(c: Container): express.Express {
   // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
   app.use(webhooksRoutes(c));
 
-  const { authenticate, requireRole } = createAuth(c.config.api.keys);
+  app.use(webRoutes());
+  const web = c.config.web;
+  const sessions = new SessionStore(c.redis, c.config.queue.prefix, web.sessionHours * 3_600_000);
+  const auth = createAuth(c.config.api.keys, { store: sessions, secret: web.sessionSecret });
+  const { authenticate, requireRole } = auth;
+  const share = digestShareRoutes(web, c.analytics.digestRepo, requireRole);
+  app.use(share.open);
+  // Sign-in comes before authentication: it is how a browser gets a session.
+  app.use('/v1/session', express.json({ limit: '4kb' }));
+  app.use(sessionRoutes(web, auth, sessions));
   app.use('/v1', authenticate);
   app.use(express.json({ limit: MAX_BODY }));
+  app.use(share.authenticated);
   app.use(sourcesRoutes(c, requireRole));
   app.use(itemsRoutes(c, requireRole));
   app.use(trendsRoutes(c, requireRole));

@@ -22,6 +22,7 @@ import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
 import type { StoredItemsListener } from '../domain/feedback/ingest-batch.service.ts';
 import { RecoveryRepository } from '../domain/recovery/recovery.repository.ts';
 import { RecoveryService } from '../domain/recovery/recovery.service.ts';
+import { deliveredResponses } from '../domain/sources/delivered-responses.ts';
 import { IngestService } from '../domain/sources/ingest.service.ts';
 import { SourceRepository } from '../domain/sources/source.repository.ts';
 import { WebhookReplayRepository } from '../domain/sources/webhook-replay.repository.ts';
@@ -159,7 +160,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       trends,
       scheduler: new SourceScheduler(queues.byName.poll),
       ingest: new IngestService(
-        { sources: repos.sources, queues, replays: new WebhookReplayRepository(redis, prefix) },
+        { sources: repos.sources, queues, replays: new WebhookReplayRepository(redis, prefix), delivered: deliveredResponses(redis, prefix) },
         { authorSalt: config.privacy.authorSalt, secretsKey: config.sources.secretsKey, batchSize: config.sources.pollBatchSize },
       ),
     },

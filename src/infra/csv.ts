@@ -1,6 +1,7 @@
 /**
  * The one RFC 4180 CSV reader (item imports, customer files, training data): quoted fields with
- * doubled quotes, commas and newlines inside quotes, CRLF or LF, a UTF-8 BOM. Streaming holds one
+ * doubled quotes, delimiters and newlines inside quotes, CRLF or LF, a UTF-8 BOM. The delimiter is
+ * a comma unless given (`;` from European spreadsheet exports, a tab). Streaming holds one
  * record at a time, whatever the file size.
  */
 
@@ -25,6 +26,11 @@ export class CsvParser {
   private line = 1;
   private recordLine = 1;
   private first = true;
+  private readonly delimiter: number;
+
+  constructor(delimiter = ',') {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
 
   feed(chunk: string): CsvRecord[] {
     const out: CsvRecord[] = [];
@@ -59,7 +65,7 @@ export class CsvParser {
         this.quoted = true;
         this.inQuotes = true;
         start = i + 1;
-      } else if (ch === 44 /* , */) {
+      } else if (ch === this.delimiter) {
         this.record.push(this.field + chunk.slice(start, i));
         this.field = '';
         this.quoted = false;
@@ -91,8 +97,8 @@ export class CsvParser {
 }
 
 /** Records of a stream of text chunks, one at a time (imports of any size). */
-export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  const parser = new CsvParser();
+export async function* csvRecords(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvRecord> {
+  const parser = new CsvParser(delimiter);
   for await (const chunk of chunks) yield* parser.feed(chunk);
   yield* parser.end();
 }

@@ -9,7 +9,7 @@ import { Types } from 'mongoose';
 import { CaseRepository } from '../../src/domain/cases/case.repository.ts';
 import { CustomerRepository, type StoredCustomer } from '../../src/domain/customers/customer.repository.ts';
 import { connectMongo, databasesOf } from '../../src/infra/mongo.ts';
-import { createRedis } from '../../src/infra/redis.ts';
+import { createRedis, waitForRedis } from '../../src/infra/redis.ts';
 
 const TARGET = { customers: 'customers', identities: 'customer_identities', cases: 'cases' } as const;
 const mode = process.argv[2] as keyof typeof TARGET;
@@ -25,6 +25,8 @@ const input = JSON.parse(await new Response(process.stdin as unknown as Readable
 );
 const databases = databasesOf(await connectMongo(process.env.MONGODB_URI!));
 const redis = createRedis(process.env.REDIS_URL!, 'producer');
+// A producer connection fails fast while it connects: wait, so the only way out is the kill.
+await waitForRedis(redis);
 const customers = new CustomerRepository(databases.main, { redis, prefix: process.env.EARSHOT_QUEUE_PREFIX! });
 if (mode === 'customers') await customers.replaceMany(input.docs as StoredCustomer[], (input.docs as StoredCustomer[]).map((c) => c._id));
 if (mode === 'identities') await customers.syncIdentities(input.docs as StoredCustomer[]);

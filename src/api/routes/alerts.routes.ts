@@ -2,7 +2,6 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../app/compose.ts';
-import { groupAlertEvents } from '../../domain/alerts/alert-events.ts';
 import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
@@ -24,12 +23,6 @@ export function alertsRoutes(c: Container, requireRole: (role: Role) => RequestH
   router.get('/v1/alerts', requireRole('viewer'), async (req, res) => {
     const q = parseOr400(listSchema, req.query, 'query');
     res.json({ alerts: await repo.list(q) });
-  });
-
-  /** The same alerts grouped by event (first spiking hour): one burst is one entry. `limit` counts alerts read. */
-  router.get('/v1/alerts/events', requireRole('viewer'), async (req, res) => {
-    const q = parseOr400(listSchema, req.query, 'query');
-    res.json({ events: groupAlertEvents(await repo.list(q)) });
   });
 
   router.get('/v1/alerts/:id', requireRole('viewer'), async (req, res) => {

@@ -34,6 +34,8 @@ const filterFields = {
   assignee: z.string().min(1).max(100).optional(),
   source: z.string().min(1).max(100).optional(),
   education: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  customer: z.string().min(1).max(200).optional(),
+  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 };
 
 const listQuerySchema = z
@@ -83,7 +85,17 @@ const bulkSchema = z.union([
     .strict(),
 ]);
 
-function toFilter(q: { intent?: CaseFilter['intent']; blame?: CaseFilter['blame']; tier?: (typeof TIER_FILTERS)[number]; aspect?: string; assignee?: string; source?: string; education?: boolean }): CaseFilter {
+function toFilter(q: {
+  intent?: CaseFilter['intent'];
+  blame?: CaseFilter['blame'];
+  tier?: (typeof TIER_FILTERS)[number];
+  aspect?: string;
+  assignee?: string;
+  source?: string;
+  education?: boolean;
+  customer?: string;
+  breached?: boolean;
+}): CaseFilter {
   return {
     intent: q.intent,
     blame: q.blame,
@@ -92,6 +104,8 @@ function toFilter(q: { intent?: CaseFilter['intent']; blame?: CaseFilter['blame'
     assignee: q.assignee,
     sourceId: q.source,
     education: q.education,
+    customer: q.customer,
+    breached: q.breached,
   };
 }
 

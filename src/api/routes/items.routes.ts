@@ -80,6 +80,7 @@ export function presentItem(i: StoredFeedbackItem) {
     nps: i.nps ?? null,
     reach: i.reach ?? null,
     duplicateOf: i.duplicateOf ?? null,
+    duplicateReason: i.duplicateReason ?? null,
     meta: i.meta ?? null,
     language: i.language,
     publishedAt: i.publishedAt,

@@ -19,6 +19,12 @@ export interface AlertDoc {
   _id: string;
   /** scope|series: one incident per key at a time (see cooldown). */
   key: string;
+  /**
+   * The burst this alert belongs to: the id of the first alert raised for it. One burst usually
+   * fires several series in several scopes (volume, complaints and negative share; overall and per
+   * brand); they share this id, so they can be shown as one event.
+   */
+  event: string;
   scope: string;
   label: string | null;
   series: AlertSeries;
@@ -80,6 +86,13 @@ export class AlertRepository {
 
   async get(id: string): Promise<AlertDoc | null> {
     return this.alerts.findOne({ _id: id });
+  }
+
+  /** The event of an alert whose hours reach within `withinHours` of `start` (any scope or series), if any. */
+  async eventNear(start: Date, withinHours: number): Promise<string | null> {
+    const from = new Date(start.getTime() - withinHours * 3_600_000);
+    const near = await this.alerts.find({ start: { $gte: from, $lte: start } }).sort({ start: 1 }).limit(1).toArray();
+    return near[0]?.event ?? near[0]?._id ?? null;
   }
 
   async lastIncident(key: string): Promise<AlertStateDoc | null> {

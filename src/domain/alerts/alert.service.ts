@@ -92,6 +92,7 @@ export class AlertService {
             lookbackHours,
             minSeasonal: MIN_SEASONAL_SAMPLES,
             historyStart,
+            emptyHours: share ? 'skip' : 'zero',
             // Counts are roughly Poisson: never score against a spread below √median (at least 1).
             floor: share ? 0.05 : Math.max(1, Math.sqrt(Math.max(0, median0(history, target, lookbackHours)))),
           });
@@ -128,9 +129,12 @@ export class AlertService {
       return { updated: last.alertId };
     }
     const label = scope.startsWith('l:') ? scope.slice(2) : null;
+    const id = alertId(key, hour);
     const alert: AlertDoc = {
-      _id: alertId(key, hour),
+      _id: id,
       key,
+      // Alerts that start within an hour of each other are one burst.
+      event: (await this.deps.alerts.eventNear(start, 1)) ?? id,
       scope,
       label,
       series,
@@ -173,13 +177,13 @@ export class AlertService {
   }
 
   /**
-   * Up to three items from the spiking hour that match the series: complaints for complaint and
-   * negative-share spikes (never the unrelated positive posts of the same hour), a mix of
-   * categories for volume spikes.
+   * Three items from the spiking hour that match the series that fired: complaints for complaint and
+   * negative-share spikes (never the hour's unrelated praise), one of each category in turn for a
+   * volume spike (what the volume is made of).
    */
   private async samples(scope: Scope, series: AlertSeries, hour: string): Promise<AlertSample[]> {
     const found = await this.deps.counters.samples(scope, [hour]);
-    const picked = (series === 'volume' ? roundRobin(found, ['complaint', 'advocacy', 'satisfaction']) : found.filter((i) => i.category === 'complaint')).slice(0, 3);
+    const picked = series === 'volume' ? roundRobin(found, ['complaint', 'advocacy', 'satisfaction']).slice(0, 3) : found.filter((i) => i.category === 'complaint').slice(0, 3);
     return picked.map((i) => ({
       id: i.id,
       category: i.category,

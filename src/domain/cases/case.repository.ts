@@ -27,6 +27,10 @@ export interface CaseFilter {
   assignee?: string;
   sourceId?: string;
   education?: boolean;
+  /** The customer's cases (their history beside a case). */
+  customer?: string;
+  /** Past their SLA at the queue's `asOf`: decided when ranking, not stored. */
+  breached?: boolean;
 }
 
 function toQuery(f: CaseFilter): Record<string, unknown> {
@@ -39,6 +43,7 @@ function toQuery(f: CaseFilter): Record<string, unknown> {
   if (f.atRisk !== undefined) q.atRisk = f.atRisk;
   if (f.aspect) q.aspects = f.aspect;
   if (f.assignee) q.assignee = f.assignee;
+  if (f.customer) q.customerExternalId = f.customer;
   if (f.sourceId) q.sourceId = f.sourceId;
   if (f.education !== undefined) q.education = f.education;
   return q;
@@ -218,6 +223,15 @@ export class CaseRepository {
       await this.rewrites.replace(changed.map((c) => c._id), changed);
     }
     return changed.length;
+  }
+
+  /**
+   * Writes whole cases back, audit trail included: a journaled delete + insert (journaled-replace.ts),
+   * because FerretDB 1.24 scans the collection on every per-document update.
+   */
+  async replaceMany(cases: StoredCase[]): Promise<void> {
+    if (cases.length === 0) return;
+    await this.rewrites.replace(cases.map((c) => c._id), cases);
   }
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */

@@ -130,7 +130,6 @@ export class DigestService {
   private async recovery(from: Date, to: Date): Promise<DigestDoc['recovery']> {
     if (!this.deps.recovery) return { available: false, reason: 'the cases area is not installed' };
     const r = await this.deps.recovery(from, to);
-    if (r.resolvedCases === 0) return { available: false, reason: 'no cases were resolved this week' };
     return {
       available: true,
       resolvedCases: r.resolvedCases,

@@ -3,7 +3,7 @@
  * layout, small inline SVG charts, no scripts or external resources.
  */
 import type { DigestDoc } from './digest.types.ts';
-import { ALL_SECTIONS, delta, notScored, num, spikeValue, type RenderOptions } from './render-markdown.ts';
+import { ALL_SECTIONS, delta, noneResolved, notScored, num, spikeValue, type RenderOptions } from './render-markdown.ts';
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -140,7 +140,9 @@ export function renderHtml(d: DigestDoc, opts: RenderOptions & { chart?: ChartEm
       list([
         `Complaints: ${num(h.complaints.value)} (${delta(h.complaints, 'percent')}), ${num(h.complaintRate.value, '%')} of scored items`,
         `Instrumental ${t.instrumental}, non-instrumental ${t.nonInstrumental}; ostensive ${t.ostensive}, reflexive ${t.reflexive}`,
-        r.available
+        r.available && r.resolvedCases === 0
+          ? noneResolved(r)
+          : r.available
           ? `Recovery: ${num(r.recoveryRate === null ? null : r.recoveryRate * 100, '%')} of ${r.resolvedCases} resolved cases; median time to resolution ${num(r.medianHoursToResolution)} h`
           : `Recovery: unavailable — ${r.reason}`,
       ]),

@@ -12,6 +12,10 @@ export function delta(f: Pick<Figure, 'change' | 'changePercent'>, mode: 'percen
   return `${v > 0 ? '+' : '−'}${Math.abs(v)}${unit}`;
 }
 
+/** A week without a resolved case is a figure (none), not missing data. */
+export const noneResolved = (r: { recovered: number; notRecovered: number; silent: number }): string =>
+  `Recovery: no cases were resolved this week (0 resolved: ${r.recovered} recovered, ${r.notRecovered} not recovered, ${r.silent} silent)`;
+
 /** Table- and quote-safe text: pipes escaped, no raw HTML, one line. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n+/g, ' ');
 
@@ -78,7 +82,9 @@ export function renderMarkdown(d: DigestDoc, opts: RenderOptions = {}): string {
     L.push(`- Complaints: **${num(h.complaints.value)}** (${delta(h.complaints, 'percent')}), ${num(h.complaintRate.value, '%')} of scored items`);
     L.push(`- By type: instrumental ${t.instrumental}, non-instrumental ${t.nonInstrumental}; ostensive ${t.ostensive}, reflexive ${t.reflexive}`);
     const r = d.recovery;
-    if (r.available) {
+    if (r.available && r.resolvedCases === 0) {
+      L.push(`- ${noneResolved(r)}`);
+    } else if (r.available) {
       L.push(`- Recovery: ${num(r.recoveryRate === null ? null : r.recoveryRate * 100, '%')} of ${r.resolvedCases} resolved cases recovered (${r.recovered} recovered, ${r.notRecovered} not, ${r.silent} silent); median time to resolution ${num(r.medianHoursToResolution)} h`);
     } else {
       L.push(`- Recovery: unavailable — ${r.reason}`);

@@ -119,6 +119,13 @@ export class FeedbackRepository {
     return this.model.find({ _id: { $in: ids } }).lean<StoredFeedbackItem[]>().exec();
   }
 
+  /** Which of these ids are stored (ids only: no document is decoded for the caller). */
+  async storedIds(ids: Types.ObjectId[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.model.collection.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
+    return new Set(rows.map((r) => String(r._id)));
+  }
+
   /** Newest first, with a (publishedAt, _id) cursor so pages never skip or repeat items. */
   async list(q: ItemQuery): Promise<{ items: StoredFeedbackItem[]; next: { publishedAt: Date; id: string } | null }> {
     const filter: Record<string, unknown> = {};

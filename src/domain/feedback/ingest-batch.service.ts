@@ -16,7 +16,7 @@ import { dayKey, hourKey, isoWeekKey } from '../trends/buckets.ts';
 import type { JobPayload } from '../../queue/jobs.ts';
 import type { FeedbackItemDoc } from './feedback-item.model.ts';
 import type { FeedbackRepository, StoredFeedbackItem } from './feedback.repository.ts';
-import { textFingerprint } from './fingerprint.ts';
+import { DUPLICATE_REASONS, itemFingerprint } from './fingerprint.ts';
 
 export interface IngestOutcome {
   inserted: number;
@@ -71,8 +71,9 @@ export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classif
       week: isoWeekKey(publishedAt),
       classification,
       modelVersion: classifier.modelVersion,
-      fingerprint: textFingerprint(item.text),
+      fingerprint: itemFingerprint({ text: item.text, label: batch.label, kind, authorHash: item.authorHash, rating: item.rating, nps: item.nps }),
       duplicateOf: null,
+      duplicateReason: null,
       ...(item.meta ? { meta: item.meta } : {}),
     };
   });
@@ -99,7 +100,10 @@ export async function storeAndCount(
   }
   const docs = built as Array<FeedbackItemDoc & { _id: Types.ObjectId }>;
   const duplicates = await deps.feedback.claimFingerprints(docs);
-  for (const d of docs) d.duplicateOf = duplicates.get(String(d._id)) ?? null;
+  for (const d of docs) {
+    d.duplicateOf = duplicates.get(String(d._id)) ?? null;
+    d.duplicateReason = d.duplicateOf ? DUPLICATE_REASONS[d.kind] : null;
+  }
 
   const { inserted, existing } = await deps.feedback.insertNew(docs);
   let mine: StoredFeedbackItem[] = inserted;

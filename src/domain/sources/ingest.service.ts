@@ -3,7 +3,7 @@
  * signed webhook. Each item is validated, screened by its source's keyword lists, prepared for
  * privacy and queued in classify batches whose ids derive from the items, so a re-sent batch
  * is queued once. The poller shares the screening and queueing below. Expected outcomes (an
- * invalid item, a replayed webhook) are results, not exceptions.
+ * invalid item, a replayed webhook, a redelivered response) are results, not exceptions.
  */
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
@@ -16,9 +16,12 @@ import type { Queues } from '../../queue/queues.ts';
 import { connectorFor, type SourceType } from './connectors/index.ts';
 import type { FetchedItem } from './connectors/connector.types.ts';
 import type { PushSettings } from './connectors/push.connector.ts';
+import type { TypeformSettings } from './connectors/typeform.connector.ts';
+import type { DeliveredResponses } from './delivered-responses.ts';
 import { keywordFilter } from './keyword-filter.ts';
 import { mapPushBody } from './push-items.ts';
 import type { SourceRepository, StoredSource } from './source.repository.ts';
+import { mapTypeformResponse, verifyTypeformSignature } from './typeform-response.ts';
 import type { WebhookReplayRepository } from './webhook-replay.repository.ts';
 import { decryptSecret, verifyWebhook } from './webhook-signature.ts';
 
@@ -102,7 +105,8 @@ export type WebhookResult =
   | { status: 'disabled' }
   | { status: 'not-json' }
   | { status: 'no-responses'; itemsPath: string }
-  | { status: 'queued'; received: number; accepted: number; excluded: number; invalid: number; batches: number };
+  | { status: 'not-typeform' }
+  | { status: 'queued'; received: number; redelivered: number; accepted: number; excluded: number; invalid: number; batches: number };
 
 export interface IngestSettings {
   authorSalt: string;
@@ -113,7 +117,7 @@ export interface IngestSettings {
 
 export class IngestService {
   constructor(
-    private readonly deps: { sources: SourceRepository; queues: Queues; replays: WebhookReplayRepository },
+    private readonly deps: { sources: SourceRepository; queues: Queues; replays: WebhookReplayRepository; delivered: DeliveredResponses },
     private readonly settings: IngestSettings,
   ) {}
 
@@ -152,13 +156,25 @@ export class IngestService {
    * source answers like a bad signature, so ids cannot be probed. A delivery that is not
    * processed is forgotten again, so the sender's retry gets through.
    */
-  async receiveWebhook(sourceId: string, headers: { id?: string; timestamp?: string; signature?: string }, rawBody: Buffer, now = new Date()): Promise<WebhookResult> {
+  async receiveWebhook(
+    sourceId: string,
+    headers: { id?: string; timestamp?: string; signature?: string; typeformSignature?: string },
+    rawBody: Buffer,
+    now = new Date(),
+  ): Promise<WebhookResult> {
     const source = await this.deps.sources.findById(sourceId);
+    // An unknown source answers like a bad signature, so ids cannot be probed.
     if (!source?.webhookSecret) return { status: 'unauthorized', reason: 'unknown source or no webhook secret' };
-    const check = verifyWebhook(decryptSecret(source.webhookSecret, this.settings.secretsKey), headers, rawBody);
+    const secret = decryptSecret(source.webhookSecret, this.settings.secretsKey);
+    const id = String(source._id);
+    if (source.type === 'typeform') {
+      // Typeform signs the body only and sends no delivery id: a resent response is known by its response id.
+      if (!verifyTypeformSignature(secret, headers.typeformSignature, rawBody)) return { status: 'unauthorized', reason: 'missing or wrong Typeform-Signature' };
+      return this.queueDelivery(source, null, rawBody, now);
+    }
+    const check = verifyWebhook(secret, headers, rawBody);
     if (!check.ok) return { status: 'unauthorized', reason: check.reason };
     const webhookId = headers.id!;
-    const id = String(source._id);
     if (!(await this.deps.replays.claim(id, webhookId))) return { status: 'replayed', webhookId };
     let result: WebhookResult;
     try {
@@ -171,7 +187,7 @@ export class IngestService {
     return result;
   }
 
-  private async queueDelivery(source: StoredSource, webhookId: string, rawBody: Buffer, now: Date): Promise<WebhookResult> {
+  private async queueDelivery(source: StoredSource, webhookId: string | null, rawBody: Buffer, now: Date): Promise<WebhookResult> {
     let body: unknown;
     try {
       body = JSON.parse(rawBody.toString('utf8'));
@@ -179,12 +195,32 @@ export class IngestService {
       return { status: 'not-json' };
     }
     if (!source.enabled) return { status: 'disabled' };
-    const settings = connectorFor('push' satisfies SourceType).settingsSchema.parse(source.type === 'push' ? source.settings : {}) as PushSettings;
-    const mapped = mapPushBody(body, settings, webhookId);
-    if (!mapped) return { status: 'no-responses', itemsPath: settings.itemsPath || '(root)' };
-    const screened = screenItems(source, mapped, this.settings.authorSalt, now);
-    const batches = await enqueueBatches(this.deps.queues, source, screened.items, this.settings.batchSize);
-    await this.deps.sources.recordReceived(source, { received: screened.items.length, excluded: screened.excluded, invalid: screened.invalid }, now);
-    return { status: 'queued', received: mapped.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches };
+    let mapped: FetchedItem[];
+    if (source.type === 'typeform') {
+      const found = mapTypeformResponse(body, connectorFor('typeform').settingsSchema.parse(source.settings ?? {}) as TypeformSettings);
+      if (!found) return { status: 'not-typeform' };
+      mapped = found;
+    } else {
+      const settings = connectorFor('push' satisfies SourceType).settingsSchema.parse(source.type === 'push' ? source.settings : {}) as PushSettings;
+      const found = mapPushBody(body, settings, webhookId!);
+      if (!found) return { status: 'no-responses', itemsPath: settings.itemsPath || '(root)' };
+      mapped = found;
+    }
+    const sourceId = String(source._id);
+    // A response delivered before (under another delivery id) is neither queued nor counted again.
+    const claimed = await this.deps.delivered.claim(sourceId, mapped.map((m) => m.externalId));
+    try {
+      const pending = new Set(claimed);
+      // Each claimed response once, in the order sent.
+      const firsts = mapped.filter((m) => pending.delete(m.externalId));
+      const screened = screenItems(source, firsts, this.settings.authorSalt, now);
+      const batches = await enqueueBatches(this.deps.queues, source, screened.items, this.settings.batchSize);
+      await this.deps.sources.recordReceived(source, { received: screened.items.length, excluded: screened.excluded, invalid: screened.invalid }, now);
+      return { status: 'queued', received: mapped.length, redelivered: mapped.length - firsts.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches };
+    } catch (err) {
+      // Not processed: let the sender's retry through.
+      await this.deps.delivered.release(sourceId, claimed).catch(() => undefined);
+      throw err;
+    }
   }
 }

@@ -11,7 +11,7 @@ import type { SourceRepository, StoredSource } from './source.repository.ts';
 
 /** How many recent ids a checkpoint remembers. */
 const SEEN_IDS_KEPT = 2000;
-/** The first poll of a new source takes at most this many items (a bounded backfill). */
+/** A poll stops at the end of the page that reaches this many items: a new source's first backfill ends there, a later poll leaves a backlog. */
 export const MAX_ITEMS_PER_POLL = 1000;
 /** A poll holds its source's lease at most this long (a crashed worker's lease expires). */
 const POLL_LEASE_MS = 10 * 60_000;
@@ -105,7 +105,9 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
   const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
   // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
   const seenIds = [...unseen.map((f) => privateExternalId(f.externalId, deps.authorSalt)).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
-  await deps.sources.recordSuccess(source, { ...checkpoint, ...result.checkpoint, seenIds }, now, {
+  // A connector clears a field by returning it undefined.
+  const next = Object.fromEntries(Object.entries({ ...checkpoint, ...result.checkpoint, seenIds }).filter(([, v]) => v !== undefined)) as typeof checkpoint;
+  await deps.sources.recordSuccess(source, next, now, {
     received: screened.items.length,
     excluded: screened.excluded,
     invalid,

@@ -36,20 +36,27 @@ describe('loadConfig', () => {
       message = (err as Error).message;
     }
     expect(message).not.toContain('\n');
-    expect(message).toMatch(/EARSHOT_AUTHOR_SALT and EARSHOT_SECRETS_KEY not set.*EARSHOT_DEV_DEFAULTS=true/);
-    expect(() => loadConfig({ EARSHOT_AUTHOR_SALT: 'a-salt-of-16-chars!' })).toThrow(/^EARSHOT_SECRETS_KEY not set/);
+    expect(message).toMatch(/EARSHOT_AUTHOR_SALT, EARSHOT_SECRETS_KEY and EARSHOT_SESSION_SECRET not set.*EARSHOT_DEV_DEFAULTS=true/);
+    expect(() => loadConfig({ EARSHOT_AUTHOR_SALT: 'a-salt-of-16-chars!', EARSHOT_SESSION_SECRET: 'x'.repeat(32) })).toThrow(/^EARSHOT_SECRETS_KEY not set/);
   });
   it('uses the development secrets only when asked, and says which', () => {
-    expect(loadConfig({ EARSHOT_DEV_DEFAULTS: 'true' }).devDefaults).toEqual(['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY']);
-    const own = loadConfig({ EARSHOT_AUTHOR_SALT: 'a-salt-of-16-chars!', EARSHOT_SECRETS_KEY: 'k'.repeat(32) });
+    expect(loadConfig({ EARSHOT_DEV_DEFAULTS: 'true' }).devDefaults).toEqual(['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY', 'EARSHOT_SESSION_SECRET']);
+    const own = loadConfig({ EARSHOT_AUTHOR_SALT: 'a-salt-of-16-chars!', EARSHOT_SECRETS_KEY: 'k'.repeat(32), EARSHOT_SESSION_SECRET: 'x'.repeat(32) });
     expect(own.devDefaults).toEqual([]);
     expect(own.privacy.authorSalt).toBe('a-salt-of-16-chars!');
     expect(() => loadConfig({ EARSHOT_DEV_DEFAULTS: 'maybe' })).toThrow(/EARSHOT_DEV_DEFAULTS/);
   });
   it('never allows the development secrets in production', () => {
-    const prod = { NODE_ENV: 'production', EARSHOT_API_KEYS: 'aaaaaaaaaaaaaaaa', EARSHOT_AUTHOR_SALT: 'a-salt-of-16-chars!', EARSHOT_SECRETS_KEY: 'k'.repeat(32) };
+    const prod = { NODE_ENV: 'production', EARSHOT_API_KEYS: 'aaaaaaaaaaaaaaaa', EARSHOT_AUTHOR_SALT: 'a-salt-of-16-chars!', EARSHOT_SECRETS_KEY: 'k'.repeat(32), EARSHOT_SESSION_SECRET: 'x'.repeat(32) };
     expect(loadConfig(prod).devDefaults).toEqual([]);
     expect(() => loadConfig({ ...prod, EARSHOT_DEV_DEFAULTS: 'true' })).toThrow(/EARSHOT_DEV_DEFAULTS: not allowed in production/);
     expect(() => loadConfig({ ...prod, EARSHOT_AUTHOR_SALT: undefined, EARSHOT_DEV_DEFAULTS: 'true' })).toThrow(/EARSHOT_AUTHOR_SALT/);
+  });
+  it('requires a session secret in production and makes its cookies Secure', () => {
+    const prod = { NODE_ENV: 'production', EARSHOT_API_KEYS: 'aaaaaaaaaaaaaaaa', EARSHOT_AUTHOR_SALT: 's'.repeat(16), EARSHOT_SECRETS_KEY: 'k'.repeat(32) };
+    expect(() => loadConfig(prod)).toThrow(/EARSHOT_SESSION_SECRET/);
+    expect(() => loadConfig({ ...prod, EARSHOT_SESSION_SECRET: 'short' })).toThrow(/EARSHOT_SESSION_SECRET/);
+    expect(loadConfig({ ...prod, EARSHOT_SESSION_SECRET: 'x'.repeat(32) }).web).toMatchObject({ secureCookies: true, sessionHours: 8, shareLinkDays: 14 });
+    expect(loadConfig({ EARSHOT_DEV_DEFAULTS: 'true' }).web.secureCookies).toBe(false);
   });
 });

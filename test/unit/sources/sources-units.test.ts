@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
+import { itemFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { parseLinkHeader } from '../../../src/domain/sources/connectors/conditional-get.ts';
 import { headersSchema, resolveHeaders } from '../../../src/domain/sources/connectors/secret-headers.ts';
 import { keywordFilter } from '../../../src/domain/sources/keyword-filter.ts';
@@ -54,6 +54,7 @@ describe('keyword lists', () => {
 });
 
 describe('text fingerprints', () => {
+  const textFingerprint = (text: string) => itemFingerprint({ text, label: 'acme', kind: 'mention', authorHash: null });
   it('match cross-posts that differ in links, mentions, case and punctuation', () => {
     const a = textFingerprint('@AcmeCoffee my order #4411 arrived damaged, can you send a replacement please? https://t.co/x');
     const b = textFingerprint('RT @jess: @acmecoffee@mastodon.social My order #4411 arrived DAMAGED — can you send a replacement please!!');
