@@ -7,10 +7,10 @@ import { fmt, HOUR, pct, when } from '../format.ts';
 interface Metrics {
   volume: number;
   velocity: number;
-  reachWeighted: number;
-  advocacy: { count: number; share: number | null };
-  complaints: { count: number; share: number | null };
-  categories: Record<'satisfaction' | 'complaint' | 'advocacy' | 'neutral', number>;
+  reachWeightedVolume: number;
+  advocacy: { count: number; rate: number | null };
+  complaints: { count: number; rate: number | null };
+  categories: Record<'experience' | 'complaint' | 'advocacy' | 'neutral' | 'notScored', number>;
   netSentiment: number | null;
 }
 interface MetricsAnswer {
@@ -34,11 +34,17 @@ interface TermMove {
   change: number;
 }
 
-const CATEGORIES = ['complaint', 'satisfaction', 'advocacy', 'neutral'] as const;
+/** Report categories, with the classifier's category an item drill filters on (`experience` is its `satisfaction`). */
+const CATEGORIES = [
+  ['complaint', 'complaint'],
+  ['experience', 'satisfaction'],
+  ['advocacy', 'advocacy'],
+  ['neutral', 'neutral'],
+] as const;
 
 /** One sentence that says why an alert fired. */
 export function explainAlert(a: Alert): string {
-  const what = a.series === 'volume' ? 'mentions' : a.series === 'complaints' ? 'complaints' : a.series.replace(/_/g, ' ');
+  const what = a.series === 'volume' ? 'items' : a.series === 'complaints' ? 'complaints' : a.series.replace(/_/g, ' ');
   const terms = a.topTerms.length ? `; talk is about “${a.topTerms.slice(0, 3).join('”, “')}”` : '';
   return `${a.label ?? 'All labels'}: ${fmt(a.figures.value, 1)} ${what} in the hour from ${when(a.start)} against a usual ${fmt(a.figures.median, 1)} (robust z ${fmt(a.figures.z, 1)})${terms}.`;
 }
@@ -63,15 +69,15 @@ export function BuzzPage() {
   // The headline figures and the chart first; the panels below ask once those are on screen.
   const after = (path: string) => (metrics.data ? path : null);
   const sov = useFetch<{ labels: Array<{ label: string; volume: number; share: number | null; netSentiment: number | null }> }>(after(`/v1/trends/share-of-voice${qs(params)}`));
-  const aspects = useFetch<{ aspects: Array<{ aspect: string; mentions: number; netSentiment: number | null; impact: { netSentiment: number | null } }> }>(after(`/v1/trends/aspects${qs(params)}`));
+  const aspects = useFetch<{ aspects: Array<{ aspect: string; items: number; netSentiment: number | null; impact: { netSentiment: number | null } }> }>(after(`/v1/trends/aspects${qs(params)}`));
   const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(after(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`));
   const alerts = useFetch<{ alerts: Alert[] }>(`/v1/alerts${qs({ from: params.from, to: params.to, limit: 50 })}`);
   const latest = useFetch<{ items: Item[] }>(after(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`));
   // A cheap pulse (this hour's count, one rollup read) decides when to ask again for the items and figures,
   // which cost a scan of the items on FerretDB.
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
-  const pulse = useFetch<{ buckets: Array<{ total: number }> }>(`/v1/trends/buzz${qs({ interval: 'hour', from: new Date(hour).toISOString(), to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}`);
-  const pulseTotal = pulse.data?.buckets.reduce((sum, b) => sum + b.total, 0);
+  const pulse = useFetch<{ buckets: Array<{ volume: number }> }>(`/v1/trends/buzz${qs({ interval: 'hour', from: new Date(hour).toISOString(), to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}`);
+  const pulseTotal = pulse.data?.buckets.reduce((sum, b) => sum + b.volume, 0);
   const lastPulse = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (pulseTotal === undefined) return;
@@ -103,11 +109,11 @@ export function BuzzPage() {
       {metrics.error ? <Note error={metrics.error} /> : null}
       {m ? (
         <div class="stats" data-ready="buzz" data-query={JSON.stringify(params)}>
-          <Stat testId="volume" label="Volume" value={fmt(m.totals.volume)} hint={`${fmt(m.totals.velocity, 2)} per hour`} />
-          <Stat testId="net-sentiment" label="Net sentiment" value={fmt(m.totals.netSentiment, 1)} hint="positive − negative, % of items" />
-          <Stat testId="reach" label="Reach-weighted volume" value={fmt(m.totals.reachWeighted)} />
-          <Stat testId="advocacy" label="Advocacy share" value={pct(m.totals.advocacy.share)} hint={`${fmt(m.totals.advocacy.count)} advocates`} />
-          <Stat testId="complaints" label="Complaint share" value={pct(m.totals.complaints.share)} hint={`${fmt(m.totals.complaints.count)} complaints`} />
+          <Stat testId="volume" label="Items" value={fmt(m.totals.volume)} hint={`${fmt(m.totals.velocity, 2)} per hour`} />
+          <Stat testId="net-sentiment" label="Net sentiment" value={fmt(m.totals.netSentiment, 1)} hint="positive − negative, points (% of scored items)" />
+          <Stat testId="reach" label="Reach-weighted volume" value={fmt(m.totals.reachWeightedVolume)} hint="Σ (1 + reach)" />
+          <Stat testId="advocacy" label="Advocacy rate" value={pct(m.totals.advocacy.rate)} hint={`${fmt(m.totals.advocacy.count)} advocates`} />
+          <Stat testId="complaints" label="Complaint rate" value={pct(m.totals.complaints.rate)} hint={`${fmt(m.totals.complaints.count)} complaints`} />
         </div>
       ) : (
         <Note>Loading figures…</Note>
@@ -120,7 +126,7 @@ export function BuzzPage() {
                 label={`Volume per ${filter.interval}; spike alerts marked in red. Click a point to see its items, or use the table below.`}
                 x={m.buckets.map((b) => Date.parse(b.start) / 1000)}
                 series={[
-                  { label: 'Volume', values: m.buckets.map((b) => b.volume), color: '#1565c0' },
+                  { label: 'Items', values: m.buckets.map((b) => b.volume), color: '#1565c0' },
                   { label: 'Complaints', values: m.buckets.map((b) => b.categories.complaint), color: '#c62828' },
                   { label: 'Advocacy', values: m.buckets.map((b) => b.categories.advocacy), color: '#2e7d32' },
                 ]}
@@ -173,7 +179,7 @@ export function BuzzPage() {
           {m ? (
             <Bars
               name="Items per category"
-              rows={CATEGORIES.map((c) => ({ key: c, label: c, value: m.totals.categories[c] }))}
+              rows={CATEGORIES.map(([c, classified]) => ({ key: classified, label: c, value: m.totals.categories[c] }))}
               onPick={(r) => setDrill({ title: `${r.label} items in the period`, params: { ...scope, category: r.key, from: params.from, to: params.to } })}
             />
           ) : null}
@@ -202,7 +208,7 @@ export function BuzzPage() {
           {aspects.data ? (
             <Bars
               name="Impact of each aspect on net sentiment, in points"
-              rows={aspects.data.aspects.filter((a) => a.mentions > 0).map((a) => ({ key: a.aspect, label: a.aspect, value: a.impact.netSentiment ?? 0, display: `${fmt(a.impact.netSentiment, 1)} pts · ${fmt(a.mentions)}` }))}
+              rows={aspects.data.aspects.filter((a) => a.items > 0).map((a) => ({ key: a.aspect, label: a.aspect, value: a.impact.netSentiment ?? 0, display: `${fmt(a.impact.netSentiment, 1)} pts · ${fmt(a.items)} items` }))}
             />
           ) : (
             <Note error={aspects.error}>Loading aspects…</Note>

@@ -7,9 +7,9 @@ import { fmt, pct } from '../format.ts';
 interface SatisfactionBucket {
   bucket: string;
   start: string;
-  count: number;
-  mix: { dissatisfied: number; satisfied: number; delighted: number };
-  rating: { csat: number | null; count: number };
+  volume: number;
+  satisfactionMix: { dissatisfied: number; satisfied: number; delighted: number };
+  csat: { score: number | null; count: number };
   nps: { score: number | null; count: number };
 }
 interface Totals {
@@ -24,7 +24,7 @@ export function SatisfactionPage() {
   const params = trendParams(filter);
   const series = useFetch<{ buckets: SatisfactionBucket[] }>(`/v1/trends/satisfaction${qs(params)}`);
   const metrics = useFetch<{ totals: Totals }>(`/v1/trends/metrics${qs(params)}`);
-  const aspects = useFetch<{ aspects: Array<{ aspect: string; mentions: number; nps: number | null; impact: { nps: number | null } }> }>(metrics.data ? `/v1/trends/aspects${qs(params)}` : null);
+  const aspects = useFetch<{ aspects: Array<{ aspect: string; items: number; nps: number | null; impact: { nps: number | null } }> }>(metrics.data ? `/v1/trends/aspects${qs(params)}` : null);
   const t = metrics.data?.totals;
   const b = series.data?.buckets ?? [];
   const x = b.map((r) => Date.parse(r.start) / 1000);
@@ -36,7 +36,7 @@ export function SatisfactionPage() {
       {t ? (
         <div class="stats" data-ready="satisfaction" data-query={JSON.stringify(params)}>
           <Stat testId="csat" label="CSAT" value={pct(t.csat.score)} hint={`${fmt(t.csat.count)} ratings, mean ${fmt(t.csat.meanRating, 2)}`} />
-          <Stat testId="nps" label="NPS" value={fmt(t.nps.score, 1)} hint={`${fmt(t.nps.promoters)} promoters, ${fmt(t.nps.detractors)} detractors of ${fmt(t.nps.count)}`} />
+          <Stat testId="nps" label="NPS (points)" value={fmt(t.nps.score, 1)} hint={`${fmt(t.nps.promoters)} promoters, ${fmt(t.nps.detractors)} detractors of ${fmt(t.nps.count)}`} />
           <Stat testId="dissatisfied" label="Dissatisfied" value={fmt(t.satisfactionMix.dissatisfied)} />
           <Stat testId="satisfied" label="Satisfied" value={fmt(t.satisfactionMix.satisfied)} />
           <Stat testId="delighted" label="Delighted" value={fmt(t.satisfactionMix.delighted)} />
@@ -51,9 +51,9 @@ export function SatisfactionPage() {
               label={`Satisfaction mix per ${filter.interval}. Click a point to see that bucket's complaints and praise.`}
               x={x}
               series={[
-                { label: 'Dissatisfied', values: b.map((r) => r.mix.dissatisfied), color: '#c62828' },
-                { label: 'Satisfied', values: b.map((r) => r.mix.satisfied), color: '#1565c0' },
-                { label: 'Delighted', values: b.map((r) => r.mix.delighted), color: '#2e7d32' },
+                { label: 'Dissatisfied', values: b.map((r) => r.satisfactionMix.dissatisfied), color: '#c62828' },
+                { label: 'Satisfied', values: b.map((r) => r.satisfactionMix.satisfied), color: '#1565c0' },
+                { label: 'Delighted', values: b.map((r) => r.satisfactionMix.delighted), color: '#2e7d32' },
               ]}
               onPick={(i) => {
                 const r = b[i];
@@ -73,7 +73,7 @@ export function SatisfactionPage() {
               x={x}
               series={[
                 { label: 'NPS', values: b.map((r) => r.nps.score), color: '#6a1b9a' },
-                { label: 'CSAT %', values: b.map((r) => r.rating.csat), color: '#ef6c00' },
+                { label: 'CSAT %', values: b.map((r) => r.csat.score), color: '#ef6c00' },
               ]}
             />
           ) : null}
