@@ -94,7 +94,7 @@ export async function seedWebHistory(c: Container, api: TestApi, now = new Date(
   await eventually(async () => (await c.repos.feedback.count()) === items.length, 120_000, 200);
   await eventually(async () => {
     const buzz = await api.request('GET', `/v1/trends/buzz?interval=day&from=${new Date(now.getTime() - 11 * 86_400_000).toISOString()}&to=${now.toISOString()}`, { key: ADMIN_KEY });
-    return buzz.body.buckets?.reduce((s: number, b: { total: number }) => s + b.total, 0) === items.length;
+    return buzz.body.buckets?.reduce((s: number, b: { volume: number }) => s + b.volume, 0) === items.length;
   }, 60_000, 200);
 
   const source = await api.request('POST', '/v1/sources', {
