@@ -56,20 +56,20 @@ describe('demo history', () => {
   it('spans eight full weeks and this one, with a weekly rhythm, two brands and all three kinds', async () => {
     expect(first.history.from.getTime()).toBeLessThanOrEqual(now.getTime() - 56 * DAY);
     expect(first.pushed).toBe(first.history.items.length);
-    const weeks = (await get(`/v1/trends/buzz?interval=week&${range()}`)).buckets as Array<{ total: number }>;
+    const weeks = (await get(`/v1/trends/buzz?interval=week&${range()}`)).buckets as Array<{ volume: number }>;
     expect(weeks.length).toBeGreaterThanOrEqual(9);
-    for (const w of weeks) expect(w.total).toBeGreaterThan(0);
+    for (const w of weeks) expect(w.volume).toBeGreaterThan(0);
 
-    const days = (await get(`/v1/trends/buzz?interval=day&kind=mention&${range()}`)).buckets as Array<{ start: string; total: number }>;
+    const days = (await get(`/v1/trends/buzz?interval=day&kind=mention&${range()}`)).buckets as Array<{ start: string; volume: number }>;
     const full = days.slice(0, 56);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const weekend = full.filter((d) => [0, 6].includes(new Date(d.start).getUTCDay())).map((d) => d.total);
-    const weekday = full.filter((d) => ![0, 6].includes(new Date(d.start).getUTCDay())).map((d) => d.total);
+    const weekend = full.filter((d) => [0, 6].includes(new Date(d.start).getUTCDay())).map((d) => d.volume);
+    const weekday = full.filter((d) => ![0, 6].includes(new Date(d.start).getUTCDay())).map((d) => d.volume);
     expect(mean(weekday)).toBeGreaterThan(mean(weekend) * 1.2);
 
     for (const kind of ['mention', 'review', 'survey']) {
-      const buckets = (await get(`/v1/trends/buzz?interval=week&kind=${kind}&${range()}`)).buckets as Array<{ total: number }>;
-      expect(buckets.reduce((s, b) => s + b.total, 0), kind).toBeGreaterThan(50);
+      const buckets = (await get(`/v1/trends/buzz?interval=week&kind=${kind}&${range()}`)).buckets as Array<{ volume: number }>;
+      expect(buckets.reduce((s, b) => s + b.volume, 0), kind).toBeGreaterThan(50);
     }
     const sov = await get(`/v1/trends/share-of-voice?interval=week&${range()}`);
     expect(JSON.stringify(sov)).toMatch(/rival-roast/);
