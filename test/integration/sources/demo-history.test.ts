@@ -79,9 +79,9 @@ describe('demo history', () => {
   it('has satisfaction figures: NPS answers and ratings every week', async () => {
     const { totals } = await get(`/v1/trends/metrics?interval=week&${range()}`);
     expect(totals.nps.count).toBeGreaterThan(200);
-    const sat = (await get(`/v1/trends/satisfaction?interval=week&${range()}`)).buckets as Array<{ rating: { count: number }; nps: { count: number; score: number | null } }>;
+    const sat = (await get(`/v1/trends/satisfaction?interval=week&${range()}`)).buckets as Array<{ csat: { count: number }; nps: { count: number; score: number | null } }>;
     for (const b of sat) {
-      expect(b.rating.count).toBeGreaterThan(0);
+      expect(b.csat.count).toBeGreaterThan(0);
       expect(b.nps.score).not.toBeNull();
     }
   });
