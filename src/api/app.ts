@@ -1,8 +1,9 @@
 /** Builds the Express app from its dependencies; the entry point decides where it listens. */
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import type { Container } from '../infra/container.ts';
-import { ApiError } from './errors.ts';
+import { accessLog } from './middleware/access-log.ts';
 import { createAuth } from './middleware/auth.ts';
+import { notFoundHandler, problemDetails } from './middleware/problem-details.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { alertsRoutes } from './routes/alerts.routes.ts';
 import { casesRoutes } from './routes/cases.routes.ts';
@@ -22,6 +23,7 @@ export function createApp(c: Container): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(accessLog(c.logger));
   app.use(healthRoutes(c));
   // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
   app.use(webhooksRoutes(c));
@@ -40,27 +42,7 @@ export function createApp(c: Container): express.Express {
   app.use(correctionsRoutes(c, requireRole));
   app.use(recoveryRoutes(c, requireRole));
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });
-  });
-
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    if (err instanceof ApiError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
-      return;
-    }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'invalid_json', message: 'request body is not valid JSON', fields: [{ field: 'body', message: e.message }] } });
-      return;
-    }
-    if (e.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'payload_too_large', message: `request body larger than ${MAX_BODY}` } });
-      return;
-    }
-    c.logger.error({ err: e.message }, 'request_failed');
-    res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
-  };
-  app.use(onError);
+  app.use(notFoundHandler());
+  app.use(problemDetails(c.logger));
   return app;
 }

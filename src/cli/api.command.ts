@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp } from '../api/app.ts';
+import { serve } from '../api/server.ts';
 import { buildContainer } from '../infra/container.ts';
 import { onShutdown } from './shutdown.ts';
 
 export async function apiCommand(): Promise<number> {
   const config = loadConfig();
   const container = await buildContainer(config);
-  const server = createApp(container).listen(config.api.port, config.api.host);
-  await new Promise((resolve) => server.once('listening', resolve));
+  const server = await serve(createApp(container), config.api.port, config.api.host);
   const { port } = server.address() as AddressInfo;
   container.logger.info({ host: config.api.host, port }, 'api_listening');
   await onShutdown(async () => {

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { connectMongo, databasesOf, type Databases } from './mongo.ts';
 import { createRedisMutex } from './redis-lock.ts';
 import { createRedis, waitForRedis } from './redis.ts';
+import { createRedisOutageLog, type RedisOutageLog } from './redis-outage.ts';
 
 export interface Container {
   config: Config;
@@ -24,6 +25,8 @@ export interface Container {
   /** `mongo` and its sibling databases (see mongo.ts for why). */
   databases: Databases;
   redis: Redis;
+  /** Reports a Redis outage once when it starts and once when it ends; workers watch their connections with it too. */
+  redisOutage: RedisOutageLog;
   queues: Queues;
   http: HttpClient;
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
@@ -37,7 +40,8 @@ export interface Container {
 
 export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
   const redis = createRedis(config.redis.url, 'producer');
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
+  const redisOutage = createRedisOutageLog(logger);
+  redisOutage.watch(redis, 'producer');
   await waitForRedis(redis);
   const mongo = await connectMongo(config.mongo.uri);
   const databases = databasesOf(mongo);
@@ -70,6 +74,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     mongo,
     databases,
     redis,
+    redisOutage,
     queues,
     http: createHttpClient({
       ...config.sources.http,

@@ -1,5 +1,6 @@
 /** Job names and their payload schemas: the typed contract between producers and processors. */
 import { z } from 'zod';
+import { isoInstant } from '../domain/date-rule.ts';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
 
 // `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.
@@ -15,7 +16,7 @@ export const queuedItemSchema = z.object({
   rating: z.number().int().min(1).max(5).optional(),
   nps: z.number().int().min(0).max(10).optional(),
   reach: z.number().int().min(0).optional(),
-  publishedAt: z.string().datetime(),
+  publishedAt: isoInstant(),
   /** Small source-specific facts (an app version, a subreddit). */
   meta: z.record(z.string().max(200)).optional(),
 });
@@ -32,7 +33,7 @@ export const JOB_SCHEMAS = {
     items: z.array(queuedItemSchema).min(1).max(1000),
   }),
   /** `at`: evaluate as if it were this instant (tests, replays); default now. */
-  'detect-alerts': z.object({ at: z.string().datetime().optional() }),
+  'detect-alerts': z.object({ at: isoInstant().optional() }),
   'deliver-alert': z.object({ alertId: z.string().min(1), url: z.string().url() }),
   /** `week`: ISO week (2026-W47); default the previous week in the digest time zone. */
   'build-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/).optional(), deliver: z.boolean().optional() }),

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../infra/container.ts';
 import { notFound } from '../errors.ts';
@@ -9,8 +10,8 @@ const listSchema = z
   .object({
     status: z.enum(['open', 'acknowledged']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
   })
   .strict();
 const patchSchema = z.object({ status: z.literal('acknowledged') }).strict();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import { CATEGORIES, FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import type { StoredFeedbackItem } from '../../domain/feedback/feedback.repository.ts';
@@ -33,8 +34,8 @@ const listQuerySchema = z
     category: z.enum(CATEGORIES).optional(),
     complaintType: z.enum(['instrumental', 'non-instrumental', 'ostensive', 'reflexive']).optional(),
     source: z.string().min(1).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().optional(),
   })
@@ -87,40 +88,29 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
 
     const rejected: Array<{ index: number; fields: FieldIssue[] }> = [];
     const accepted = [];
+    // Per item, in request order: what a multi-status answer reports.
+    const results: Array<{ index: number; status: 202; externalId: string } | { index: number; status: 400; fields: FieldIssue[] }> = [];
     const now = new Date();
     for (const [index, raw] of body.items.entries()) {
       const parsed = pushedItemSchema.safeParse(raw);
       if (!parsed.success) {
-        rejected.push({ index, fields: zodIssues(parsed.error, `body.items.${index}`) });
+        const fields = zodIssues(parsed.error, `body.items.${index}`);
+        rejected.push({ index, fields });
+        results.push({ index, status: 400, fields });
         continue;
       }
       const item = { ...parsed.data, externalId: parsed.data.externalId ?? contentId(parsed.data) };
       accepted.push(prepareItem(item, c.config.privacy.authorSalt, now));
+      results.push({ index, status: 202, externalId: item.externalId });
     }
+    if (accepted.length === 0) throw badRequest(`all ${body.items.length} items are invalid`, rejected.flatMap((r) => r.fields));
 
-    let batchId: string | null = null;
-    if (accepted.length > 0) {
-      batchId = batchIdFor(sourceId, accepted.map((a) => a.externalId));
-      await c.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
-    }
-    const summary = {
-      batchId,
-      accepted: accepted.map((a) => a.externalId),
-      rejected: rejected.map((r) => ({ index: r.index, fields: r.fields })),
-    };
-    if (rejected.length === 0) {
-      res.status(202).json(summary);
-      return;
-    }
-    // Valid items are queued either way; the 400 names every bad field, and `accepted` says what was kept.
-    res.status(400).json({
-      error: {
-        code: 'invalid_request',
-        message: `${rejected.length} of ${body.items.length} items are invalid; ${accepted.length} accepted and queued`,
-        fields: rejected.flatMap((r) => r.fields),
-      },
-      ...summary,
-    });
+    const batchId = batchIdFor(sourceId, accepted.map((a) => a.externalId));
+    await c.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
+    const summary = { batchId, accepted: accepted.map((a) => a.externalId), rejected };
+    // Some items invalid: 207, so integration tools do not treat the queued ones as failed.
+    if (rejected.length === 0) res.status(202).json(summary);
+    else res.status(207).json({ ...summary, results });
   });
 
   router.get('/v1/items', requireRole('viewer'), async (req, res) => {

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../infra/container.ts';
 import { parseOr400 } from '../middleware/validate.ts';
@@ -11,7 +12,7 @@ export function recoveryRoutes(c: Container, requireRole: (role: Role) => Reques
   const router = Router();
   const maxDays = c.config.trends.maxRangeDays;
   const querySchema = z
-    .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+    .object({ from: dateInput().optional(), to: dateInput().optional() })
     .strict()
     .transform((q) => {
       const to = q.to ?? new Date();

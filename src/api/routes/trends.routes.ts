@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import { FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import { INTERVALS } from '../../domain/trends/buckets.ts';
@@ -14,8 +15,8 @@ const MAX_HOUR_RANGE_DAYS = 31;
 
 const baseShape = {
   interval: z.enum(INTERVALS).default('day'),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateInput().optional(),
+  to: dateInput().optional(),
   source: z.string().min(1).optional(),
   kind: z.enum(FEEDBACK_KINDS).optional(),
   label: z.string().min(1).optional(),
