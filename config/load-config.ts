@@ -17,6 +17,7 @@ const envSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
   EARSHOT_API_HOST: z.string().min(1).default(DEFAULTS.apiHost),
   EARSHOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.apiPort),
+  EARSHOT_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(DEFAULTS.rateLimitPerMin),
   EARSHOT_API_KEYS: z
     .string()
     .default('')
@@ -109,7 +110,8 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   redis: { url: string };
   mongo: { uri: string };
-  api: { host: string; port: number; keys: Array<{ key: string; role: Role }> };
+  /** `rateLimitPerMin`: requests per API key per minute (0: no limit). */
+  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; rateLimitPerMin: number };
   privacy: { authorSalt: string };
   log: { level: string };
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
@@ -178,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const [key, role] = spec.split(':') as [string, Role | undefined];
         return { key, role: role ?? 'admin' };
       }),
+      rateLimitPerMin: e.EARSHOT_RATE_LIMIT_PER_MIN,
     },
     // A fixed development salt keeps local hashes stable; production must set its own.
     privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },

@@ -4,6 +4,7 @@ import type { Container } from '../infra/container.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { createAuth } from './middleware/auth.ts';
 import { notFoundHandler, problemDetails } from './middleware/problem-details.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { alertsRoutes } from './routes/alerts.routes.ts';
 import { casesRoutes } from './routes/cases.routes.ts';
@@ -29,7 +30,7 @@ export function createApp(c: Container): express.Express {
   app.use(webhooksRoutes(c));
 
   const { authenticate, requireRole } = createAuth(c.config.api.keys);
-  app.use('/v1', authenticate);
+  app.use('/v1', authenticate, rateLimit(c.redis, { prefix: c.config.queue.prefix, perMinute: c.config.api.rateLimitPerMin }));
   app.use(express.json({ limit: MAX_BODY }));
   app.use(sourcesRoutes(c, requireRole));
   app.use(itemsRoutes(c, requireRole));
