@@ -1,6 +1,7 @@
 /** Builds the Express app from its dependencies; the entry point decides where it listens. */
 import express from 'express';
 import type { Container } from '../infra/container.ts';
+import { recordHttpMetrics, serveMetrics } from './metrics.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { createAuth } from './middleware/auth.ts';
 import { notFoundHandler, problemDetails } from './middleware/problem-details.ts';
@@ -25,11 +26,13 @@ export function createApp(c: Container): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(accessLog(c.logger));
+  app.use(recordHttpMetrics(c.metrics));
   app.use(healthRoutes(c));
   // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
   app.use(webhooksRoutes(c));
 
   const { authenticate, requireRole } = createAuth(c.config.api.keys);
+  app.get('/metrics', authenticate, requireRole('admin'), serveMetrics(c.metrics));
   app.use('/v1', authenticate, rateLimit(c.redis, { prefix: c.config.queue.prefix, perMinute: c.config.api.rateLimitPerMin }));
   app.use(express.json({ limit: MAX_BODY }));
   app.use(sourcesRoutes(c, requireRole));

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { loadClassifier } from '../domain/classification/index.ts';
 import { buildContainer } from '../infra/container.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
+import { startHealthServer } from '../../workers/health-server.ts';
 import { onShutdown } from './shutdown.ts';
 import { legacyCollections } from './move-to-sibling-databases.command.ts';
 import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';
@@ -11,14 +12,25 @@ export async function workerCommand(): Promise<number> {
   const classifier = loadClassifier();
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
+  // Several workers on one host share the address: the first serves health, the others say so once.
+  const health = await startHealthServer(container, workers, config.workerHealth).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    container.logger.warn({ ...config.workerHealth }, 'worker_health_address_in_use: set EARSHOT_WORKER_HEALTH_PORT per worker');
+    return undefined;
+  });
+  const healthAddress = health?.address();
   await container.services.scheduler.syncAll(await container.repos.sources.listEnabled());
   await startAnalyticsSchedules(container.queues.byName.analytics, config);
-  container.logger.info({ concurrency: config.queue.concurrency, model: classifier.modelVersion }, 'worker_started');
+  container.logger.info(
+    { concurrency: config.queue.concurrency, model: classifier.modelVersion, healthPort: typeof healthAddress === 'object' ? healthAddress?.port : undefined },
+    'worker_started',
+  );
   const legacy = await legacyCollections(container);
   if (legacy.length) {
     container.logger.warn({ collections: legacy.length }, 'cases or rollups of an older version are still in the main database: run `earshot move-to-sibling-databases`');
   }
   await onShutdown(async () => {
+    health?.close();
     await workers.close();
     await container.close();
   });

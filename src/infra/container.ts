@@ -13,6 +13,7 @@ import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from './http/http-client.ts';
 import { RedisRateLimiter } from './http/rate-limiter.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { Metrics } from './metrics.ts';
 import { connectMongo, databasesOf, type Databases } from './mongo.ts';
 import { createRedisMutex } from './redis-lock.ts';
 import { createRedis, waitForRedis } from './redis.ts';
@@ -28,6 +29,7 @@ export interface Container {
   /** Reports a Redis outage once when it starts and once when it ends; workers watch their connections with it too. */
   redisOutage: RedisOutageLog;
   queues: Queues;
+  metrics: Metrics;
   http: HttpClient;
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository };
   services: { trends: TrendsService; scheduler: SourceScheduler };
@@ -46,6 +48,8 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const mongo = await connectMongo(config.mongo.uri);
   const databases = databasesOf(mongo);
   const queues = new Queues(redis, config.queue);
+  const metrics = new Metrics({ defaultMetrics: config.env !== 'test' });
+  metrics.watchQueues(queues.byName);
   const repos = {
     feedback: new FeedbackRepository(mongo, { redis, prefix: config.queue.prefix, windowDays: config.sources.duplicateWindowDays }),
     sources: new SourceRepository(mongo, { redis, prefix: config.queue.prefix }),
@@ -54,6 +58,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       prefix: config.queue.prefix,
       flushLock: createRedisMutex(redis, `${config.queue.prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
       flushMs: config.trends.counterFlushMs,
+      onFlushed: (startedAt) => metrics.flushed(startedAt),
       onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
     }),
   };
@@ -76,6 +81,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     redis,
     redisOutage,
     queues,
+    metrics,
     http: createHttpClient({
       ...config.sources.http,
       allowPrivate: config.sources.allowPrivate,

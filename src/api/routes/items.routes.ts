@@ -103,6 +103,7 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
       accepted.push(prepareItem(item, c.config.privacy.authorSalt, now));
       results.push({ index, status: 202, externalId: item.externalId });
     }
+    c.metrics.item('rejected', sourceId, kind, rejected.length);
     if (accepted.length === 0) throw badRequest(`all ${body.items.length} items are invalid`, rejected.flatMap((r) => r.fields));
 
     const batchId = batchIdFor(sourceId, accepted.map((a) => a.externalId));

@@ -70,6 +70,8 @@ export interface CounterWriteOptions {
   /** Flush at most this often (0: every counting call flushes before it returns). */
   flushMs: number;
   onFlushError?: (err: unknown) => void;
+  /** Called after each completed flush with the time it started (metrics). */
+  onFlushed?: (startedAt: number) => void;
 }
 
 interface RollupRow {
@@ -148,6 +150,7 @@ export class TrendCounterRepository {
 
   /** Writes everything buffered so far to MongoDB (and first any flush a crashed flusher left). */
   async flush(): Promise<void> {
+    const startedAt = Date.now();
     await this.writes.flushLock.run(async () => {
       // Twice at most: an unfinished flush, then the current buffer. Batches arriving meanwhile wait for the next.
       for (let round = 0; round < 2; round++) {
@@ -157,6 +160,7 @@ export class TrendCounterRepository {
         await this.buffer.endFlush(pending.id);
       }
     });
+    this.writes.onFlushed?.(startedAt);
   }
 
   /** Flushes what is left and stops the tail timer (process shutdown). */
