@@ -2,6 +2,7 @@
 import express from 'express';
 import type { Container } from '../infra/container.ts';
 import { recordHttpMetrics, serveMetrics } from './metrics.ts';
+import { queueBoard } from './queue-board.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { createAuth } from './middleware/auth.ts';
 import { notFoundHandler, problemDetails } from './middleware/problem-details.ts';
@@ -31,8 +32,9 @@ export function createApp(c: Container): express.Express {
   // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
   app.use(webhooksRoutes(c));
 
-  const { authenticate, requireRole } = createAuth(c.config.api.keys);
-  app.get('/metrics', authenticate, requireRole('admin'), serveMetrics(c.metrics));
+  const { authenticate, requireRole, adminOnly } = createAuth(c.config.api.keys);
+  app.get('/metrics', ...adminOnly, serveMetrics(c.metrics));
+  app.use(queueBoard(c.queues.byName, adminOnly));
   app.use('/v1', authenticate, rateLimit(c.redis, { prefix: c.config.queue.prefix, perMinute: c.config.api.rateLimitPerMin }));
   app.use(express.json({ limit: MAX_BODY }));
   app.use(sourcesRoutes(c, requireRole));

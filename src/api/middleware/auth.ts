@@ -27,6 +27,8 @@ export function createAuth(keys: Array<{ key: string; role: Role }>) {
   });
 
   const authenticate = (req: Request, _res: Response, next: NextFunction) => {
+    // Already signed in by a middleware in front (a cookie session): no key needed.
+    if (req.principal) return next();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) return next(new ApiError(401, 'unauthorized', 'missing bearer API key (Authorization: Bearer <key>)'));
@@ -46,5 +48,8 @@ export function createAuth(keys: Array<{ key: string; role: Role }>) {
     next();
   };
 
-  return { authenticate, requireRole };
+  /** Admin pages and endpoints outside `/v1` (metrics, the queue UI): one chain for all of them. */
+  const adminOnly = [authenticate, requireRole('admin')];
+
+  return { authenticate, requireRole, adminOnly };
 }
