@@ -1,6 +1,7 @@
 /** Builds the Express app from its dependencies; the entry point decides where it listens. */
 import express from 'express';
 import type { Container } from '../infra/container.ts';
+import { apiDocsRoutes } from './api-docs.ts';
 import { recordHttpMetrics, serveMetrics } from './metrics.ts';
 import { queueBoard } from './queue-board.ts';
 import { accessLog } from './middleware/access-log.ts';
@@ -29,6 +30,7 @@ export function createApp(c: Container): express.Express {
   app.use(accessLog(c.logger));
   app.use(recordHttpMetrics(c.metrics));
   app.use(healthRoutes(c));
+  app.use(apiDocsRoutes());
   // Signed by the sender, not by an API key, and verified over the raw body: before auth and express.json.
   app.use(webhooksRoutes(c));
 

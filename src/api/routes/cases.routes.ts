@@ -34,11 +34,11 @@ const filterFields = {
   education: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 };
 
-const listQuerySchema = z
+export const listQuerySchema = z
   .object({ status: statusList, ...filterFields, limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().optional() })
   .strict();
 
-const patchSchema = z
+export const patchSchema = z
   .object({
     status: z.enum(CASE_STATUSES).optional(),
     assignee: z.string().trim().min(1).max(100).nullable().optional(),
@@ -48,7 +48,7 @@ const patchSchema = z
   .refine((b) => b.status !== undefined || b.assignee !== undefined || b.note !== undefined, { message: 'send status, assignee and/or note' });
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'not a case id');
-const bulkSchema = z.union([
+export const bulkSchema = z.union([
   z.object({ ids: z.array(objectId).min(1).max(1000), note: z.string().trim().min(1).max(1000).optional() }).strict(),
   z
     .object({

@@ -17,7 +17,7 @@ export const MAX_ITEMS_PER_PUSH = 1000;
 /** Pushed items without a source of their own are stored under this source id. */
 export const PUSH_SOURCE_ID = 'push';
 
-const pushBodySchema = z
+export const pushBodySchema = z
   .object({
     sourceId: z.string().min(1).optional(),
     label: z.string().trim().min(1).max(100).optional(),
@@ -26,9 +26,9 @@ const pushBodySchema = z
   })
   .strict();
 
-const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
+export const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
 
-const listQuerySchema = z
+export const listQuerySchema = z
   .object({
     kind: z.enum(FEEDBACK_KINDS).optional(),
     category: z.enum(CATEGORIES).optional(),

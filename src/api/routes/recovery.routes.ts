@@ -8,11 +8,13 @@ import { parseOr400 } from '../middleware/validate.ts';
 /** Per-case outcomes listed in the response at most; the counts always cover every case. */
 const MAX_LISTED_CASES = 200;
 
+export const recoveryQueryShape = { from: dateInput().optional(), to: dateInput().optional() };
+
 export function recoveryRoutes(c: Container, requireRole: (role: Role) => RequestHandler): Router {
   const router = Router();
   const maxDays = c.config.trends.maxRangeDays;
   const querySchema = z
-    .object({ from: dateInput().optional(), to: dateInput().optional() })
+    .object(recoveryQueryShape)
     .strict()
     .transform((q) => {
       const to = q.to ?? new Date();
