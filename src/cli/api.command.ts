@@ -5,7 +5,17 @@ import { serve } from '../api/server.ts';
 import { buildContainer } from '../infra/container.ts';
 import { onShutdown } from './shutdown.ts';
 
-export async function apiCommand(): Promise<number> {
+import type { CliCommand } from './cli-command.ts';
+
+const USAGE = `usage: earshot api
+
+Runs the HTTP API on EARSHOT_API_HOST:EARSHOT_API_PORT (default 127.0.0.1:8080) against REDIS_URL
+and MONGODB_URI. SIGTERM/SIGINT: stops accepting requests, finishes those in flight, exits 0.
+`;
+
+export const command: CliCommand = { usage: USAGE, run: () => apiCommand() };
+
+async function apiCommand(): Promise<number> {
   const config = loadConfig();
   const container = await buildContainer(config);
   const server = await serve(createApp(container), config.api.port, config.api.host);

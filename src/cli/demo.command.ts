@@ -2,6 +2,7 @@
  * `npm run demo`: the API, the workers and a local sample feed server in one process, on the
  * local services that scripts/services.sh started (or REDIS_URL / MONGODB_URI when set).
  */
+import type { CliCommand } from './cli-command.ts';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -120,3 +121,12 @@ export async function demoCommand(): Promise<number> {
   });
   return 0;
 }
+
+export const command: CliCommand = {
+  usage: `usage: earshot demo
+
+Starts everything on the local Redis and FerretDB (npm run demo starts those first): workers, the API,
+sample feeds and customers. Prints the API address and a fresh admin key. Ctrl-C stops everything.
+`,
+  run: () => demoCommand(),
+};

@@ -4,11 +4,11 @@
  * writes rejected rows with their reasons to a reject file, and prints a JSON summary on stdout.
  * Re-running the same file adds nothing: rows upsert on their id (the `id` column, or a hash).
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadClassifier } from '../domain/classification/index.ts';
 import { ImportError, importFile, parseMapping, type ImportProgress } from '../domain/sources/import-file.service.ts';
 import { buildContainer } from '../infra/container.ts';
+import { UsageError, type CliCommand, type CommandArgs } from './cli-command.ts';
 
 const USAGE = `usage: earshot import <file.csv|file.jsonl> --source <sourceId> --map text=<column>[,nps=<column>,rating=…,date=…,id=…,author=…,url=…,reach=…]
                       [--rejects <file>] [--batch-size <n>]
@@ -41,35 +41,26 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
   };
 }
 
-export async function importCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { source: { type: 'string' }, map: { type: 'string' }, rejects: { type: 'string' }, 'batch-size': { type: 'string' } },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const [file] = parsed.positionals;
-  const { source, map } = parsed.values;
-  if (!file || !source || !map || parsed.positionals.length !== 1) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const batchSize = parsed.values['batch-size'] ? Number(parsed.values['batch-size']) : 1000;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) {
-    process.stderr.write('--batch-size: a whole number from 1 to 1000\n');
-    return 2;
-  }
+export const command: CliCommand = {
+  usage: USAGE,
+  options: { source: { type: 'string' }, map: { type: 'string' }, rejects: { type: 'string' }, 'batch-size': { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  run: importCommand,
+};
+
+async function importCommand({ values, positionals }: CommandArgs): Promise<number> {
+  const file = positionals[0]!;
+  const source = values.source as string | undefined;
+  const map = values.map as string | undefined;
+  if (!source) throw new UsageError('--source is required');
+  if (!map) throw new UsageError('--map is required');
+  const batchSize = values['batch-size'] ? Number(values['batch-size']) : 1000;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new UsageError('--batch-size: a whole number from 1 to 1000');
   let mapping;
   try {
     mapping = parseMapping(map);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
+    throw new UsageError((err as Error).message);
   }
 
   const config = loadConfig();
@@ -88,7 +79,7 @@ export async function importCommand(args: string[]): Promise<number> {
         file,
         sourceId: source,
         mapping,
-        rejectFile: parsed.values.rejects,
+        rejectFile: values.rejects as string | undefined,
         batchSize,
         onProgress: (p) => {
           last = p;

@@ -9,6 +9,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { buildContainer, type Container } from '../infra/container.ts';
 import { insertNewDocuments } from '../infra/mongo.ts';
 import { createLogger } from '../infra/logger.ts';
+import type { CliCommand } from './cli-command.ts';
 
 const USAGE = `usage: earshot move-to-sibling-databases
 
@@ -73,15 +74,9 @@ export async function moveToSiblingDatabases(container: Container): Promise<stri
   return report;
 }
 
-export async function moveToSiblingDatabasesCommand(args: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    out.write(USAGE);
-    return 0;
-  }
-  if (args.length) {
-    err.write(`unexpected arguments: ${args.join(' ')}\n${USAGE}`);
-    return 2;
-  }
+export const command: CliCommand = { usage: USAGE, run: () => moveToSiblingDatabasesCommand() };
+
+async function moveToSiblingDatabasesCommand(out: Writable = process.stdout): Promise<number> {
   const config = loadConfig();
   const container = await buildContainer(config, createLogger(config.log.level === 'info' ? 'warn' : config.log.level));
   try {

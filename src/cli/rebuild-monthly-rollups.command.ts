@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.ts';
 import { buildContainer } from '../infra/container.ts';
 import { createLogger } from '../infra/logger.ts';
+import { UsageError, type CliCommand } from './cli-command.ts';
 
 const USAGE = `usage: earshot rebuild-monthly-rollups [YYYY …]
 
@@ -14,16 +15,15 @@ version on. Run this once after upgrading so the months counted before have them
 again changes nothing. Counting may go on meanwhile (each month is rebuilt under the counter lock).
 `;
 
-export async function rebuildMonthlyRollupsCommand(args: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    out.write(USAGE);
-    return 0;
-  }
+export const command: CliCommand = {
+  usage: USAGE,
+  positionals: { min: 0, max: Infinity },
+  run: ({ positionals }) => rebuildMonthlyRollupsCommand(positionals),
+};
+
+async function rebuildMonthlyRollupsCommand(args: string[], out: Writable = process.stdout): Promise<number> {
   const bad = args.filter((a) => !/^\d{4}$/.test(a));
-  if (bad.length) {
-    err.write(`not a year: ${bad.join(', ')}\n${USAGE}`);
-    return 2;
-  }
+  if (bad.length) throw new UsageError(`not a year: ${bad.join(', ')}`);
   const config = loadConfig();
   const container = await buildContainer(config, createLogger(config.log.level === 'info' ? 'warn' : config.log.level));
   try {

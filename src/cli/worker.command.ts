@@ -7,7 +7,18 @@ import { onShutdown } from './shutdown.ts';
 import { legacyCollections } from './move-to-sibling-databases.command.ts';
 import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';
 
-export async function workerCommand(): Promise<number> {
+import type { CliCommand } from './cli-command.ts';
+
+const USAGE = `usage: earshot worker
+
+Runs the queue workers (polling, ingest, analytics) and keeps each source's poll schedule. Serves
+/livez, /readyz and /metrics on EARSHOT_WORKER_HEALTH_HOST:EARSHOT_WORKER_HEALTH_PORT (127.0.0.1:8081).
+Run as many as you like. SIGTERM/SIGINT: finishes jobs in flight, then exits 0; a second signal forces exit.
+`;
+
+export const command: CliCommand = { usage: USAGE, run: () => workerCommand() };
+
+async function workerCommand(): Promise<number> {
   const config = loadConfig();
   const classifier = loadClassifier();
   const container = await buildContainer(config);
