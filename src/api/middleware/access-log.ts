@@ -26,7 +26,6 @@ export function accessLog(logger: Logger) {
     customLogLevel: (_req, res, err): LevelWithSilent => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request_completed',
     customErrorMessage: () => 'request_completed',
-    customAttributeKeys: { reqId: 'requestId' },
     // Method, path and status only: headers carry keys and cookies, queries may carry search text.
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
