@@ -107,8 +107,8 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
     });
     await env.container.queues.enqueueMany('classify-batch', jobs);
     await eventually(async () => (await env.container.repos.feedback.count({ externalId: /^sig-/ })) > 0, 20_000, 5);
-    const scrape = await (await fetch(`${health}/metrics`)).text();
-    expect(scrape).toMatch(/^earshot_items_total\{source="[^"]+",kind="review",outcome="classified"\} \d+/m);
+    // Counted once a batch's job returns, a little after its items are stored.
+    await eventually(async () => /^earshot_items_total\{source="[^"]+",kind="review",outcome="classified"\} \d+/m.test(await (await fetch(`${health}/metrics`)).text()));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
 
