@@ -4,6 +4,10 @@ export const DEFAULTS = {
   mongodbUri: 'mongodb://127.0.0.1:27027/earshot',
   apiHost: '127.0.0.1',
   apiPort: 8080,
+  workerHealthHost: '127.0.0.1',
+  workerHealthPort: 8081,
+  /** Requests per API key per minute. */
+  rateLimitPerMin: 600,
   logLevel: 'info',
   queuePrefix: 'earshot',
   workerConcurrency: 4,

@@ -39,6 +39,9 @@ const envSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
   EARSHOT_API_HOST: z.string().min(1).default(DEFAULTS.apiHost),
   EARSHOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.apiPort),
+  EARSHOT_WORKER_HEALTH_HOST: z.string().min(1).default(DEFAULTS.workerHealthHost),
+  EARSHOT_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.workerHealthPort),
+  EARSHOT_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(DEFAULTS.rateLimitPerMin),
   EARSHOT_API_KEYS: z
     .string()
     .default('')
@@ -155,11 +158,13 @@ export interface Config {
   devDefaults: DevDefault[];
   redis: { url: string };
   mongo: { uri: string };
-  /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash. */
-  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string };
+  /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash; `rateLimitPerMin`: requests per API key per minute (0: no limit). */
+  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
   privacy: { authorSalt: string };
   log: { level: string };
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
+  /** Where the worker serves /livez, /readyz and /metrics (port 0: any free port). */
+  workerHealth: { host: string; port: number };
   sources: {
     pollBatchSize: number;
     /** How long a text fingerprint is held: a later item with the same text within it is a duplicate. */
@@ -260,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return { key, role: role ?? 'admin' };
       }),
       publicUrl: (e.EARSHOT_PUBLIC_URL ?? `http://${e.EARSHOT_API_HOST}:${e.EARSHOT_API_PORT}`).replace(/\/+$/, ''),
+      rateLimitPerMin: e.EARSHOT_RATE_LIMIT_PER_MIN,
     },
     // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
     privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
@@ -270,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,
     },
+    workerHealth: { host: e.EARSHOT_WORKER_HEALTH_HOST, port: e.EARSHOT_WORKER_HEALTH_PORT },
     sources: {
       pollBatchSize: e.EARSHOT_POLL_BATCH_SIZE,
       duplicateWindowDays: e.EARSHOT_DUPLICATE_WINDOW_DAYS,

@@ -22,6 +22,7 @@ export async function startWorkers(container: Container, classifier: Classifier)
   // Before the first job: heals lookups that Redis lost or restored from an older snapshot.
   await container.triage.rebuildLookups();
   const connection = createRedis(config.redis.url, 'worker');
+  container.redisOutage.watch(connection, 'worker');
 
   const run = async (job: Job): Promise<unknown> => {
     if (!isJobName(job.name)) throw new PermanentError(`no processor for job "${job.name}"`);
@@ -46,7 +47,10 @@ export async function startWorkers(container: Container, classifier: Classifier)
     worker.on('failed', (job, err) =>
       logger.warn({ queue: queueName, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job_failed'),
     );
-    worker.on('error', (err) => logger.error({ queue: queueName, err: err.message }, 'worker_error'));
+    // BullMQ's own connections retry every second during an outage: reported once, not per retry.
+    worker.on('error', (err) => {
+      if (!container.redisOutage.absorb(err, `worker:${queueName}`)) logger.error({ queue: queueName, err: err.message }, 'worker_error');
+    });
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));

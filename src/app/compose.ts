@@ -36,8 +36,10 @@ import { RedisRateLimiter } from '../infra/http/rate-limiter.ts';
 import { createLogger, type Logger } from '../infra/logger.ts';
 import { connectMongo, databasesOf, type Databases } from '../infra/mongo.ts';
 import { createMailer, type Mailer } from '../infra/mailer.ts';
+import { Metrics } from '../infra/metrics.ts';
 import { createRedisMutex } from '../infra/redis-lock.ts';
 import { createRedis, waitForRedis } from '../infra/redis.ts';
+import { createRedisOutageLog, type RedisOutageLog } from '../infra/redis-outage.ts';
 
 /** Customers, cases, corrections and recovery. */
 export interface Triage {
@@ -69,7 +71,10 @@ export interface Container {
   /** `mongo` and its sibling databases (see mongo.ts for why). */
   databases: Databases;
   redis: Redis;
+  /** Reports a Redis outage once when it starts and once when it ends; workers watch their connections with it too. */
+  redisOutage: RedisOutageLog;
   queues: Queues;
+  metrics: Metrics;
   http: HttpClient;
   /** `counters` counts (write-behind), `trendReader` reads what the flushes wrote. */
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository; trendReader: TrendReaderRepository };
@@ -84,11 +89,14 @@ export interface Container {
 export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
   if (config.devDefaults.length) logger.warn({ variables: config.devDefaults }, 'using public development values (EARSHOT_DEV_DEFAULTS=true): not for real data');
   const redis = createRedis(config.redis.url, 'producer');
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
+  const redisOutage = createRedisOutageLog(logger);
+  redisOutage.watch(redis, 'producer');
   await waitForRedis(redis);
   const mongo = await connectMongo(config.mongo.uri);
   const databases = databasesOf(mongo);
   const queues = new Queues(redis, config.queue);
+  const metrics = new Metrics({ defaultMetrics: config.env !== 'test' });
+  metrics.watchQueues(queues.byName);
   const prefix = config.queue.prefix;
 
   const counters = new TrendCounterRepository(databases.trends, {
@@ -96,6 +104,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     prefix,
     flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
     flushMs: config.trends.counterFlushMs,
+    onFlushed: (startedAt) => metrics.flushed(startedAt),
     onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
   });
   const repos = {
@@ -149,7 +158,9 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     mongo,
     databases,
     redis,
+    redisOutage,
     queues,
+    metrics,
     http: createHttpClient({
       ...config.sources.http,
       allowPrivate: config.sources.allowPrivate,

@@ -1,6 +1,7 @@
 /** Job names and their payload schemas: the typed contract between producers and processors. */
 import { z } from 'zod';
 import { DIGEST_ROLES, WEBHOOK_FORMATS } from '../../config/destinations.ts';
+import { isoInstant } from '../domain/date-rule.ts';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
 
 // `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.
@@ -16,7 +17,7 @@ export const queuedItemSchema = z.object({
   rating: z.number().int().min(1).max(5).optional(),
   nps: z.number().int().min(0).max(10).optional(),
   reach: z.number().int().min(0).optional(),
-  publishedAt: z.string().datetime(),
+  publishedAt: isoInstant(),
   /** Small source-specific facts (an app version, a subreddit). */
   meta: z.record(z.string().max(200)).optional(),
 });
@@ -33,7 +34,7 @@ export const JOB_SCHEMAS = {
     items: z.array(queuedItemSchema).min(1).max(1000),
   }),
   /** `at`: evaluate as if it were this instant (tests, replays); default now. */
-  'detect-alerts': z.object({ at: z.string().datetime().optional() }),
+  'detect-alerts': z.object({ at: isoInstant().optional() }),
   /** `format`: the body the destination reads (jobs queued before formats existed are `webhook`). */
   'deliver-alert': z.object({ alertId: z.string().min(1), url: z.string().url(), format: z.enum(WEBHOOK_FORMATS).default('webhook') }),
   /** One message per recipient address. */

@@ -1,5 +1,6 @@
 /** An item as it arrives from a source or the push API, validated before it is queued. */
 import { z } from 'zod';
+import { dateInput } from '../date-rule.ts';
 import { FEEDBACK_KINDS } from '../classification/classification.types.ts';
 
 export const MAX_TEXT_LENGTH = 20_000;
@@ -13,7 +14,7 @@ export const incomingItemSchema = z
     url: z.string().url().max(2048).optional(),
     rating: z.number().int().min(1).max(5).optional(),
     nps: z.number().int().min(0).max(10).optional(),
-    publishedAt: z.coerce.date().optional(),
+    publishedAt: dateInput().optional(),
     reach: z.number().int().min(0).optional(),
     language: z.string().min(2).max(8).optional(),
     meta: z

@@ -70,7 +70,8 @@ export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, 
   return jobs.length;
 }
 
-const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
+/** A pushed item: as any incoming item, but the id may be left out (one is derived from the content). */
+export const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
 
 /**
  * A stable id for pushed items that come without one, so a re-sent item is not stored twice. Keyed
@@ -92,6 +93,8 @@ export type PushResult =
   | { status: 'unknown-source' }
   | {
       status: 'queued';
+      sourceId: string;
+      kind: FeedbackKind;
       /** Null when no item was valid (nothing queued). */
       batchId: string | null;
       accepted: string[];
@@ -148,7 +151,7 @@ export class IngestService {
       batchId = jobIds.classifyBatch(sourceId, accepted.map((a) => a.externalId));
       await this.deps.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
     }
-    return { status: 'queued', batchId, accepted: accepted.map((a) => a.externalId), rejected };
+    return { status: 'queued', sourceId, kind, batchId, accepted: accepted.map((a) => a.externalId), rejected };
   }
 
   /**

@@ -19,6 +19,8 @@ export interface CounterWriteOptions {
   /** Flush at most this often (0: every counting call flushes before it returns). */
   flushMs: number;
   onFlushError?: (err: unknown) => void;
+  /** Called after each completed flush with the time it started (metrics). */
+  onFlushed?: (startedAt: number) => void;
 }
 
 export class CounterFlusher {
@@ -45,6 +47,7 @@ export class CounterFlusher {
 
   /** Writes everything buffered so far to MongoDB (and first any flush a crashed flusher left). */
   async flush(): Promise<void> {
+    const startedAt = Date.now();
     await this.opts.flushLock.run(async () => {
       // Twice at most: an unfinished flush, then the current buffer. Batches arriving meanwhile wait for the next.
       for (let round = 0; round < 2; round++) {
@@ -54,6 +57,7 @@ export class CounterFlusher {
         await this.buffer.endFlush(pending.id);
       }
     });
+    this.opts.onFlushed?.(startedAt);
   }
 
   /** Flushes what is left and stops the tail timer (process shutdown). */
