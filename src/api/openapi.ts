@@ -15,6 +15,8 @@ import * as alerts from './routes/alerts.routes.ts';
 import * as cases from './routes/cases.routes.ts';
 import * as customers from './routes/customers.routes.ts';
 import * as digests from './routes/digests.routes.ts';
+import { openSchema as shareOpenSchema, shareCreateSchema, week as isoWeek } from './routes/digest-share.routes.ts';
+import { signInSchema } from './routes/session.routes.ts';
 import * as items from './routes/items.routes.ts';
 import { recoveryQueryShape } from './routes/recovery.routes.ts';
 import { secretBodySchema } from './routes/sources.routes.ts';
@@ -54,6 +56,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/openapi.json', tag: 'meta', summary: 'This document', ok: [200, 'OpenAPI 3.1 document'] },
   { method: 'get', path: '/docs', tag: 'meta', summary: 'API reference page', ok: [200, 'HTML'], contentType: 'text/html' },
   { method: 'get', path: '/metrics', tag: 'meta', role: 'admin', summary: 'Prometheus metrics', ok: [200, 'text format 0.0.4'], contentType: 'text/plain' },
+  { method: 'get', path: '/', tag: 'web', summary: 'The web app (sign-in page and pages; assets under /assets)', ok: [200, 'HTML'], contentType: 'text/html' },
+  { method: 'post', path: '/v1/session', tag: 'web', summary: 'Sign in: exchange an API key for a session cookie and a CSRF token', body: signInSchema, ok: [201, 'signed in'] },
+  { method: 'get', path: '/v1/session', tag: 'web', summary: 'The current session (role, CSRF token)', ok: [200, 'session'] },
+  { method: 'delete', path: '/v1/session', tag: 'web', role: 'viewer', summary: 'Sign out: the session ends on the server', ok: [204, 'signed out'] },
+  { method: 'post', path: '/v1/digests/:week/share', tag: 'digests', role: 'viewer', summary: 'A signed, expiring link to one digest', params: z.object({ week: isoWeek }), body: shareCreateSchema(14), ok: [201, 'the link and when it expires'] },
+  { method: 'get', path: '/share/digests/:week', tag: 'digests', summary: 'Open a shared digest (no key: the signature is the credential)', params: z.object({ week: isoWeek }), query: shareOpenSchema, ok: [200, 'HTML'], contentType: 'text/html' },
   { method: 'post', path: '/v1/webhooks/:sourceId', tag: 'sources', summary: 'Signed survey webhook (Standard Webhooks headers; no API key)', body: z.unknown(), ok: [202, 'responses queued'] },
 
   { method: 'post', path: '/v1/sources', tag: 'sources', role: 'admin', summary: 'Register a source', body: createSourceSchema, ok: [201, 'created (push sources: with their webhook secret, shown once)'] },
