@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config/load-config.ts';
 import { AlertRepository } from '../domain/alerts/alert.repository.ts';
 import { AlertService } from '../domain/alerts/alert.service.ts';
+import { JobAlertRepository } from '../domain/alerts/job-alert.repository.ts';
 import { CaseRepository } from '../domain/cases/case.repository.ts';
 import { CaseService } from '../domain/cases/case.service.ts';
 import { ComplaintHistoryRepository } from '../domain/cases/complaint-history.repository.ts';
@@ -52,9 +53,10 @@ export interface Triage {
   rebuildLookups(): Promise<void>;
 }
 
-/** Spike alerts and weekly digests. */
+/** Spike alerts, alerts about jobs that ran out of retries, and weekly digests. */
 export interface Analytics {
   alertRepo: AlertRepository;
+  jobAlerts: JobAlertRepository;
   alerts: AlertService;
   digestRepo: DigestRepository;
   digests: DigestService;
@@ -127,6 +129,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const digestRepo = new DigestRepository(mongo);
   const analytics: Analytics = {
     alertRepo,
+    jobAlerts: new JobAlertRepository(redis, prefix),
     alerts: new AlertService({ counters: repos.trendReader, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
     digestRepo,
     digests: new DigestService({ trends, counters: repos.trendReader, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),

@@ -27,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'upsert customers (LTV, tiers) from a CSV file',
     load: async () => (await import('./import-customers.command.ts')).importCustomersCommand,
   },
+  'retry-failed': {
+    summary: 'run jobs in the failed set again (all, or the given ids); --list to only list them',
+    load: async () => (await import('./retry-failed.command.ts')).retryFailedCommand,
+  },
   'export-corrections': {
     summary: 'write classification corrections as JSONL for retraining',
     load: async () => (await import('./export-corrections.command.ts')).exportCorrectionsCommand,
