@@ -1,6 +1,7 @@
 /** Job names and their payload schemas: the typed contract between producers and processors. */
 import { z } from 'zod';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
+import { MAX_REACH } from '../domain/feedback/incoming-item.ts';
 
 // `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.
 export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest', analytics: 'analytics' } as const;
@@ -14,9 +15,12 @@ export const queuedItemSchema = z.object({
   url: z.string().optional(),
   rating: z.number().int().min(1).max(5).optional(),
   nps: z.number().int().min(0).max(10).optional(),
-  reach: z.number().int().min(0).optional(),
+  reach: z.number().int().min(0).max(MAX_REACH).optional(),
   publishedAt: z.string().datetime(),
-  /** Small source-specific facts (an app version, a subreddit). */
+  /**
+   * Small source-specific facts (an app version, a subreddit). Keys are checked at the edge, not
+   * here: an item whose keys the store refuses is set aside there, without failing its batch.
+   */
   meta: z.record(z.string().max(200)).optional(),
 });
 export type QueuedItem = z.infer<typeof queuedItemSchema>;

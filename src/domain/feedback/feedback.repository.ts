@@ -1,12 +1,24 @@
 import type { Redis } from 'ioredis';
-import { Types, type Connection, type Model } from 'mongoose';
+import { Types, type Collection, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
-import { insertNewDocuments } from '../../infra/mongo.ts';
+import { insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
 import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
 
 export type StoredFeedbackItem = FeedbackItemDoc & { _id: Types.ObjectId };
+
+/** An item the store refused alone (its batch was stored and counted without it), kept with the reason. */
+export interface QuarantinedItem {
+  _id: string;
+  sourceId: string;
+  externalId: string;
+  batchKey: string;
+  reason: string;
+  at: Date;
+  /** The refused document as JSON: it cannot be stored as it is. */
+  document: string;
+}
 
 export interface ItemQuery {
   kind?: FeedbackKind;
@@ -31,6 +43,7 @@ const RECLAIM_CHUNK = 5_000;
 
 export class FeedbackRepository {
   private readonly model: Model<FeedbackItemDoc>;
+  private readonly quarantine: Collection<QuarantinedItem>;
   private readonly claimsMirror: RedisMirror;
 
   /**
@@ -43,6 +56,7 @@ export class FeedbackRepository {
     private readonly claims: FingerprintClaims,
   ) {
     this.model = feedbackItemModel(connection);
+    this.quarantine = connection.collection<QuarantinedItem>('quarantined_items');
     this.claimsMirror = createRedisMirror(claims.redis, `${claims.prefix}:fingerprints`, () => this.reclaimFromItems());
   }
 
@@ -100,13 +114,32 @@ export class FeedbackRepository {
   }
 
   /**
-   * Inserts documents that carry their own `_id`; those already stored (duplicate key) are left
-   * as they are. Inserts only: on FerretDB every per-document update scans the collection, so
-   * bulk imports must not update (measured: 50–150 ms per updated document at 10k documents).
+   * Inserts new items; a document the store refuses alone (a bad key in `meta`, say) is set aside
+   * in `quarantined_items` with the store's reason, so one bad item never sinks its batch. Returns
+   * the inserted items and the ones already stored (a redelivery).
    */
-  async insertNew(docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }>): Promise<{ inserted: StoredFeedbackItem[]; existing: number }> {
-    const failed = await insertNewDocuments(this.model.collection, docs);
-    return { inserted: docs.filter((_d, i) => !failed.has(i)), existing: failed.size };
+  async insertOrQuarantine(
+    docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }>,
+    now = new Date(),
+  ): Promise<{ inserted: StoredFeedbackItem[]; existing: Array<FeedbackItemDoc & { _id: Types.ObjectId }>; quarantined: number }> {
+    const { existing, refused } = await insertNewOrRefused(this.model.collection, docs);
+    if (refused.size) {
+      const setAside = [...refused].map(([i, reason]): QuarantinedItem => {
+        const d = docs[i]!;
+        return { _id: String(d._id), sourceId: d.sourceId, externalId: d.externalId, batchKey: d.insertedBy ?? '', reason, at: now, document: JSON.stringify(d) };
+      });
+      await insertNewDocuments(this.quarantine, setAside);
+    }
+    return {
+      inserted: docs.filter((_d, i) => !existing.has(i) && !refused.has(i)),
+      existing: docs.filter((_d, i) => existing.has(i)),
+      quarantined: refused.size,
+    };
+  }
+
+  /** Items set aside by the store, newest first. */
+  async listQuarantined(limit = 100): Promise<QuarantinedItem[]> {
+    return this.quarantine.find({}).sort({ at: -1 }).limit(limit).toArray();
   }
 
   /** Reads items by id (a redelivered batch reading back what it stored on an earlier attempt). */
