@@ -91,7 +91,8 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const counters = new TrendCounterRepository(databases.trends, {
     redis,
     prefix,
-    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
+    // Renewed while a flush runs (redis-lock.ts): a dead flusher frees it within 15 s.
+    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 15_000, waitMs: 180_000 }),
     flushMs: config.trends.counterFlushMs,
     onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
   });
