@@ -158,7 +158,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       trends,
       scheduler: new SourceScheduler(queues.byName.poll),
       ingest: new IngestService(
-        { sources: repos.sources, queues, replays: new WebhookReplayRepository(redis, prefix) },
+        { sources: repos.sources, feedback: repos.feedback, queues, replays: new WebhookReplayRepository(redis, prefix) },
         { authorSalt: config.privacy.authorSalt, secretsKey: config.sources.secretsKey, batchSize: config.sources.pollBatchSize },
       ),
     },

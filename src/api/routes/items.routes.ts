@@ -64,7 +64,7 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
     const result = await c.services.ingest.push(body);
     if (result.status === 'unknown-source') throw badRequest('invalid body', [{ field: 'body.sourceId', message: 'no such source' }]);
     const rejected = result.rejected.map((r) => ({ index: r.index, fields: zodIssues(r.error, `body.items.${r.index}`) }));
-    const summary = { batchId: result.batchId, accepted: result.accepted, rejected };
+    const summary = { batchId: result.batchId, accepted: result.accepted, rejected, unchanged: result.unchanged };
     if (rejected.length === 0) {
       res.status(202).json(summary);
       return;

@@ -142,6 +142,16 @@ export class FeedbackRepository {
     return this.quarantine.find({}).sort({ at: -1 }).limit(limit).toArray();
   }
 
+  /** The content fields of those items already stored, by id (an edit re-sent under the same externalId). */
+  async storedContent(ids: Types.ObjectId[]): Promise<Map<string, Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.model
+      .find({ _id: { $in: ids } }, { text: 1, rating: 1, nps: 1, reach: 1 })
+      .lean<Array<Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'> & { _id: Types.ObjectId }>>()
+      .exec();
+    return new Map(rows.map(({ _id, ...content }) => [String(_id), content]));
+  }
+
   /** Reads items by id (a redelivered batch reading back what it stored on an earlier attempt). */
   async findByIds(ids: Types.ObjectId[]): Promise<StoredFeedbackItem[]> {
     if (ids.length === 0) return [];

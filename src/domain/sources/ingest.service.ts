@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { FeedbackKind } from '../classification/classification.types.ts';
+import type { FeedbackRepository } from '../feedback/feedback.repository.ts';
+import { itemIdFor } from '../feedback/ingest-batch.service.ts';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
 import { jobIds } from '../../queue/job-ids.ts';
@@ -90,6 +92,11 @@ export type PushResult =
       accepted: string[];
       /** Invalid items by their index in the request; the valid ones are queued either way. */
       rejected: Array<{ index: number; error: z.ZodError }>;
+      /**
+       * Items already stored with other content: edits are not applied (the first stored version
+       * stays, counted once), and these say so instead of dropping the edit silently.
+       */
+      unchanged: Array<{ externalId: string; fields: string[] }>;
     };
 
 export type WebhookResult =
@@ -109,7 +116,7 @@ export interface IngestSettings {
 
 export class IngestService {
   constructor(
-    private readonly deps: { sources: SourceRepository; queues: Queues; replays: WebhookReplayRepository },
+    private readonly deps: { sources: SourceRepository; feedback: FeedbackRepository; queues: Queues; replays: WebhookReplayRepository },
     private readonly settings: IngestSettings,
   ) {}
 
@@ -140,7 +147,21 @@ export class IngestService {
       batchId = jobIds.classifyBatch(sourceId, accepted.map((a) => a.externalId));
       await this.deps.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
     }
-    return { status: 'queued', batchId, accepted: accepted.map((a) => a.externalId), rejected };
+    return { status: 'queued', batchId, accepted: accepted.map((a) => a.externalId), rejected, unchanged: await this.editsNotApplied(sourceId, accepted) };
+  }
+
+  /** Accepted items whose stored copy says something else (compared after privacy preparation, as stored). */
+  private async editsNotApplied(sourceId: string, items: QueuedItem[]): Promise<Array<{ externalId: string; fields: string[] }>> {
+    const stored = await this.deps.feedback.storedContent(items.map((i) => itemIdFor(sourceId, i.externalId)));
+    if (stored.size === 0) return [];
+    const out: Array<{ externalId: string; fields: string[] }> = [];
+    for (const item of items) {
+      const was = stored.get(String(itemIdFor(sourceId, item.externalId)));
+      if (!was) continue;
+      const fields = (['text', 'rating', 'nps', 'reach'] as const).filter((f) => (item[f] ?? null) !== (was[f] ?? null));
+      if (fields.length) out.push({ externalId: item.externalId, fields });
+    }
+    return out;
   }
 
   /**

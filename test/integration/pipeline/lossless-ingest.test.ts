@@ -51,6 +51,21 @@ describe('lossless ingestion', () => {
     expect(res.body.accepted).toEqual(['edge-4']);
   });
 
+  it('reports an edit re-sent under the same externalId as unchanged instead of dropping it silently', async () => {
+    const deps = { classifier: testClassifier(), feedback: env.container.repos.feedback, counters: env.container.repos.counters };
+    const original = { label: 'edits', items: [item('e', 0), { ...item('e', 1), rating: 2 }] };
+    const first = await api.request('POST', '/v1/items', { body: original });
+    expect(first.body.unchanged).toEqual([]);
+    // Stored by a worker (here in-process, from the same payload the API queued).
+    const job = await env.container.queues.byName.ingest.getJob(first.body.batchId);
+    await ingestBatch(deps, job!.data);
+    const edited = { label: 'edits', items: [{ ...item('e', 0), text: 'Edited: the parcel arrived after all, thanks' }, { ...item('e', 1), rating: 2 }] };
+    const again = await api.request('POST', '/v1/items', { body: edited });
+    expect(again.status).toBe(202);
+    expect(again.body.unchanged).toEqual([{ externalId: 'e-0', fields: ['text'] }]);
+    expect(await buzz('edits')).toBe(2);
+  });
+
   it('sets aside a document the store refuses alone; the rest of its batch is stored and counted', async () => {
     // As a job queued before the edge checked meta keys would arrive.
     const batch: JobPayload<'classify-batch'> = {
