@@ -20,6 +20,8 @@ const MONGO_PORT = Number(process.env.CHAOS_MONGO_PORT ?? 27041);
 const API_PORT = Number(process.env.CHAOS_API_PORT ?? 18461);
 const ITEMS = Number(process.env.CHAOS_ITEMS ?? 2000);
 const BATCH = 250;
+/** Faults strike halfway through the sending. */
+const MIDWAY = Math.max(1, Math.floor(Math.ceil(ITEMS / BATCH) / 2));
 const KEY = 'chaos_admin_key_0123456789';
 const FERRETDB = join(ROOT, '.cache/bin/ferretdb-v1.24.2');
 const DB = 'earshot_chaos';
@@ -178,14 +180,14 @@ async function main() {
     {
       name: 'worker kill -9',
       label: 'killworker',
-      run: (label) => sendAll(label, { at: 3, fault: async () => { await kill('w1', 'SIGKILL'); freshWorker('w1'); } }),
+      run: (label) => sendAll(label, { at: MIDWAY, fault: async () => { await kill('w1', 'SIGKILL'); freshWorker('w1'); } }),
     },
     {
       name: 'Redis kill -9 + restart',
       label: 'killredis',
       run: (label) =>
         sendAll(label, {
-          at: 3,
+          at: MIDWAY,
           fault: async () => {
             await kill('redis', 'SIGKILL');
             await sleep(1000);
@@ -199,7 +201,7 @@ async function main() {
       label: 'flushall',
       run: (label) =>
         sendAll(label, {
-          at: 4,
+          at: MIDWAY,
           fault: async () => {
             await sleep(1500); // some batches counted and flushed, some in flight
             const cli = spawn('redis-cli', ['-p', String(REDIS_PORT), 'FLUSHALL'], { stdio: 'ignore' });
@@ -224,7 +226,7 @@ async function main() {
     {
       name: 'SIGTERM mid-batch',
       label: 'sigterm',
-      run: (label) => sendAll(label, { at: 4, fault: async () => { await kill('w2', 'SIGTERM'); freshWorker('w2'); } }),
+      run: (label) => sendAll(label, { at: MIDWAY, fault: async () => { await kill('w2', 'SIGTERM'); freshWorker('w2'); } }),
     },
     {
       name: 'bad-meta and huge-reach items',
