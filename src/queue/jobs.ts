@@ -1,11 +1,17 @@
 /** Job names and their payload schemas: the typed contract between producers and processors. */
 import { z } from 'zod';
 import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts';
-import { MAX_REACH } from '../domain/feedback/incoming-item.ts';
 
 // `analytics` runs alert detection, digests and their webhooks apart from ingestion, so a slow receiver never delays it.
 export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest', analytics: 'analytics' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/**
+ * Above any real audience (ten billion), and small enough that a batch's sum stays an exact number
+ * in the counters: an unbounded reach (1e308) once made a counting script fail halfway. The edge
+ * (incoming-item.ts) and the queued payload share it.
+ */
+export const MAX_REACH = 10_000_000_000;
 
 export const queuedItemSchema = z.object({
   externalId: z.string().min(1),

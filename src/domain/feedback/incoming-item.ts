@@ -1,13 +1,9 @@
 /** An item as it arrives from a source or the push API, validated before it is queued. */
 import { z } from 'zod';
 import { FEEDBACK_KINDS } from '../classification/classification.types.ts';
+import { MAX_REACH } from '../../queue/jobs.ts';
 
 export const MAX_TEXT_LENGTH = 20_000;
-/**
- * Above any real audience (ten billion), and small enough that a batch's sum stays an exact
- * number in the counters: an unbounded reach (1e308) once made a counting script fail halfway.
- */
-export const MAX_REACH = 10_000_000_000;
 export const MAX_META_FIELDS = 10;
 
 /** Meta keys become field names in the store: no `$` in front, no `.`, no NUL, short. */
