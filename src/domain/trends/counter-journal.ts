@@ -89,15 +89,15 @@ export class CounterJournal {
     return { complete, incomplete: [...new Set(docs.filter((d) => !done.has(d.flush)).map((d) => d.flush))] };
   }
 
-  /** The flush is in the rollups: its ops join the ledger, then the journal goes (the header last). */
+  /** The flush is in the rollups: its ops join the ledger, then the journal goes. */
   async close({ id, ops }: Pick<PendingFlush, 'id' | 'ops'>): Promise<void> {
     await insertNewDocuments(this.ledger, ops.map((op) => ({ _id: op, flush: id })));
     await this.discard(id);
   }
 
-  /** Deletes a flush's journal, parts before the header. */
+  /** Deletes a flush's journal, the header first: parts left by a crash between are an incomplete journal, discarded later. */
   async discard(id: string): Promise<void> {
-    await this.journal.deleteMany({ flush: id, parts: { $exists: false } } as Filter<JournalDoc>);
     await this.journal.deleteMany({ _id: id } as Filter<JournalDoc>);
+    await this.journal.deleteMany({ flush: id } as Filter<JournalDoc>);
   }
 }
