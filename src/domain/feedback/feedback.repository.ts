@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { Types, type Collection, type Connection, type Model } from 'mongoose';
+import { ConnectionStates, Types, type Collection, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
 import { insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
@@ -37,6 +37,9 @@ interface FingerprintClaims {
   prefix: string;
   windowDays: number;
 }
+
+/** How long a push waits for the edit check before it answers without it. */
+const STORED_CONTENT_WAIT_MS = 2_000;
 
 /** Claims per pipeline when rebuilding them. */
 const RECLAIM_CHUNK = 5_000;
@@ -142,13 +145,24 @@ export class FeedbackRepository {
     return this.quarantine.find({}).sort({ at: -1 }).limit(limit).toArray();
   }
 
-  /** The content fields of those items already stored, by id (an edit re-sent under the same externalId). */
-  async storedContent(ids: Types.ObjectId[]): Promise<Map<string, Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'>>> {
+  /**
+   * The content fields of those items already stored, by id (an edit re-sent under the same
+   * externalId); null while the store is unreachable, so pushes are still accepted then (their
+   * items wait in the queue) instead of waiting on the driver's buffer.
+   */
+  async storedContent(ids: Types.ObjectId[]): Promise<Map<string, Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'>> | null> {
     if (ids.length === 0) return new Map();
-    const rows = await this.model
+    if (this.model.db.readyState !== ConnectionStates.connected) return null;
+    const query = this.model
       .find({ _id: { $in: ids } }, { text: 1, rating: 1, nps: 1, reach: 1 })
       .lean<Array<Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'> & { _id: Types.ObjectId }>>()
-      .exec();
+      .exec()
+      .catch(() => null);
+    // A store that went away is noticed by the driver only after seconds: answer without it meanwhile.
+    let timer: NodeJS.Timeout | undefined;
+    const rows = await Promise.race([query, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), STORED_CONTENT_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!rows) return null;
     return new Map(rows.map(({ _id, ...content }) => [String(_id), content]));
   }
 

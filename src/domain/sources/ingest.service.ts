@@ -94,9 +94,10 @@ export type PushResult =
       rejected: Array<{ index: number; error: z.ZodError }>;
       /**
        * Items already stored with other content: edits are not applied (the first stored version
-       * stays, counted once), and these say so instead of dropping the edit silently.
+       * stays, counted once), and these say so instead of dropping the edit silently. Null when the
+       * store could not be asked (it is down: the items are queued all the same).
        */
-      unchanged: Array<{ externalId: string; fields: string[] }>;
+      unchanged: Array<{ externalId: string; fields: string[] }> | null;
     };
 
 export type WebhookResult =
@@ -151,8 +152,9 @@ export class IngestService {
   }
 
   /** Accepted items whose stored copy says something else (compared after privacy preparation, as stored). */
-  private async editsNotApplied(sourceId: string, items: QueuedItem[]): Promise<Array<{ externalId: string; fields: string[] }>> {
+  private async editsNotApplied(sourceId: string, items: QueuedItem[]): Promise<Array<{ externalId: string; fields: string[] }> | null> {
     const stored = await this.deps.feedback.storedContent(items.map((i) => itemIdFor(sourceId, i.externalId)));
+    if (!stored) return null;
     if (stored.size === 0) return [];
     const out: Array<{ externalId: string; fields: string[] }> = [];
     for (const item of items) {
