@@ -160,14 +160,6 @@ async function main() {
     }
     procs.delete(name);
   };
-  run('redis', startRedis());
-  run('store', startStore());
-  await until('redis and the store', async () => (await portOpen(REDIS_PORT)) && (await portOpen(MONGO_PORT)), 30_000);
-  run('api', startApi());
-  run('w1', startWorker(1));
-  run('w2', startWorker(2));
-  await until('the API', async () => (await api('GET', '/v1/admin/queues')).status === 200, 60_000);
-  const mongo = await connectMongo(env.MONGODB_URI);
   const rows: Array<{ scenario: string; sent: number; stored: number; duplicated: number; counted: number }> = [];
   let workerNo = 2;
   const freshWorker = (name: string) => run(name, startWorker(++workerNo));
@@ -236,7 +228,16 @@ async function main() {
     },
   ];
 
+  let mongo: Connection | undefined;
   try {
+    run('redis', startRedis());
+    run('store', startStore());
+    await until('redis and the store', async () => (await portOpen(REDIS_PORT)) && (await portOpen(MONGO_PORT)), 30_000);
+    run('api', startApi());
+    run('w1', startWorker(1));
+    run('w2', startWorker(2));
+    await until('the API', async () => (await api('GET', '/v1/admin/queues')).status === 200, 60_000);
+    mongo = await connectMongo(env.MONGODB_URI);
     for (const s of scenarios) {
       const started = Date.now();
       const accepted = await s.run(s.label);
@@ -247,7 +248,7 @@ async function main() {
       process.stderr.write(`chaos: ${s.name} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
   } finally {
-    await mongo.close().catch(() => undefined);
+    await mongo?.close().catch(() => undefined);
     for (const name of [...procs.keys()]) await kill(name, 'SIGKILL').catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }

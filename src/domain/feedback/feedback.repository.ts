@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConnectionStates, Types, type Collection, type Connection, type Model } from 'mongoose';
+import { Types, type Collection, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
 import { insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
@@ -152,7 +152,7 @@ export class FeedbackRepository {
    */
   async storedContent(ids: Types.ObjectId[]): Promise<Map<string, Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'>> | null> {
     if (ids.length === 0) return new Map();
-    if (this.model.db.readyState !== ConnectionStates.connected) return null;
+    if (this.model.db.readyState !== 1) return null; // 1: connected
     const query = this.model
       .find({ _id: { $in: ids } }, { text: 1, rating: 1, nps: 1, reach: 1 })
       .lean<Array<Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'> & { _id: Types.ObjectId }>>()
