@@ -22,8 +22,11 @@ export interface FailedJob {
   items: number | null;
 }
 
-/** The most failed jobs one listing or retry looks at; the failed set keeps at most 10,000 per queue. */
-const FAILED_PAGE = 1000;
+/**
+ * Failed jobs read at a time: each carries its payload (a classify batch up to 1,000 items), and
+ * the failed set keeps up to 10,000 per queue, so they are listed newest first a page at a time.
+ */
+const FAILED_PAGE = 100;
 
 export class Queues {
   readonly byName: Record<QueueName, Queue>;
@@ -69,7 +72,7 @@ export class Queues {
   private async rerunIfFailed(queue: Queue, jobId: string): Promise<void> {
     if ((await queue.getJobState(jobId)) !== 'failed') return;
     const job = await queue.getJob(jobId);
-    await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined); // another caller moved it first
+    if (job) await retryJob(job);
   }
 
   /** The failed set of every queue, newest first (at most FAILED_PAGE per queue). */
@@ -84,17 +87,27 @@ export class Queues {
 
   /** Runs failed jobs again with their attempts reset: all of them, or those with the given ids. Returns what it moved. */
   async retryFailed(ids?: string[]): Promise<FailedJob[]> {
-    const wanted = ids ? new Set(ids) : null;
     const retried: FailedJob[] = [];
     for (const [queueName, queue] of Object.entries(this.byName) as Array<[QueueName, Queue]>) {
-      for (const job of await queue.getFailed(0, FAILED_PAGE - 1)) {
-        if (!job?.id || (wanted && !wanted.has(job.id))) continue;
-        const described = describeFailed(queueName, job);
-        const moved = await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).then(
-          () => true,
-          () => false, // retried by someone else meanwhile
-        );
-        if (moved) retried.push(described);
+      if (ids) {
+        for (const id of ids) {
+          const job = (await queue.getJobState(id)) === 'failed' ? await queue.getJob(id) : undefined;
+          const described = job && describeFailed(queueName, job);
+          if (job && described && (await retryJob(job))) retried.push(described);
+        }
+        continue;
+      }
+      // Each retried job leaves the failed set, so the first page is always the next one.
+      for (let page = await queue.getFailed(0, FAILED_PAGE - 1); page.length; page = await queue.getFailed(0, FAILED_PAGE - 1)) {
+        let moved = 0;
+        for (const job of page) {
+          const described = job && describeFailed(queueName, job);
+          if (job && described && (await retryJob(job))) {
+            retried.push(described);
+            moved++;
+          }
+        }
+        if (moved === 0) break;
       }
     }
     return retried;
@@ -118,6 +131,15 @@ export class Queues {
   }
 }
 
+/** Moves a failed job back to waiting with its attempts reset; false when another caller moved it first. */
+async function retryJob(job: Job): Promise<boolean> {
+  return job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Captured before a retry resets the job's error and attempts. */
 function describeFailed(queue: QueueName, j: Job): FailedJob {
   const items = (j.data as { items?: unknown[] } | undefined)?.items;
   return {
