@@ -14,8 +14,10 @@ export const DEFAULTS = {
   pollBatchSize: 200,
   /** Cross-posts land within days of each other: a text fingerprint is remembered this long. */
   duplicateWindowDays: 14,
-  jobAttempts: 5,
+  /** With the backoff below, a job is retried for about 6 minutes: long enough to ride out a store restart. */
+  jobAttempts: 12,
   jobBackoffMs: 1_000,
+  jobMaxBackoffMs: 60_000,
   maxTrendRangeDays: 400,
   counterFlushMs: 5_000,
   alertEverySec: 300,

@@ -53,6 +53,7 @@ const envSchema = z.object({
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULTS.workerConcurrency),
   EARSHOT_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULTS.jobAttempts),
   EARSHOT_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULTS.jobBackoffMs),
+  EARSHOT_JOB_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(DEFAULTS.jobMaxBackoffMs),
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
   EARSHOT_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.duplicateWindowDays),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
@@ -162,7 +163,8 @@ export interface Config {
   api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
   privacy: { authorSalt: string };
   log: { level: string };
-  queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
+  /** Retries wait backoffMs·2^(n-1), at most maxBackoffMs, for `attempts` attempts; then the failed set. */
+  queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number; maxBackoffMs: number };
   /** Where the worker serves /livez, /readyz and /metrics (port 0: any free port). */
   workerHealth: { host: string; port: number };
   sources: {
@@ -275,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.EARSHOT_WORKER_CONCURRENCY,
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,
+      maxBackoffMs: Math.max(e.EARSHOT_JOB_MAX_BACKOFF_MS, e.EARSHOT_JOB_BACKOFF_MS),
     },
     workerHealth: { host: e.EARSHOT_WORKER_HEALTH_HOST, port: e.EARSHOT_WORKER_HEALTH_PORT },
     sources: {

@@ -11,6 +11,7 @@ import { correctionInputSchema } from '../domain/corrections/correction.schemas.
 import { customerUpsertBodySchema } from '../domain/customers/customer.schemas.ts';
 import { pushedItemSchema } from '../domain/sources/ingest.service.ts';
 import { createSourceSchema, updateSourceSchema } from '../domain/sources/source.schemas.ts';
+import { retryBodySchema } from './routes/admin.routes.ts';
 import * as alerts from './routes/alerts.routes.ts';
 import * as cases from './routes/cases.routes.ts';
 import * as customers from './routes/customers.routes.ts';
@@ -91,6 +92,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/digests/:week', tag: 'digests', role: 'viewer', summary: 'Digest of an ISO week', params: z.object({ week: digests.week }), query: digests.formatSchema, ok: [200, 'digest'] },
 
   { method: 'get', path: '/v1/admin/queues', tag: 'admin', role: 'admin', summary: 'Job counts per queue and state', ok: [200, 'counts'] },
+  { method: 'get', path: '/v1/admin/failed', tag: 'admin', role: 'admin', summary: 'Jobs in the failed set and batches that ended there', ok: [200, 'failed jobs'] },
+  { method: 'post', path: '/v1/admin/failed/retry', tag: 'admin', role: 'admin', summary: 'Run failed jobs again (all, or the given ids)', body: retryBodySchema, ok: [200, 'retried jobs'] },
+  { method: 'get', path: '/v1/admin/quarantine', tag: 'admin', role: 'admin', summary: 'Items the store refused alone, with the reason', ok: [200, 'quarantined items'] },
 
   { method: 'post', path: '/v1/customers', tag: 'triage', role: 'admin', summary: 'Upsert customers (≤ 5,000)', body: customerUpsertBodySchema, ok: [200, 'upserted'] },
   { method: 'get', path: '/v1/customers/at-risk', tag: 'triage', role: 'viewer', summary: 'Save queue by LTV', query: customers.listQuerySchema, ok: [200, 'customers'] },

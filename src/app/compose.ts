@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config/load-config.ts';
 import { AlertRepository } from '../domain/alerts/alert.repository.ts';
 import { AlertService } from '../domain/alerts/alert.service.ts';
+import { JobAlertRepository } from '../domain/alerts/job-alert.repository.ts';
 import { CaseRepository } from '../domain/cases/case.repository.ts';
 import { CaseService } from '../domain/cases/case.service.ts';
 import { ComplaintHistoryRepository } from '../domain/cases/complaint-history.repository.ts';
@@ -56,9 +57,10 @@ export interface Triage {
   rebuildLookups(): Promise<void>;
 }
 
-/** Spike alerts and weekly digests. */
+/** Spike alerts, alerts about jobs that ran out of retries, and weekly digests. */
 export interface Analytics {
   alertRepo: AlertRepository;
+  jobAlerts: JobAlertRepository;
   alerts: AlertService;
   digestRepo: DigestRepository;
   digests: DigestService;
@@ -102,7 +104,8 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const counters = new TrendCounterRepository(databases.trends, {
     redis,
     prefix,
-    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
+    // Renewed while a flush runs (redis-lock.ts): a dead flusher frees it within 15 s.
+    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 15_000, waitMs: 180_000 }),
     flushMs: config.trends.counterFlushMs,
     onFlushed: (startedAt) => metrics.flushed(startedAt),
     onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
@@ -141,6 +144,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const digestRepo = new DigestRepository(mongo);
   const analytics: Analytics = {
     alertRepo,
+    jobAlerts: new JobAlertRepository(redis, prefix),
     alerts: new AlertService({ counters: repos.trendReader, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
     digestRepo,
     digests: new DigestService({ trends, counters: repos.trendReader, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),
@@ -171,7 +175,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       trends,
       scheduler: new SourceScheduler(queues.byName.poll),
       ingest: new IngestService(
-        { sources: repos.sources, queues, replays: new WebhookReplayRepository(redis, prefix), delivered: deliveredResponses(redis, prefix) },
+        { sources: repos.sources, feedback: repos.feedback, queues, replays: new WebhookReplayRepository(redis, prefix), delivered: deliveredResponses(redis, prefix) },
         { authorSalt: config.privacy.authorSalt, secretsKey: config.sources.secretsKey, batchSize: config.sources.pollBatchSize },
       ),
     },

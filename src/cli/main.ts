@@ -33,6 +33,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'upsert customers (LTV, tiers) from a CSV file',
     load: async () => (await import('./import-customers.command.ts')).command,
   },
+  'retry-failed': {
+    summary: 'run jobs in the failed set again (all, or the given ids); --list to only list them',
+    load: async () => (await import('./retry-failed.command.ts')).command,
+  },
   'export-corrections': {
     summary: 'write classification corrections as JSONL for retraining',
     load: async () => (await import('./export-corrections.command.ts')).command,

@@ -8,6 +8,13 @@ import { FEEDBACK_KINDS } from '../domain/classification/classification.types.ts
 export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest', analytics: 'analytics' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
+/**
+ * Above any real audience (ten billion), and small enough that a batch's sum stays an exact number
+ * in the counters: an unbounded reach (1e308) once made a counting script fail halfway. The edge
+ * (incoming-item.ts) and the queued payload share it.
+ */
+export const MAX_REACH = 10_000_000_000;
+
 export const queuedItemSchema = z.object({
   externalId: z.string().min(1),
   text: z.string().min(1),
@@ -16,9 +23,12 @@ export const queuedItemSchema = z.object({
   url: z.string().optional(),
   rating: z.number().int().min(1).max(5).optional(),
   nps: z.number().int().min(0).max(10).optional(),
-  reach: z.number().int().min(0).optional(),
+  reach: z.number().int().min(0).max(MAX_REACH).optional(),
   publishedAt: isoInstant(),
-  /** Small source-specific facts (an app version, a subreddit). */
+  /**
+   * Small source-specific facts (an app version, a subreddit). Keys are checked at the edge, not
+   * here: an item whose keys the store refuses is set aside there, without failing its batch.
+   */
   meta: z.record(z.string().max(200)).optional(),
 });
 export type QueuedItem = z.infer<typeof queuedItemSchema>;

@@ -104,7 +104,7 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
     const rejected = result.rejected.map((r) => ({ index: r.index, fields: zodIssues(r.error, `body.items.${r.index}`) }));
     c.metrics.item('rejected', result.sourceId, result.kind, rejected.length);
     if (result.batchId === null) throw badRequest(`all ${body.items.length} items are invalid`, rejected.flatMap((r) => r.fields));
-    const summary = { batchId: result.batchId, accepted: result.accepted, rejected };
+    const summary = { batchId: result.batchId, accepted: result.accepted, rejected, unchanged: result.unchanged };
     if (rejected.length === 0) {
       res.status(202).json(summary);
       return;

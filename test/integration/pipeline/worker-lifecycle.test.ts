@@ -37,13 +37,13 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
   it('keeps counters exact when a batch is delivered twice', async () => {
     const deps = { classifier: testClassifier(), feedback: env.container.repos.feedback, counters: env.container.repos.counters };
     const first = await ingestBatch(deps, batch('dup', 10));
-    expect(first).toEqual({ inserted: 10, existing: 0, counted: 10, duplicates: 0 });
+    expect(first).toEqual({ inserted: 10, existing: 0, counted: 10, duplicates: 0, quarantined: 0 });
     const again = await ingestBatch(deps, batch('dup', 10));
     // The redelivery finds its own items and re-applies them under the same marker: no change.
     expect(again).toMatchObject({ inserted: 0, existing: 10 });
     // An overlapping batch (another id, some items already stored by the first) adds only its new items.
     const overlap = await ingestBatch(deps, { ...batch('dup', 12), batchId: 'dup-2' });
-    expect(overlap).toEqual({ inserted: 2, existing: 10, counted: 2, duplicates: 0 });
+    expect(overlap).toEqual({ inserted: 2, existing: 10, counted: 2, duplicates: 0, quarantined: 0 });
     const totals = await dayTotals();
     expect(totals.n).toBe(12);
     expect(totals.rating_n).toBe(12);
