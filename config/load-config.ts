@@ -103,6 +103,10 @@ const envSchema = z.object({
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
+  EARSHOT_RETENTION_DAYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => parseRetentionDays(s, ctx)),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -140,6 +144,25 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
   return out as Record<SlaTier, number>;
 }
 
+/** Kinds of feedback as retention names them (config imports no domain folder). */
+export type RetentionKind = 'mention' | 'review' | 'survey';
+
+/** "mentions:365,reviews:730" → days per kind; a kind left out is kept for ever. */
+function parseRetentionDays(spec: string, ctx: z.RefinementCtx): Partial<Record<RetentionKind, number>> {
+  const out: Partial<Record<RetentionKind, number>> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, days] = part.split(':');
+    const kind = (name ?? '').trim().replace(/s$/, '');
+    const n = Number(days);
+    if (!['mention', 'review', 'survey'].includes(kind) || !Number.isInteger(n) || n < 1) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not <mentions|reviews|surveys>:<whole days ≥ 1>` });
+      continue;
+    }
+    out[kind as RetentionKind] = n;
+  }
+  return out;
+}
+
 export type Role = 'viewer' | 'agent' | 'admin';
 
 /** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
@@ -153,7 +176,8 @@ export interface Config {
   mongo: { uri: string };
   /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash. */
   api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string };
-  privacy: { authorSalt: string };
+  /** `retentionDays`: how long items of each kind are kept (absent: for ever); the trend counters keep their history. */
+  privacy: { authorSalt: string; retentionDays: Partial<Record<RetentionKind, number>> };
   log: { level: string };
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
   sources: {
@@ -253,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: (e.EARSHOT_PUBLIC_URL ?? `http://${e.EARSHOT_API_HOST}:${e.EARSHOT_API_PORT}`).replace(/\/+$/, ''),
     },
     // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
-    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
+    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt', retentionDays: e.EARSHOT_RETENTION_DAYS },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
       prefix: e.EARSHOT_QUEUE_PREFIX,
