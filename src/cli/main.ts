@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'upsert customers (LTV, tiers) from a CSV file',
     load: async () => (await import('./import-customers.command.ts')).importCustomersCommand,
   },
+  erase: {
+    summary: 'erase the people listed in a file (one per line): items, cases, links, lookups, counts',
+    load: async () => (await import('./erase.command.ts')).eraseCommand,
+  },
   'export-corrections': {
     summary: 'write classification corrections as JSONL for retraining',
     load: async () => (await import('./export-corrections.command.ts')).exportCorrectionsCommand,
