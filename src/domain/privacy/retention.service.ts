@@ -46,7 +46,7 @@ export class RetentionService {
     }
     if (Object.keys(out).length) {
       const counts: Record<string, number> = {};
-      for (const [kind, o] of Object.entries(out)) Object.assign(counts, { [`${kind}.items`]: o.items, [`${kind}.cases`]: o.cases, [`${kind}.keptForOpenCases`]: o.keptForOpenCases });
+      for (const [kind, o] of Object.entries(out)) Object.assign(counts, { [`${kind}Items`]: o.items, [`${kind}Cases`]: o.cases, [`${kind}KeptForOpenCases`]: o.keptForOpenCases });
       await this.deps.audit.record({ action: 'retention', by: 'system', at: now, sourceId: null, subjects: 0, counts });
     }
     return out;
