@@ -4,7 +4,11 @@
  * matches their hash or items, the counters equal a recount of what remains, a second erasure
  * changes nothing, and an erasure killed between steps finishes to the same end state when run again.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
@@ -180,3 +184,40 @@ describe('an erasure killed between steps', () => {
   });
 });
 
+describe('earshot erase', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await startTestEnv('privacy_cli');
+  });
+  afterAll(async () => env?.teardown());
+
+  it('erases each person listed in a file and prints counts per line, never the identifier', async () => {
+    await storeItems(env.container, [
+      { externalId: 'Z1', author: 'zoe@example.com', classification: satisfied(), publishedAt: at(0) },
+      { externalId: 'Z2', author: '@zoe_k', classification: complaint('instrumental'), publishedAt: at(1) },
+      { externalId: 'Y1', author: 'yan', classification: satisfied(), publishedAt: at(2) },
+    ]);
+    const dir = await mkdtemp(join(tmpdir(), 'earshot-erase-'));
+    const file = join(dir, 'requests.txt');
+    await writeFile(file, 'zoe@example.com, @zoe_k\n\nnobody@example.com\n');
+    try {
+      const run = (...extra: string[]) =>
+        promisify(execFile)(process.execPath, ['bin/earshot.js', 'erase', file, '--by', 'dpo', ...extra], {
+          env: { ...process.env, MONGODB_URI: env.config.mongo.uri, REDIS_URL: env.config.redis.url, EARSHOT_QUEUE_PREFIX: env.config.queue.prefix, EARSHOT_DEV_DEFAULTS: 'true', EARSHOT_COUNTER_FLUSH_MS: '0', EARSHOT_LOG_LEVEL: 'silent' },
+        });
+      const dry = await run('--dry-run');
+      expect(dry.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+        { line: 1, held: { items: 2, cases: 1, customerLinks: 0, defectionSignals: 0, corrections: 0 } },
+        { line: 3, held: { items: 0, cases: 0, customerLinks: 0, defectionSignals: 0, corrections: 0 } },
+      ]);
+      const { stdout } = await run();
+      expect(stdout).not.toMatch(/zoe|nobody/);
+      expect(JSON.parse(stdout.trim().split('\n')[0]!)).toMatchObject({ line: 1, erased: { items: 2, cases: 1 } });
+      expect(await env.container.repos.feedback.count()).toBe(1);
+      expect((await env.container.privacy.audit.list(10, 'erase')).map((r) => r.by)).toEqual(['cli:dpo', 'cli:dpo']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
