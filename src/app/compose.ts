@@ -151,7 +151,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const privacyAudit = new PrivacyAuditRepository(databases.main);
   const privacyDeps = { items: repos.feedback, cases: caseRepo, signals: signalRepo, corrections: correctionRepo, history, audit: privacyAudit };
   const privacy: Privacy = {
-    subjects: new SubjectRightsService({ ...privacyDeps, customers: customerRepo, counters, samples: new SampleEraser(databases.trends) }),
+    subjects: new SubjectRightsService({ ...privacyDeps, customers: customerRepo, counters, samples: new SampleEraser(databases.trends), alerts: alertRepo, digests: digestRepo }),
     retention: new RetentionService(privacyDeps, config.privacy.retentionDays),
     audit: privacyAudit,
   };

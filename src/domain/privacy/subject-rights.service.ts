@@ -8,6 +8,9 @@
  * correction path's `moveItems`, keyed per item, so a repeated or resumed erasure moves them once.
  */
 import type { Types } from 'mongoose';
+import type { AlertRepository } from '../alerts/alert.repository.ts';
+import type { DigestRepository } from '../digests/digest.repository.ts';
+import { hourKey, isoWeekKey } from '../trends/buckets.ts';
 import type { CaseRepository, StoredCase } from '../cases/case.repository.ts';
 import type { ComplaintHistoryRepository } from '../cases/complaint-history.repository.ts';
 import type { CorrectionRepository } from '../corrections/correction.repository.ts';
@@ -28,6 +31,8 @@ export interface SubjectRightsDeps {
   history: ComplaintHistoryRepository;
   counters: TrendCounterRepository;
   samples: SampleEraser;
+  alerts: AlertRepository;
+  digests: DigestRepository;
   audit: PrivacyAuditRepository;
 }
 
@@ -77,7 +82,7 @@ export class SubjectRightsService {
     }
     await this.promoteSurvivingCopies(items);
     await counters.flush();
-    const samplesRemoved = await samples.forget(items);
+    const samplesRemoved = (await samples.forget(items)) + (await this.forgetQuotes(items));
 
     await this.deps.items.releaseFingerprints(items);
     await history.forget([...cases, ...items].flatMap((c) => (c.authorHash ? [{ itemId: 'itemId' in c ? c.itemId : String(c._id), authorHash: c.authorHash }] : [])));
@@ -90,6 +95,15 @@ export class SubjectRightsService {
     const counts = { items: items.length, cases: cases.length, customerLinks: subject.sourceId ? 0 : links, defectionSignals: signals.length, corrections, samples: samplesRemoved };
     await this.audit('erase', subject, by, now, counts);
     return counts;
+  }
+
+  /** Alerts and stored digests quote sample items: the erased ones go. Digest weeks are in a time zone, so the UTC week's neighbours are looked at too. */
+  private async forgetQuotes(items: StoredFeedbackItem[]): Promise<number> {
+    const DAY = 86_400_000;
+    const weeks = items.flatMap((i) => [-DAY, 0, DAY].map((d) => isoWeekKey(new Date(i.publishedAt.getTime() + d))));
+    const quoted = items.map((i) => ({ text: i.text, publishedAt: i.publishedAt.toISOString() }));
+    const fromAlerts = await this.deps.alerts.forgetSamples(items.map((i) => ({ id: String(i._id), hour: hourKey(i.publishedAt) })));
+    return fromAlerts + (await this.deps.digests.forgetQuotes(weeks, quoted));
   }
 
   /**

@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
+import type { AlertDoc } from '../../../src/domain/alerts/alert.repository.ts';
+import { hourKey } from '../../../src/domain/trends/buckets.ts';
 import type { Container } from '../../../src/app/compose.ts';
 import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
@@ -132,6 +134,13 @@ describe('erasing a person', () => {
     const before = await countersAndRecount(c);
     expect(before.counters).toEqual(before.recount);
     expect(before.counters.n).toBe(5);
+    // A stored digest of the week quotes sample items, Jane's among them.
+    const janeTexts = (await c.repos.feedback.findByIds(seeded.janeIds.map((id) => new Types.ObjectId(id)))).map((i) => i.text);
+    const quoted = (await c.analytics.digests.build('2026-W07')).quotes.map((q) => q.text);
+    expect(quoted.some((t) => janeTexts.includes(t))).toBe(true);
+    // So does an alert raised for J1's hour.
+    const sample = (id: string) => ({ id, category: 'complaint', text: 'quoted', sourceId: 'src-a', label: 'acme', publishedAt: at(0) });
+    await c.analytics.alertRepo.insert({ _id: 'a-1', hour: hourKey(at(0)), samples: [sample(seeded.janeIds[0]!), sample('other')] } as unknown as AlertDoc);
 
     const api = await listen(createApp(c), ADMIN_KEY);
     try {
@@ -142,6 +151,9 @@ describe('erasing a person', () => {
       await api.close();
     }
     await expectErased(c, seeded);
+    const kept = (await c.analytics.digestRepo.get('2026-W07'))!.quotes.map((q) => q.text);
+    expect(kept.filter((t) => janeTexts.includes(t))).toEqual([]);
+    expect((await c.analytics.alertRepo.get('a-1'))!.samples.map((x) => x.id)).toEqual(['other']);
 
     const after = await countersAndRecount(c);
     const again = await c.privacy.subjects.erase(subjectOf(JANE, c.config.privacy.authorSalt), 'test');
