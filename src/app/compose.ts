@@ -19,9 +19,9 @@ import { DefectionSignalRepository } from '../domain/customers/defection-signal.
 import { DigestRepository } from '../domain/digests/digest.repository.ts';
 import { DigestService } from '../domain/digests/digest.service.ts';
 import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
-import { PrivacyAuditRepository } from '../domain/privacy/privacy-audit.repository.ts';
-import { RetentionService } from '../domain/privacy/retention.service.ts';
-import { SubjectRightsService } from '../domain/privacy/subject-rights.service.ts';
+import { PrivacyAuditRepository } from '../domain/data-rights/privacy-audit.repository.ts';
+import { RetentionService } from '../domain/data-rights/retention.service.ts';
+import { SubjectRightsService } from '../domain/data-rights/subject-rights.service.ts';
 import type { StoredItemsListener } from '../domain/feedback/ingest-batch.service.ts';
 import { RecoveryRepository } from '../domain/recovery/recovery.repository.ts';
 import { RecoveryService } from '../domain/recovery/recovery.service.ts';

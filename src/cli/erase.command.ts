@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { loadConfig } from '../../config/load-config.ts';
 import { buildContainer } from '../app/compose.ts';
-import { subjectOf } from '../domain/privacy/subject.ts';
+import { subjectOf } from '../domain/data-rights/subject.ts';
 import { createLogger } from '../infra/logger.ts';
 
 const USAGE = `usage: earshot erase <file> [--source <id>] [--by <name>] [--dry-run]

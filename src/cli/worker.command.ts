@@ -4,7 +4,7 @@ import { buildContainer } from '../app/compose.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
 import { onShutdown } from './shutdown.ts';
 import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';
-import { startRetentionSchedule } from '../domain/privacy/retention-schedule.ts';
+import { startRetentionSchedule } from '../domain/data-rights/retention-schedule.ts';
 
 export async function workerCommand(): Promise<number> {
   const config = loadConfig();

@@ -7,7 +7,7 @@
 import { Collection } from 'mongodb';
 import { loadConfig } from '../../config/load-config.ts';
 import { buildContainer } from '../../src/app/compose.ts';
-import { subjectOf } from '../../src/domain/privacy/subject.ts';
+import { subjectOf } from '../../src/domain/data-rights/subject.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 
 const deleteMany = Collection.prototype.deleteMany;

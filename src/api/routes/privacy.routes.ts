@@ -7,7 +7,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
 import type { Container } from '../../app/compose.ts';
-import { EmptySubjectError, subjectOf, subjectRequestSchema, type Subject } from '../../domain/privacy/subject.ts';
+import { EmptySubjectError, subjectOf, subjectRequestSchema, type Subject } from '../../domain/data-rights/subject.ts';
 import { badRequest } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 

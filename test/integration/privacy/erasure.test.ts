@@ -17,7 +17,7 @@ import { hourKey } from '../../../src/domain/trends/buckets.ts';
 import type { Container } from '../../../src/app/compose.ts';
 import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
-import { subjectOf } from '../../../src/domain/privacy/subject.ts';
+import { subjectOf } from '../../../src/domain/data-rights/subject.ts';
 import { itemIncrements, type CounterFields } from '../../../src/domain/trends/counter-metrics.ts';
 import { listen } from '../../support/http.ts';
 import { ADMIN_KEY, AGENT_KEY, VIEWER_KEY, startTestEnv, type TestEnv } from '../../support/test-env.ts';

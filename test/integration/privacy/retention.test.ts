@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseRepository, caseIdFor } from '../../../src/domain/cases/case.repository.ts';
-import { startRetentionSchedule } from '../../../src/domain/privacy/retention-schedule.ts';
+import { startRetentionSchedule } from '../../../src/domain/data-rights/retention-schedule.ts';
 import { schedulerIds } from '../../../src/queue/job-ids.ts';
 import { startTestEnv, type TestEnv } from '../../support/test-env.ts';
 import { complaint, labels, satisfied, storeItems, type FixtureItem } from '../triage/triage-fixtures.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../config/load-config.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
-import { EmptySubjectError, subjectOf } from '../../../src/domain/privacy/subject.ts';
+import { EmptySubjectError, subjectOf } from '../../../src/domain/data-rights/subject.ts';
 
 describe('EARSHOT_RETENTION_DAYS', () => {
   const load = (spec?: string) => loadConfig({ EARSHOT_DEV_DEFAULTS: 'true', ...(spec === undefined ? {} : { EARSHOT_RETENTION_DAYS: spec }) });

@@ -4,7 +4,7 @@
  * further than this module: nothing stores or logs them.
  */
 import { z } from 'zod';
-import { hashAuthor } from './author-hash.ts';
+import { hashAuthor } from '../privacy/author-hash.ts';
 
 export interface Subject {
   hashes: string[];
