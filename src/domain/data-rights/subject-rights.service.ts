@@ -85,7 +85,8 @@ export class SubjectRightsService {
     const samplesRemoved = (await samples.forget(items)) + (await this.forgetQuotes(items));
 
     await this.deps.items.releaseFingerprints(items);
-    await history.forget([...cases, ...items].flatMap((c) => (c.authorHash ? [{ itemId: 'itemId' in c ? c.itemId : String(c._id), authorHash: c.authorHash }] : [])));
+    // The complaint history is built from cases, so the cases say what to forget.
+    await history.forget(cases.flatMap((c) => (c.authorHash ? [{ itemId: c.itemId, authorHash: c.authorHash }] : [])));
     if (!subject.sourceId) await this.deps.customers.unlinkIdentities(subject.hashes, itemIds, now);
     await this.deps.corrections.deleteForItems(itemIds);
     await this.deps.signals.deleteByIds(signals.map((s) => s._id));
