@@ -111,6 +111,10 @@ const envSchema = z.object({
   EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
   EARSHOT_SHARE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.shareLinkDays),
   EARSHOT_SECURE_COOKIES: booleanFromEnv.optional(),
+  EARSHOT_RETENTION_DAYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => parseRetentionDays(s, ctx)),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -148,6 +152,25 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
   return out as Record<SlaTier, number>;
 }
 
+/** Kinds of feedback as retention names them (config imports no domain folder). */
+export type RetentionKind = 'mention' | 'review' | 'survey';
+
+/** "mentions:365,reviews:730" → days per kind; a kind left out is kept for ever. */
+function parseRetentionDays(spec: string, ctx: z.RefinementCtx): Partial<Record<RetentionKind, number>> {
+  const out: Partial<Record<RetentionKind, number>> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, days] = part.split(':');
+    const kind = (name ?? '').trim().replace(/s$/, '');
+    const n = Number(days);
+    if (!['mention', 'review', 'survey'].includes(kind) || !Number.isInteger(n) || n < 1) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not <mentions|reviews|surveys>:<whole days ≥ 1>` });
+      continue;
+    }
+    out[kind as RetentionKind] = n;
+  }
+  return out;
+}
+
 export type Role = 'viewer' | 'agent' | 'admin';
 
 /** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
@@ -161,7 +184,8 @@ export interface Config {
   mongo: { uri: string };
   /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash; `rateLimitPerMin`: requests per API key per minute (0: no limit). */
   api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
-  privacy: { authorSalt: string };
+  /** `retentionDays`: how long items of each kind are kept (absent: for ever); the trend counters keep their history. */
+  privacy: { authorSalt: string; retentionDays: Partial<Record<RetentionKind, number>> };
   log: { level: string };
   /** Retries wait backoffMs·2^(n-1), at most maxBackoffMs, for `attempts` attempts; then the failed set. */
   queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number; maxBackoffMs: number };
@@ -270,7 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMin: e.EARSHOT_RATE_LIMIT_PER_MIN,
     },
     // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
-    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
+    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt', retentionDays: e.EARSHOT_RETENTION_DAYS },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
       prefix: e.EARSHOT_QUEUE_PREFIX,

@@ -16,6 +16,7 @@ import { customersRoutes } from './routes/customers.routes.ts';
 import { digestsRoutes } from './routes/digests.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { itemsRoutes } from './routes/items.routes.ts';
+import { privacyRoutes } from './routes/privacy.routes.ts';
 import { recoveryRoutes } from './routes/recovery.routes.ts';
 import { sourcesRoutes } from './routes/sources.routes.ts';
 import { trendsRoutes } from './routes/trends.routes.ts';
@@ -64,6 +65,7 @@ export function createApp(c: Container): express.Express {
   app.use(casesRoutes(c, requireRole));
   app.use(correctionsRoutes(c, requireRole));
   app.use(recoveryRoutes(c, requireRole));
+  app.use(privacyRoutes(c, requireRole));
 
   app.use(notFoundHandler());
   app.use(problemDetails(c.logger));

@@ -12,6 +12,8 @@ import { customerUpsertBodySchema } from '../domain/customers/customer.schemas.t
 import { pushedItemSchema } from '../domain/sources/ingest.service.ts';
 import { createSourceSchema, updateSourceSchema } from '../domain/sources/source.schemas.ts';
 import { retryBodySchema } from './routes/admin.routes.ts';
+import { auditQuerySchema } from './routes/privacy.routes.ts';
+import { subjectRequestSchema } from '../domain/data-rights/subject.ts';
 import * as alerts from './routes/alerts.routes.ts';
 import * as cases from './routes/cases.routes.ts';
 import * as customers from './routes/customers.routes.ts';
@@ -91,6 +93,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/digests/latest', tag: 'digests', role: 'viewer', summary: 'Latest digest', query: digests.formatSchema, ok: [200, 'digest'] },
   { method: 'get', path: '/v1/digests/:week', tag: 'digests', role: 'viewer', summary: 'Digest of an ISO week', params: z.object({ week: digests.week }), query: digests.formatSchema, ok: [200, 'digest'] },
 
+  { method: 'get', path: '/v1/privacy/subjects', tag: 'privacy', role: 'admin', summary: 'What Earshot holds for a person (counts per collection); the identifier is hashed as ingest does, never stored', query: subjectRequestSchema, ok: [200, 'counts'] },
+  { method: 'get', path: '/v1/privacy/subjects/export', tag: 'privacy', role: 'admin', summary: 'A person’s items and cases (right of access)', query: subjectRequestSchema, ok: [200, 'items and cases'] },
+  { method: 'delete', path: '/v1/privacy/subjects', tag: 'privacy', role: 'admin', summary: 'Erase a person: items, cases, links, signals, corrections, lookups and their counts (identifiers in the body preferred)', body: subjectRequestSchema, ok: [200, 'what was erased'] },
+  { method: 'get', path: '/v1/privacy/audit', tag: 'privacy', role: 'admin', summary: 'Privacy audit log (who ran what, when; never the identity)', query: auditQuerySchema, ok: [200, 'audit records'] },
   { method: 'get', path: '/v1/admin/queues', tag: 'admin', role: 'admin', summary: 'Job counts per queue and state', ok: [200, 'counts'] },
   { method: 'get', path: '/v1/admin/failed', tag: 'admin', role: 'admin', summary: 'Jobs in the failed set and batches that ended there', ok: [200, 'failed jobs'] },
   { method: 'post', path: '/v1/admin/failed/retry', tag: 'admin', role: 'admin', summary: 'Run failed jobs again (all, or the given ids)', body: retryBodySchema, ok: [200, 'retried jobs'] },

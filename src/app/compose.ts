@@ -20,6 +20,9 @@ import { DefectionSignalRepository } from '../domain/customers/defection-signal.
 import { DigestRepository } from '../domain/digests/digest.repository.ts';
 import { DigestService } from '../domain/digests/digest.service.ts';
 import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
+import { PrivacyAuditRepository } from '../domain/data-rights/privacy-audit.repository.ts';
+import { RetentionService } from '../domain/data-rights/retention.service.ts';
+import { SubjectRightsService } from '../domain/data-rights/subject-rights.service.ts';
 import type { StoredItemsListener } from '../domain/feedback/ingest-batch.service.ts';
 import { RecoveryRepository } from '../domain/recovery/recovery.repository.ts';
 import { RecoveryService } from '../domain/recovery/recovery.service.ts';
@@ -31,6 +34,7 @@ import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
 import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
 import { TrendReaderRepository } from '../domain/trends/trend-reader.repository.ts';
 import { TrendsService } from '../domain/trends/trends.service.ts';
+import { SampleEraser } from '../domain/trends/sample-eraser.ts';
 import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from '../infra/http/http-client.ts';
 import { RedisRateLimiter } from '../infra/http/rate-limiter.ts';
@@ -66,6 +70,13 @@ export interface Analytics {
   digests: DigestService;
 }
 
+/** A person's rights (find, export, erase) and retention, audited. */
+export interface Privacy {
+  subjects: SubjectRightsService;
+  retention: RetentionService;
+  audit: PrivacyAuditRepository;
+}
+
 export interface Container {
   config: Config;
   logger: Logger;
@@ -83,6 +94,7 @@ export interface Container {
   services: { trends: TrendsService; scheduler: SourceScheduler; ingest: IngestService };
   triage: Triage;
   analytics: Analytics;
+  privacy: Privacy;
   /** SMTP for e-mailed digests and alerts; null without EARSHOT_SMTP_URL. */
   mailer: Mailer | null;
   close(): Promise<void>;
@@ -150,8 +162,16 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     digests: new DigestService({ trends, counters: repos.trendReader, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),
   };
 
+  const privacyAudit = new PrivacyAuditRepository(databases.main);
+  const privacyDeps = { items: repos.feedback, cases: caseRepo, signals: signalRepo, corrections: correctionRepo, history, audit: privacyAudit };
+  const privacy: Privacy = {
+    subjects: new SubjectRightsService({ ...privacyDeps, customers: customerRepo, counters, samples: new SampleEraser(databases.trends), alerts: alertRepo, digests: digestRepo }),
+    retention: new RetentionService(privacyDeps, config.privacy.retentionDays),
+    audit: privacyAudit,
+  };
+
   await Promise.all(
-    [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
+    [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo, privacyAudit].map((r) => r.ensureIndexes()),
   );
   await Promise.all([customerRepo.recoverWrites(), caseRepo.recoverWrites()]);
   const mailer = config.mail ? createMailer(config.mail) : null;
@@ -181,6 +201,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     },
     triage,
     analytics,
+    privacy,
     mailer,
     async close() {
       if (closed) return;

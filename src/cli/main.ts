@@ -37,6 +37,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'run jobs in the failed set again (all, or the given ids); --list to only list them',
     load: async () => (await import('./retry-failed.command.ts')).command,
   },
+  erase: {
+    summary: 'erase the people listed in a file (one per line): items, cases, links, lookups, counts',
+    load: async () => (await import('./erase.command.ts')).command,
+  },
   'export-corrections': {
     summary: 'write classification corrections as JSONL for retraining',
     load: async () => (await import('./export-corrections.command.ts')).command,

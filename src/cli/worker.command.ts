@@ -5,6 +5,7 @@ import { startWorkers } from '../../workers/start-workers.ts';
 import { startHealthServer } from '../../workers/health-server.ts';
 import { onShutdown } from './shutdown.ts';
 import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts';
+import { startRetentionSchedule } from '../domain/data-rights/retention-schedule.ts';
 
 import type { CliCommand } from './cli-command.ts';
 
@@ -31,6 +32,7 @@ async function workerCommand(): Promise<number> {
   const healthAddress = health?.address();
   await container.services.scheduler.syncAll(await container.repos.sources.listEnabled());
   await startAnalyticsSchedules(container.queues.byName.analytics, config);
+  await startRetentionSchedule(container.queues.byName.analytics, config);
   container.logger.info(
     { concurrency: config.queue.concurrency, model: classifier.modelVersion, healthPort: typeof healthAddress === 'object' ? healthAddress?.port : undefined },
     'worker_started',

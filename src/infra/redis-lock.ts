@@ -62,3 +62,8 @@ export async function tryLease(redis: Redis, key: string, leaseMs: number): Prom
     await RELEASE.run(redis, [key], [token]);
   };
 }
+
+/** Deletes `key` only while it still holds `value` (a claim released by its owner, never someone else's). */
+export async function deleteIfHolds(redis: Redis, key: string, value: string): Promise<boolean> {
+  return (await RELEASE.run(redis, [key], [value])) === 1;
+}

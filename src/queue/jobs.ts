@@ -54,6 +54,8 @@ export const JOB_SCHEMAS = {
   'deliver-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/), url: z.string().url(), format: z.enum(WEBHOOK_FORMATS).default('webhook') }),
   /** One message per recipient address, holding the sections of every role that address is listed under. */
   'email-digest': z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/), to: z.string().email(), roles: z.array(z.enum(DIGEST_ROLES)).min(1) }),
+  /** `at`: purge as if it were this instant (tests); default now. */
+  'purge-retention': z.object({ at: z.string().datetime().optional() }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;
@@ -69,6 +71,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'build-digest': 'analytics',
   'deliver-digest': 'analytics',
   'email-digest': 'analytics',
+  'purge-retention': 'analytics',
 };
 
 export class InvalidJobPayloadError extends Error {

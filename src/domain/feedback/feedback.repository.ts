@@ -3,6 +3,7 @@ import { Types, type Collection, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
 import { insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
+import { deleteIfHolds } from '../../infra/redis-lock.ts';
 import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
 import { literalPattern } from './item-search.ts';
@@ -240,5 +241,42 @@ export class FeedbackRepository {
 
   async count(filter: Record<string, unknown> = {}): Promise<number> {
     return this.model.countDocuments(filter).exec();
+  }
+
+  /** Every item by these authors, optionally in one source (equality on the indexed authorHash). */
+  async findByAuthors(hashes: string[], sourceId?: string): Promise<StoredFeedbackItem[]> {
+    if (hashes.length === 0) return [];
+    const filter: Record<string, unknown> = { authorHash: { $in: [...new Set(hashes)] } };
+    if (sourceId) filter.sourceId = sourceId;
+    return this.model.find(filter).sort({ publishedAt: 1, _id: 1 }).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /** Items of a kind published before `before`, oldest first (retention). */
+  async findPublishedBefore(kind: FeedbackKind, before: Date, limit: number, skipIds: Types.ObjectId[] = []): Promise<StoredFeedbackItem[]> {
+    const filter: Record<string, unknown> = { kind, publishedAt: { $lt: before } };
+    if (skipIds.length) filter._id = { $nin: skipIds };
+    return this.model.find(filter).sort({ publishedAt: 1, _id: 1 }).limit(limit).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /** Items stored as duplicates of these originals (their cross-posts). */
+  async findDuplicatesOf(ids: string[]): Promise<StoredFeedbackItem[]> {
+    if (ids.length === 0) return [];
+    return this.model.find({ duplicateOf: { $in: ids } }).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /** Makes `id` the original its former siblings point at (the first original was erased). */
+  async promoteToOriginal(id: Types.ObjectId, siblings: Types.ObjectId[]): Promise<void> {
+    await this.model.collection.updateOne({ _id: id }, { $set: { duplicateOf: null } });
+    if (siblings.length) await this.model.collection.updateMany({ _id: { $in: siblings } }, { $set: { duplicateOf: String(id) } });
+  }
+
+  /** Releases the fingerprint claims these items hold, so a later text is not called a copy of an erased one. */
+  async releaseFingerprints(items: Array<{ _id: Types.ObjectId; fingerprint?: string | null }>): Promise<void> {
+    for (const i of items) if (i.fingerprint) await deleteIfHolds(this.claims.redis, `${this.claims.prefix}:fp:${i.fingerprint}`, String(i._id));
+  }
+
+  async deleteByIds(ids: Types.ObjectId[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
   }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/earshot.js', import.meta.url));
-const COMMANDS = ['classify', 'api', 'worker', 'demo', 'import', 'import-customers', 'retry-failed', 'export-corrections'];
+const COMMANDS = ['classify', 'api', 'worker', 'demo', 'import', 'import-customers', 'retry-failed', 'erase', 'export-corrections'];
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 async function cli(...argv: string[]) {
