@@ -4,14 +4,20 @@ export const DEFAULTS = {
   mongodbUri: 'mongodb://127.0.0.1:27027/earshot',
   apiHost: '127.0.0.1',
   apiPort: 8080,
+  workerHealthHost: '127.0.0.1',
+  workerHealthPort: 8081,
+  /** Requests per API key per minute. */
+  rateLimitPerMin: 600,
   logLevel: 'info',
   queuePrefix: 'earshot',
   workerConcurrency: 4,
   pollBatchSize: 200,
   /** Cross-posts land within days of each other: a text fingerprint is remembered this long. */
   duplicateWindowDays: 14,
-  jobAttempts: 5,
+  /** With the backoff below, a job is retried for about 6 minutes: long enough to ride out a store restart. */
+  jobAttempts: 12,
   jobBackoffMs: 1_000,
+  jobMaxBackoffMs: 60_000,
   maxTrendRangeDays: 400,
   counterFlushMs: 5_000,
   alertEverySec: 300,

@@ -39,6 +39,9 @@ const envSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
   EARSHOT_API_HOST: z.string().min(1).default(DEFAULTS.apiHost),
   EARSHOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.apiPort),
+  EARSHOT_WORKER_HEALTH_HOST: z.string().min(1).default(DEFAULTS.workerHealthHost),
+  EARSHOT_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.workerHealthPort),
+  EARSHOT_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(DEFAULTS.rateLimitPerMin),
   EARSHOT_API_KEYS: z
     .string()
     .default('')
@@ -50,6 +53,7 @@ const envSchema = z.object({
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULTS.workerConcurrency),
   EARSHOT_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULTS.jobAttempts),
   EARSHOT_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULTS.jobBackoffMs),
+  EARSHOT_JOB_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(DEFAULTS.jobMaxBackoffMs),
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
   EARSHOT_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.duplicateWindowDays),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
@@ -107,6 +111,10 @@ const envSchema = z.object({
   EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
   EARSHOT_SHARE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.shareLinkDays),
   EARSHOT_SECURE_COOKIES: booleanFromEnv.optional(),
+  EARSHOT_RETENTION_DAYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => parseRetentionDays(s, ctx)),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -144,6 +152,25 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
   return out as Record<SlaTier, number>;
 }
 
+/** Kinds of feedback as retention names them (config imports no domain folder). */
+export type RetentionKind = 'mention' | 'review' | 'survey';
+
+/** "mentions:365,reviews:730" → days per kind; a kind left out is kept for ever. */
+function parseRetentionDays(spec: string, ctx: z.RefinementCtx): Partial<Record<RetentionKind, number>> {
+  const out: Partial<Record<RetentionKind, number>> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, days] = part.split(':');
+    const kind = (name ?? '').trim().replace(/s$/, '');
+    const n = Number(days);
+    if (!['mention', 'review', 'survey'].includes(kind) || !Number.isInteger(n) || n < 1) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not <mentions|reviews|surveys>:<whole days ≥ 1>` });
+      continue;
+    }
+    out[kind as RetentionKind] = n;
+  }
+  return out;
+}
+
 export type Role = 'viewer' | 'agent' | 'admin';
 
 /** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
@@ -155,11 +182,15 @@ export interface Config {
   devDefaults: DevDefault[];
   redis: { url: string };
   mongo: { uri: string };
-  /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash. */
-  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string };
-  privacy: { authorSalt: string };
+  /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash; `rateLimitPerMin`: requests per API key per minute (0: no limit). */
+  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
+  /** `retentionDays`: how long items of each kind are kept (absent: for ever); the trend counters keep their history. */
+  privacy: { authorSalt: string; retentionDays: Partial<Record<RetentionKind, number>> };
   log: { level: string };
-  queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
+  /** Retries wait backoffMs·2^(n-1), at most maxBackoffMs, for `attempts` attempts; then the failed set. */
+  queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number; maxBackoffMs: number };
+  /** Where the worker serves /livez, /readyz and /metrics (port 0: any free port). */
+  workerHealth: { host: string; port: number };
   sources: {
     pollBatchSize: number;
     /** How long a text fingerprint is held: a later item with the same text within it is a duplicate. */
@@ -260,16 +291,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return { key, role: role ?? 'admin' };
       }),
       publicUrl: (e.EARSHOT_PUBLIC_URL ?? `http://${e.EARSHOT_API_HOST}:${e.EARSHOT_API_PORT}`).replace(/\/+$/, ''),
+      rateLimitPerMin: e.EARSHOT_RATE_LIMIT_PER_MIN,
     },
     // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
-    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
+    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt', retentionDays: e.EARSHOT_RETENTION_DAYS },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
       prefix: e.EARSHOT_QUEUE_PREFIX,
       concurrency: e.EARSHOT_WORKER_CONCURRENCY,
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,
+      maxBackoffMs: Math.max(e.EARSHOT_JOB_MAX_BACKOFF_MS, e.EARSHOT_JOB_BACKOFF_MS),
     },
+    workerHealth: { host: e.EARSHOT_WORKER_HEALTH_HOST, port: e.EARSHOT_WORKER_HEALTH_PORT },
     sources: {
       pollBatchSize: e.EARSHOT_POLL_BATCH_SIZE,
       duplicateWindowDays: e.EARSHOT_DUPLICATE_WINDOW_DAYS,

@@ -7,6 +7,7 @@ import { deliverDigestProcessor } from './deliver-digest.processor.ts';
 import { detectAlertsProcessor } from './detect-alerts.processor.ts';
 import { emailAlertProcessor } from './email-alert.processor.ts';
 import { emailDigestProcessor } from './email-digest.processor.ts';
+import { purgeRetentionProcessor } from './purge-retention.processor.ts';
 
 export const PROCESSORS: ProcessorRegistry = {
   'poll-source': pollSourceProcessor,
@@ -17,4 +18,5 @@ export const PROCESSORS: ProcessorRegistry = {
   'build-digest': buildDigestProcessor,
   'deliver-digest': deliverDigestProcessor,
   'email-digest': emailDigestProcessor,
+  'purge-retention': purgeRetentionProcessor,
 };

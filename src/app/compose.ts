@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config/load-config.ts';
 import { AlertRepository } from '../domain/alerts/alert.repository.ts';
 import { AlertService } from '../domain/alerts/alert.service.ts';
+import { JobAlertRepository } from '../domain/alerts/job-alert.repository.ts';
 import { CaseRepository } from '../domain/cases/case.repository.ts';
 import { CaseService } from '../domain/cases/case.service.ts';
 import { ComplaintHistoryRepository } from '../domain/cases/complaint-history.repository.ts';
@@ -19,6 +20,9 @@ import { DefectionSignalRepository } from '../domain/customers/defection-signal.
 import { DigestRepository } from '../domain/digests/digest.repository.ts';
 import { DigestService } from '../domain/digests/digest.service.ts';
 import { FeedbackRepository } from '../domain/feedback/feedback.repository.ts';
+import { PrivacyAuditRepository } from '../domain/data-rights/privacy-audit.repository.ts';
+import { RetentionService } from '../domain/data-rights/retention.service.ts';
+import { SubjectRightsService } from '../domain/data-rights/subject-rights.service.ts';
 import type { StoredItemsListener } from '../domain/feedback/ingest-batch.service.ts';
 import { RecoveryRepository } from '../domain/recovery/recovery.repository.ts';
 import { RecoveryService } from '../domain/recovery/recovery.service.ts';
@@ -30,14 +34,17 @@ import { SourceScheduler } from '../domain/sources/source-scheduler.ts';
 import { TrendCounterRepository } from '../domain/trends/trend-counter.repository.ts';
 import { TrendReaderRepository } from '../domain/trends/trend-reader.repository.ts';
 import { TrendsService } from '../domain/trends/trends.service.ts';
+import { SampleEraser } from '../domain/trends/sample-eraser.ts';
 import { Queues } from '../queue/queues.ts';
 import { createHttpClient, type HttpClient } from '../infra/http/http-client.ts';
 import { RedisRateLimiter } from '../infra/http/rate-limiter.ts';
 import { createLogger, type Logger } from '../infra/logger.ts';
 import { connectMongo, databasesOf, type Databases } from '../infra/mongo.ts';
 import { createMailer, type Mailer } from '../infra/mailer.ts';
+import { Metrics } from '../infra/metrics.ts';
 import { createRedisMutex } from '../infra/redis-lock.ts';
 import { createRedis, waitForRedis } from '../infra/redis.ts';
+import { createRedisOutageLog, type RedisOutageLog } from '../infra/redis-outage.ts';
 
 /** Customers, cases, corrections and recovery. */
 export interface Triage {
@@ -54,12 +61,20 @@ export interface Triage {
   rebuildLookups(): Promise<void>;
 }
 
-/** Spike alerts and weekly digests. */
+/** Spike alerts, alerts about jobs that ran out of retries, and weekly digests. */
 export interface Analytics {
   alertRepo: AlertRepository;
+  jobAlerts: JobAlertRepository;
   alerts: AlertService;
   digestRepo: DigestRepository;
   digests: DigestService;
+}
+
+/** A person's rights (find, export, erase) and retention, audited. */
+export interface Privacy {
+  subjects: SubjectRightsService;
+  retention: RetentionService;
+  audit: PrivacyAuditRepository;
 }
 
 export interface Container {
@@ -69,13 +84,17 @@ export interface Container {
   /** `mongo` and its sibling databases (see mongo.ts for why). */
   databases: Databases;
   redis: Redis;
+  /** Reports a Redis outage once when it starts and once when it ends; workers watch their connections with it too. */
+  redisOutage: RedisOutageLog;
   queues: Queues;
+  metrics: Metrics;
   http: HttpClient;
   /** `counters` counts (write-behind), `trendReader` reads what the flushes wrote. */
   repos: { feedback: FeedbackRepository; sources: SourceRepository; counters: TrendCounterRepository; trendReader: TrendReaderRepository };
   services: { trends: TrendsService; scheduler: SourceScheduler; ingest: IngestService };
   triage: Triage;
   analytics: Analytics;
+  privacy: Privacy;
   /** SMTP for e-mailed digests and alerts; null without EARSHOT_SMTP_URL. */
   mailer: Mailer | null;
   close(): Promise<void>;
@@ -84,18 +103,23 @@ export interface Container {
 export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
   if (config.devDefaults.length) logger.warn({ variables: config.devDefaults }, 'using public development values (EARSHOT_DEV_DEFAULTS=true): not for real data');
   const redis = createRedis(config.redis.url, 'producer');
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
+  const redisOutage = createRedisOutageLog(logger);
+  redisOutage.watch(redis, 'producer');
   await waitForRedis(redis);
   const mongo = await connectMongo(config.mongo.uri);
   const databases = databasesOf(mongo);
   const queues = new Queues(redis, config.queue);
+  const metrics = new Metrics({ defaultMetrics: config.env !== 'test' });
+  metrics.watchQueues(queues.byName);
   const prefix = config.queue.prefix;
 
   const counters = new TrendCounterRepository(databases.trends, {
     redis,
     prefix,
-    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 120_000, waitMs: 180_000 }),
+    // Renewed while a flush runs (redis-lock.ts): a dead flusher frees it within 15 s.
+    flushLock: createRedisMutex(redis, `${prefix}:lock:trend-counters`, { leaseMs: 15_000, waitMs: 180_000 }),
     flushMs: config.trends.counterFlushMs,
+    onFlushed: (startedAt) => metrics.flushed(startedAt),
     onFlushError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'counter_flush_failed'),
   });
   const repos = {
@@ -132,13 +156,22 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   const digestRepo = new DigestRepository(mongo);
   const analytics: Analytics = {
     alertRepo,
+    jobAlerts: new JobAlertRepository(redis, prefix),
     alerts: new AlertService({ counters: repos.trendReader, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
     digestRepo,
     digests: new DigestService({ trends, counters: repos.trendReader, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),
   };
 
+  const privacyAudit = new PrivacyAuditRepository(databases.main);
+  const privacyDeps = { items: repos.feedback, cases: caseRepo, signals: signalRepo, corrections: correctionRepo, history, audit: privacyAudit };
+  const privacy: Privacy = {
+    subjects: new SubjectRightsService({ ...privacyDeps, customers: customerRepo, counters, samples: new SampleEraser(databases.trends), alerts: alertRepo, digests: digestRepo }),
+    retention: new RetentionService(privacyDeps, config.privacy.retentionDays),
+    audit: privacyAudit,
+  };
+
   await Promise.all(
-    [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo].map((r) => r.ensureIndexes()),
+    [repos.feedback, repos.sources, customerRepo, signalRepo, caseRepo, correctionRepo, alertRepo, digestRepo, privacyAudit].map((r) => r.ensureIndexes()),
   );
   await Promise.all([customerRepo.recoverWrites(), caseRepo.recoverWrites()]);
   const mailer = config.mail ? createMailer(config.mail) : null;
@@ -149,7 +182,9 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     mongo,
     databases,
     redis,
+    redisOutage,
     queues,
+    metrics,
     http: createHttpClient({
       ...config.sources.http,
       allowPrivate: config.sources.allowPrivate,
@@ -160,12 +195,13 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
       trends,
       scheduler: new SourceScheduler(queues.byName.poll),
       ingest: new IngestService(
-        { sources: repos.sources, queues, replays: new WebhookReplayRepository(redis, prefix), delivered: deliveredResponses(redis, prefix) },
+        { sources: repos.sources, feedback: repos.feedback, queues, replays: new WebhookReplayRepository(redis, prefix), delivered: deliveredResponses(redis, prefix) },
         { authorSalt: config.privacy.authorSalt, secretsKey: config.sources.secretsKey, batchSize: config.sources.pollBatchSize },
       ),
     },
     triage,
     analytics,
+    privacy,
     mailer,
     async close() {
       if (closed) return;

@@ -3,6 +3,7 @@
  * one process, on the local services that scripts/services.sh started (or REDIS_URL / MONGODB_URI
  * when set). Eight weeks of history are seeded through the API before the Dashboard line is printed.
  */
+import type { CliCommand } from './cli-command.ts';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -95,3 +96,12 @@ export async function demoCommand(): Promise<number> {
   await stopped;
   return 0;
 }
+
+export const command: CliCommand = {
+  usage: `usage: earshot demo
+
+Starts everything on the local Redis and FerretDB (npm run demo starts those first): workers, the API,
+sample feeds and customers. Prints the API address and a fresh admin key. Ctrl-C stops everything.
+`,
+  run: () => demoCommand(),
+};

@@ -25,4 +25,5 @@ export const schedulerIds = {
   pollSource: (sourceId: string) => `poll-${sourceId}`,
   detectAlerts: 'detect-alerts',
   weeklyDigest: 'weekly-digest',
+  retentionPurge: 'retention-purge',
 };

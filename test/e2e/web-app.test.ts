@@ -223,7 +223,7 @@ describe('web app in Chromium', () => {
       return { status: res.status, body: await res.json() };
     }, id);
     expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('forbidden');
+    expect(refused.body.code).toBe('forbidden');
   }, 60_000);
 
   it('refuses a state-changing request from the session without its CSRF token', async () => {
@@ -234,7 +234,7 @@ describe('web app in Chromium', () => {
       return { status: res.status, body: await res.json() };
     }, id);
     expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('csrf');
+    expect(refused.body.code).toBe('csrf');
     expect((await bearer(`/v1/cases/${id}`)).notes).toEqual([]);
   }, 60_000);
 

@@ -38,6 +38,8 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
     EARSHOT_JOB_ATTEMPTS: '3',
     // Counted batches reach the rollups before the counting call returns (the deferred flush has its own tests).
     EARSHOT_COUNTER_FLUSH_MS: '0',
+    // Far above what any test sends; the rate limit has its own test.
+    EARSHOT_RATE_LIMIT_PER_MIN: '1000000',
     ...env,
   });
 }

@@ -38,6 +38,7 @@ export interface Auth {
   principalOfKey: (key: string) => Principal | null;
   /** The live session of a request's cookie, or null. */
   sessionOf: (req: Request) => Promise<{ id: string; session: Session } | null>;
+  adminOnly: RequestHandler[];
 }
 
 export function createAuth(keys: Array<{ key: string; role: Role }>, sessions: { store: SessionStore; secret: string }): Auth {
@@ -96,5 +97,8 @@ export function createAuth(keys: Array<{ key: string; role: Role }>, sessions: {
     next();
   };
 
-  return { authenticate, requireRole, principalOfKey, sessionOf };
+  /** Admin pages and endpoints outside `/v1` (metrics, the queue UI): one chain for all of them, sessions included. */
+  const adminOnly: RequestHandler[] = [authenticate, requireRole('admin')];
+
+  return { authenticate, requireRole, adminOnly, principalOfKey, sessionOf };
 }

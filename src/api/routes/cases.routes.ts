@@ -38,7 +38,8 @@ const filterFields = {
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 };
 
-const listQuerySchema = z
+/** The queue's filters, as the OpenAPI document shows them (the CSV refinements apart). */
+export const listQueryShape = z
   .object({
     status: statusList,
     ...filterFields,
@@ -46,7 +47,9 @@ const listQuerySchema = z
     cursor: z.string().optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .strict()
+  .strict();
+
+export const listQuerySchema = listQueryShape
   .refine((q) => q.format === 'json' || q.limit === undefined, { message: 'not used with format=csv (the export holds every matching case)', path: ['limit'] })
   .refine((q) => q.format === 'json' || q.cursor === undefined, { message: 'not used with format=csv (the export holds every matching case)', path: ['cursor'] });
 
@@ -65,7 +68,7 @@ function caseCsvRow({ doc, priority }: RankedCase): CsvValue[] {
   ];
 }
 
-const patchSchema = z
+export const patchSchema = z
   .object({
     status: z.enum(CASE_STATUSES).optional(),
     assignee: z.string().trim().min(1).max(100).nullable().optional(),
@@ -75,7 +78,7 @@ const patchSchema = z
   .refine((b) => b.status !== undefined || b.assignee !== undefined || b.note !== undefined, { message: 'send status, assignee and/or note' });
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'not a case id');
-const bulkSchema = z.union([
+export const bulkSchema = z.union([
   z.object({ ids: z.array(objectId).min(1).max(1000), note: z.string().trim().min(1).max(1000).optional() }).strict(),
   z
     .object({

@@ -8,7 +8,7 @@ import type { Container } from '../../app/compose.ts';
 import { badRequest, notFound, type FieldIssue } from '../errors.ts';
 import { parseOr400, zodIssues } from '../middleware/validate.ts';
 
-const listQuerySchema = z
+export const listQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().optional() })
   .strict();
 

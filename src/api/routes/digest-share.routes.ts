@@ -9,7 +9,13 @@ import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
 const DAY = 86_400_000;
-const week = z.string().refine((w) => weekStart(w) !== null, 'must be an ISO week such as 2026-W47');
+/** A share link's query: when it expires and its signature. */
+export const openSchema = z.object({ expires: z.string().max(20), signature: z.string().max(100) }).strict();
+
+/** How long a new share link lives: a multiple of the default at most. */
+export const shareCreateSchema = (defaultDays: number) => z.object({ days: z.number().int().min(1).max(defaultDays * 4).default(defaultDays) }).strict();
+
+export const week = z.string().refine((w) => weekStart(w) !== null, 'must be an ISO week such as 2026-W47');
 
 function page(title: string, text: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
@@ -17,8 +23,7 @@ function page(title: string, text: string): string {
 
 /** `POST /v1/digests/:week/share` makes a signed, expiring link; `GET /share/digests/:week` opens it without a key. */
 export function digestShareRoutes(config: Config['web'], digests: DigestRepository, requireRole: (role: Role) => RequestHandler) {
-  const createSchema = z.object({ days: z.number().int().min(1).max(config.shareLinkDays * 4).default(config.shareLinkDays) }).strict();
-  const openSchema = z.object({ expires: z.string().max(20), signature: z.string().max(100) }).strict();
+  const createSchema = shareCreateSchema(config.shareLinkDays);
 
   const authenticated = Router();
   authenticated.post('/v1/digests/:week/share', requireRole('viewer'), async (req, res) => {

@@ -9,9 +9,9 @@ import type { Container } from '../../app/compose.ts';
 import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
-const week = z.string().refine((w) => weekStart(w) !== null, 'must be an ISO week such as 2026-W47');
-const formatSchema = z.object({ format: z.enum(['json', 'markdown', 'html']).default('json') }).strict();
-const createSchema = z.object({ week: week.optional(), deliver: z.boolean().default(false) }).strict();
+export const week = z.string().refine((w) => weekStart(w) !== null, 'must be an ISO week such as 2026-W47');
+export const formatSchema = z.object({ format: z.enum(['json', 'markdown', 'html']).default('json') }).strict();
+export const createSchema = z.object({ week: week.optional(), deliver: z.boolean().default(false) }).strict();
 
 function send(res: Response, digest: DigestDoc, format: 'json' | 'markdown' | 'html', status = 200) {
   if (format === 'markdown') res.status(status).type('text/markdown; charset=utf-8').send(renderMarkdown(digest));

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import { CATEGORIES, FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import type { StoredFeedbackItem } from '../../domain/feedback/feedback.repository.ts';
@@ -13,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../pagination.ts';
 
 export const MAX_ITEMS_PER_PUSH = 1000;
 
-const pushBodySchema = z
+export const pushBodySchema = z
   .object({
     sourceId: z.string().min(1).optional(),
     label: z.string().trim().min(1).max(100).optional(),
@@ -22,7 +23,8 @@ const pushBodySchema = z
   })
   .strict();
 
-const listQuerySchema = z
+/** The item filters, as the OpenAPI document shows them (the cross-field refinements apart). */
+export const listQueryShape = z
   .object({
     kind: z.enum(FEEDBACK_KINDS).optional(),
     category: z.enum(CATEGORIES).optional(),
@@ -37,13 +39,15 @@ const listQuerySchema = z
       .refine((t) => t.length <= MAX_SEARCH_TERMS, `at most ${MAX_SEARCH_TERMS} terms`)
       .refine((t) => t.every((w) => w.length >= MIN_TERM_LENGTH), `each term needs at least ${MIN_TERM_LENGTH} characters`)
       .optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
     cursor: z.string().optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .strict()
+  .strict();
+
+export const listQuerySchema = listQueryShape
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] })
   .refine((q) => q.format === 'json' || q.limit === undefined, { message: 'not used with format=csv (the export holds every matching item)', path: ['limit'] })
   .refine((q) => q.format === 'json' || q.cursor === undefined, { message: 'not used with format=csv (the export holds every matching item)', path: ['cursor'] });
@@ -98,20 +102,21 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
     const result = await c.services.ingest.push(body);
     if (result.status === 'unknown-source') throw badRequest('invalid body', [{ field: 'body.sourceId', message: 'no such source' }]);
     const rejected = result.rejected.map((r) => ({ index: r.index, fields: zodIssues(r.error, `body.items.${r.index}`) }));
-    const summary = { batchId: result.batchId, accepted: result.accepted, rejected };
+    c.metrics.item('rejected', result.sourceId, result.kind, rejected.length);
+    if (result.batchId === null) throw badRequest(`all ${body.items.length} items are invalid`, rejected.flatMap((r) => r.fields));
+    const summary = { batchId: result.batchId, accepted: result.accepted, rejected, unchanged: result.unchanged };
     if (rejected.length === 0) {
       res.status(202).json(summary);
       return;
     }
-    // Valid items are queued either way; the 400 names every bad field, and `accepted` says what was kept.
-    res.status(400).json({
-      error: {
-        code: 'invalid_request',
-        message: `${rejected.length} of ${body.items.length} items are invalid; ${result.accepted.length} accepted and queued`,
-        fields: rejected.flatMap((r) => r.fields),
-      },
-      ...summary,
+    // Some items invalid: 207 with a result per item, so integration tools do not treat the queued ones as failed.
+    const invalid = new Map(rejected.map((r) => [r.index, r.fields]));
+    const accepted = result.accepted[Symbol.iterator]();
+    const results = body.items.map((_item, index) => {
+      const fields = invalid.get(index);
+      return fields ? { index, status: 400, fields } : { index, status: 202, externalId: accepted.next().value as string };
     });
+    res.status(207).json({ ...summary, results });
   });
 
   router.get('/v1/items', requireRole('viewer'), async (req, res) => {

@@ -7,7 +7,7 @@ import { parseOr400 } from '../middleware/validate.ts';
 import { clearSessionCookie, setSessionCookie } from '../sessions/session-cookie.ts';
 import type { Session, SessionStore } from '../sessions/session-store.ts';
 
-const signInSchema = z.object({ apiKey: z.string().trim().min(1, 'enter an API key').max(500) }).strict();
+export const signInSchema = z.object({ apiKey: z.string().trim().min(1, 'enter an API key').max(500) }).strict();
 
 const present = (s: Session) => ({ role: s.role, csrfToken: s.csrfToken, expiresAt: s.expiresAt });
 

@@ -48,7 +48,7 @@ export function presentSource(s: StoredSource, now = new Date()) {
   };
 }
 
-const secretBodySchema = z
+export const secretBodySchema = z
   .object({ secret: z.string().refine(isValidWebhookSecret, 'must be "whsec_" followed by at least 16 bytes of base64').optional() })
   .strict();
 

@@ -129,4 +129,19 @@ export class AlertRepository {
     await this.alerts.updateOne({ _id: id }, { $set: { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by } });
     return this.get(id);
   }
+
+  /** Drops these items from the samples of alerts raised for their hours (an erasure); returns how many went. */
+  async forgetSamples(items: Array<{ id: string; hour: string }>): Promise<number> {
+    if (items.length === 0) return 0;
+    const ids = new Set(items.map((i) => i.id));
+    const alerts = await this.alerts.find({ hour: { $in: [...new Set(items.map((i) => i.hour))] } }, { projection: { samples: 1 } }).toArray();
+    let removed = 0;
+    for (const a of alerts) {
+      const samples = (a.samples ?? []).filter((s) => !ids.has(s.id));
+      if (samples.length === (a.samples ?? []).length) continue;
+      removed += (a.samples ?? []).length - samples.length;
+      await this.alerts.updateOne({ _id: a._id }, { $set: { samples } });
+    }
+    return removed;
+  }
 }

@@ -243,4 +243,18 @@ export class CaseRepository {
     const rows = (await this.model.distinct('authorHash')) as Array<string | null>;
     return rows.filter((h): h is string => typeof h === 'string');
   }
+
+  /** Cases of these authors, or opened for these items (an erasure finds both). */
+  async findByAuthorsOrItems(hashes: string[], itemIds: string[]): Promise<StoredCase[]> {
+    const or: Array<Record<string, unknown>> = [];
+    if (hashes.length) or.push({ authorHash: { $in: [...new Set(hashes)] } });
+    if (itemIds.length) or.push({ _id: { $in: itemIds.map(caseIdFor) } });
+    if (or.length === 0) return [];
+    return (await this.model.find({ $or: or }).lean<StoredCase[]>().exec()).map(normalise);
+  }
+
+  async deleteByIds(ids: Types.ObjectId[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
 }

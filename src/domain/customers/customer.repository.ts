@@ -188,4 +188,39 @@ export class CustomerRepository {
     const last = page[page.length - 1];
     return { customers: page, next: rows.length > limit && last ? { ltv: last.ltv, id: String(last._id) } : null };
   }
+
+  /** The identity links of these hashes and the customers holding them (a person's customer record). */
+  async findLinks(hashes: string[]): Promise<{ links: CustomerIdentityDoc[]; customers: StoredCustomer[] }> {
+    const unique = [...new Set(hashes)];
+    if (unique.length === 0) return { links: [], customers: [] };
+    const links = await this.identityCollection.find({ _id: { $in: unique } }).toArray();
+    const linked = [...new Set(links.map((l) => l.customerId))].map((id) => new Types.ObjectId(id));
+    const customers = await this.model
+      .find({ $or: [{ _id: { $in: linked } }, { identityHashes: { $in: unique } }] })
+      .lean<StoredCustomer[]>()
+      .exec();
+    return { links, customers: customers.map(normalise) };
+  }
+
+  /**
+   * Unlinks identities from their customers (an erasure): the hashes leave the customers' lists, the
+   * link documents and the known set, and at-risk reasons quoting the given items go. The customer
+   * record (the CRM's figures) stays. Customers first and the known set last, so an interrupted
+   * unlink is found again and finished by the next run.
+   */
+  async unlinkIdentities(hashes: string[], itemIds: string[], now: Date): Promise<number> {
+    const { links, customers } = await this.findLinks(hashes);
+    const gone = new Set(hashes);
+    const items = new Set(itemIds);
+    for (const c of customers) {
+      const atRiskReasons = c.atRiskReasons.filter((r) => !items.has(r.itemId));
+      await this.model.collection.updateOne(
+        { _id: c._id },
+        { $set: { identityHashes: c.identityHashes.filter((h) => !gone.has(h)), atRiskReasons, updatedAt: now } },
+      );
+    }
+    if (links.length) await this.identityCollection.deleteMany({ _id: { $in: links.map((l) => l._id) } });
+    if (gone.size) await this.index.redis.srem(this.knownKey, ...gone);
+    return links.length;
+  }
 }

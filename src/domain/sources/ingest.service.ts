@@ -8,6 +8,8 @@
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import type { FeedbackKind } from '../classification/classification.types.ts';
+import type { FeedbackRepository } from '../feedback/feedback.repository.ts';
+import { itemIdFor } from '../feedback/ingest-batch.service.ts';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
 import { jobIds } from '../../queue/job-ids.ts';
@@ -70,7 +72,8 @@ export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, 
   return jobs.length;
 }
 
-const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
+/** A pushed item: as any incoming item, but the id may be left out (one is derived from the content). */
+export const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
 
 /**
  * A stable id for pushed items that come without one, so a re-sent item is not stored twice. Keyed
@@ -92,11 +95,19 @@ export type PushResult =
   | { status: 'unknown-source' }
   | {
       status: 'queued';
+      sourceId: string;
+      kind: FeedbackKind;
       /** Null when no item was valid (nothing queued). */
       batchId: string | null;
       accepted: string[];
       /** Invalid items by their index in the request; the valid ones are queued either way. */
       rejected: Array<{ index: number; error: z.ZodError }>;
+      /**
+       * Items already stored with other content: edits are not applied (the first stored version
+       * stays, counted once), and these say so instead of dropping the edit silently. Null when the
+       * store could not be asked (it is down: the items are queued all the same).
+       */
+      unchanged: Array<{ externalId: string; fields: string[] }> | null;
     };
 
 export type WebhookResult =
@@ -117,7 +128,7 @@ export interface IngestSettings {
 
 export class IngestService {
   constructor(
-    private readonly deps: { sources: SourceRepository; queues: Queues; replays: WebhookReplayRepository; delivered: DeliveredResponses },
+    private readonly deps: { sources: SourceRepository; feedback: FeedbackRepository; queues: Queues; replays: WebhookReplayRepository; delivered: DeliveredResponses },
     private readonly settings: IngestSettings,
   ) {}
 
@@ -148,7 +159,22 @@ export class IngestService {
       batchId = jobIds.classifyBatch(sourceId, accepted.map((a) => a.externalId));
       await this.deps.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
     }
-    return { status: 'queued', batchId, accepted: accepted.map((a) => a.externalId), rejected };
+    return { status: 'queued', sourceId, kind, batchId, accepted: accepted.map((a) => a.externalId), rejected, unchanged: await this.editsNotApplied(sourceId, accepted) };
+  }
+
+  /** Accepted items whose stored copy says something else (compared after privacy preparation, as stored). */
+  private async editsNotApplied(sourceId: string, items: QueuedItem[]): Promise<Array<{ externalId: string; fields: string[] }> | null> {
+    const stored = await this.deps.feedback.storedContent(items.map((i) => itemIdFor(sourceId, i.externalId)));
+    if (!stored) return null;
+    if (stored.size === 0) return [];
+    const out: Array<{ externalId: string; fields: string[] }> = [];
+    for (const item of items) {
+      const was = stored.get(String(itemIdFor(sourceId, item.externalId)));
+      if (!was) continue;
+      const fields = (['text', 'rating', 'nps', 'reach'] as const).filter((f) => (item[f] ?? null) !== (was[f] ?? null));
+      if (fields.length) out.push({ externalId: item.externalId, fields });
+    }
+    return out;
   }
 
   /**

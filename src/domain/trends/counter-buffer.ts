@@ -11,6 +11,10 @@
  * A flush is exactly-once too: it first renames the buffered hashes under a flush id (atomic,
  * so increments arriving meanwhile go to a fresh buffer), writes them with that id as a marker,
  * and deletes them only afterwards; an interrupted flush is resumed under the same id.
+ *
+ * The op keys a flush carries are journaled in the store with its increments (counter-journal.ts),
+ * so Redis is never the only record that an operation was counted: the once-marker here only
+ * stops two concurrent runs, and the store remembers after Redis has forgotten.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -31,13 +35,20 @@ export interface DocChange {
 export interface PendingFlush {
   id: string;
   changes: DocChange[];
+  /** The op keys of the counting operations whose increments this flush carries. */
+  ops: string[];
 }
 
-const ADD = new LuaScript(new URL('./lua/addChanges-2.lua', import.meta.url));
-const BEGIN_FLUSH = new LuaScript(new URL('./lua/beginFlush-2.lua', import.meta.url));
-const END_FLUSH = new LuaScript(new URL('./lua/endFlush-2.lua', import.meta.url));
+/** A change holding a number Redis cannot add (Infinity, NaN): nothing of the operation is written. */
+export class InvalidCounterValueError extends Error {
+  override name = 'InvalidCounterValueError';
+}
 
-/** How long an operation key is remembered: longer than any job's retries and redeliveries. */
+const ADD = new LuaScript(new URL('./lua/addChanges-3.lua', import.meta.url));
+const BEGIN_FLUSH = new LuaScript(new URL('./lua/beginFlush-3.lua', import.meta.url));
+const END_FLUSH = new LuaScript(new URL('./lua/endFlush-3.lua', import.meta.url));
+
+/** How long Redis remembers an operation key (the store's ledger remembers it for good): longer than any job's retries. */
 const OP_TTL_SECONDS = 14 * 86_400;
 
 export class CounterBuffer {
@@ -45,6 +56,7 @@ export class CounterBuffer {
   private readonly flushPrefix: string;
   private readonly keysSet: string;
   private readonly currentFlush: string;
+  private readonly opsSet: string;
 
   constructor(
     private readonly redis: Redis,
@@ -54,15 +66,19 @@ export class CounterBuffer {
     this.flushPrefix = `${prefix}:counters:flush:`;
     this.keysSet = `${prefix}:counters:buffered`;
     this.currentFlush = `${prefix}:counters:flushing`;
+    this.opsSet = `${prefix}:counters:bufops`;
   }
 
   /**
    * Adds the changes atomically. With an `opKey`, only the first call for that key adds anything
-   * (returns false for a repeat).
+   * (returns false for a repeat). A non-finite number anywhere refuses the whole operation.
    */
   async add(changes: DocChange[], opKey?: string): Promise<boolean> {
-    const args: string[] = [String(OP_TTL_SECONDS), this.bufferPrefix, opKey ? '1' : '0'];
+    const args: string[] = [String(OP_TTL_SECONDS), this.bufferPrefix, opKey ?? ''];
     for (const c of changes) {
+      for (const [f, v] of Object.entries(c.inc)) {
+        if (!Number.isFinite(v)) throw new InvalidCounterValueError(`counter ${f} of ${c.collection}|${c.id} is ${v}, not a finite number`);
+      }
       // Zero increments are kept: they create the field, as `$inc` would (a month slot then reads 0, like the days under it).
       const inc = Object.entries(c.inc);
       const set = Object.entries(c.set);
@@ -71,7 +87,7 @@ export class CounterBuffer {
       for (const [f, v] of inc) args.push(f, String(v));
       for (const [f, v] of set) args.push(f, v);
     }
-    const added = await ADD.run(this.redis, [`${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet], args);
+    const added = await ADD.run(this.redis, [`${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet, this.opsSet], args);
     return added === 1;
   }
 
@@ -85,9 +101,9 @@ export class CounterBuffer {
    * flusher died before `endFlush`). Only one flusher may run at a time (callers hold a lock).
    */
   async beginFlush(): Promise<PendingFlush | null> {
-    const id = (await BEGIN_FLUSH.run(this.redis, [this.currentFlush, this.keysSet], [randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix])) as string | null;
+    const id = (await BEGIN_FLUSH.run(this.redis, [this.currentFlush, this.keysSet, this.opsSet], [randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix])) as string | null;
     if (!id) return null;
-    const keys = await this.redis.smembers(`${this.flushPrefix}${id}:keys`);
+    const [keys, ops] = await Promise.all([this.redis.smembers(`${this.flushPrefix}${id}:keys`), this.redis.smembers(`${this.flushPrefix}${id}:ops`)]);
     const pipeline = this.redis.pipeline();
     for (const k of keys) pipeline.hgetall(k);
     const hashes = (await pipeline.exec()) ?? [];
@@ -105,11 +121,11 @@ export class CounterBuffer {
       }
       return change;
     });
-    return { id, changes };
+    return { id, changes, ops };
   }
 
   /** Drops a flush once MongoDB has all of it. */
   async endFlush(id: string): Promise<void> {
-    await END_FLUSH.run(this.redis, [this.currentFlush, `${this.flushPrefix}${id}:keys`], [id]);
+    await END_FLUSH.run(this.redis, [this.currentFlush, `${this.flushPrefix}${id}:keys`, `${this.flushPrefix}${id}:ops`], [id]);
   }
 }

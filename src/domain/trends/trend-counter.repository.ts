@@ -8,14 +8,16 @@
 import type { Connection } from 'mongoose';
 import { CounterBuffer } from './counter-buffer.ts';
 import { CounterFlusher, type CounterWriteOptions } from './counter-flusher.ts';
+import { CounterJournal } from './counter-journal.ts';
 import { rollupChanges, type CountItem } from './rollup-changes.ts';
 import { RollupCollections } from './rollup-store.ts';
 
 export interface AddOptions {
   /**
    * Makes the operation exactly-once: a second call with the same key changes nothing (two
-   * workers running one redelivered batch, or a crash between storing and counting). Ingest keys
-   * it on the batch (ingest-batch.service.ts), corrections on the item and revision.
+   * workers running one redelivered batch, a crash between storing and counting, or a batch
+   * re-sent after Redis lost its state: the store's ledger remembers, see counter-journal.ts).
+   * Ingest keys it on the batch (ingest-batch.service.ts), corrections on the item and revision.
    */
   opKey?: string;
   /** Also count terms and phrases of the items' text (new items at ingest; corrections move no terms). */
@@ -25,10 +27,12 @@ export interface AddOptions {
 export class TrendCounterRepository {
   private readonly buffer: CounterBuffer;
   private readonly flusher: CounterFlusher;
+  private readonly journal: CounterJournal;
 
   constructor(connection: Connection, writes: CounterWriteOptions) {
     this.buffer = new CounterBuffer(writes.redis, writes.prefix);
-    this.flusher = new CounterFlusher(this.buffer, new RollupCollections(connection), writes);
+    this.journal = new CounterJournal(connection);
+    this.flusher = new CounterFlusher(this.buffer, this.journal, new RollupCollections(connection), writes);
   }
 
   /**
@@ -46,6 +50,9 @@ export class TrendCounterRepository {
   }
 
   private async count(groups: Array<{ items: CountItem[]; sign: 1 | -1 }>, opts: AddOptions): Promise<void> {
+    // Asked before the buffer: the buffer's once-marker lives in Redis, the ledger in the store.
+    // No race: an op can reach the ledger only through the buffer, whose marker then stops this call.
+    if (opts.opKey && (await this.journal.isCounted(opts.opKey))) return;
     await this.buffer.add(rollupChanges(groups, opts), opts.opKey);
     await this.flusher.flushIfDue();
   }

@@ -71,7 +71,7 @@ describe('trend counters under redelivery', () => {
     const b = batch('b3', 10);
     const batchKey = `${b.sourceId}|${b.batchId}`;
     // The first attempt stored the items, then died before counting them …
-    await env.container.repos.feedback.insertNew(
+    await env.container.repos.feedback.insertOrQuarantine(
       buildItemDocs(testClassifier(), b, new Date()).map((d) => ({ ...d, _id: itemIdFor(d.sourceId, d.externalId), insertedBy: batchKey })),
     );
     expect((await day()).n).toBe(before.n);

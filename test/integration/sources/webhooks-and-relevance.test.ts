@@ -105,7 +105,7 @@ describe('survey webhooks', () => {
     expect((await deliver(sourceId, 'whsec_' + Buffer.from('another-secret-entirely').toString('base64'), body)).status).toBe(401);
     const stale = await deliver(sourceId, secret, body, { timestamp: Math.floor(Date.now() / 1000) - 600 });
     expect(stale.status).toBe(401);
-    expect(stale.body.error.message).toMatch(/5 minutes/);
+    expect(stale.body.detail).toMatch(/5 minutes/);
     expect((await deliver('65a000000000000000000000', secret, body)).status).toBe(401);
     // A body changed after signing fails too.
     const id = 'msg_tampered';

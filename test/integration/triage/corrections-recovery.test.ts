@@ -87,10 +87,10 @@ describe('classification corrections', () => {
     expect((await api.request('PATCH', `/v1/items/${x}/classification`, { key: VIEWER_KEY, body: { category: 'neutral' } })).status).toBe(403);
     const bad = await api.request('PATCH', `/v1/items/${x}/classification`, { body: { category: 'angry' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields[0].field).toBe('body.category');
+    expect(bad.body.fields[0].field).toBe('body.category');
     const inconsistent = await api.request('PATCH', `/v1/items/${y}/classification`, { body: { category: 'complaint' } });
     expect(inconsistent.status).toBe(400);
-    expect(inconsistent.body.error.fields[0].field).toBe('body.complaint');
+    expect(inconsistent.body.fields[0].field).toBe('body.complaint');
     expect((await api.request('PATCH', `/v1/items/${x}/classification`, { body: { note: 'only a note' } })).status).toBe(400);
     expect((await api.request('PATCH', '/v1/items/0123456789abcdef01234567/classification', { body: { category: 'neutral' } })).status).toBe(404);
     // Nothing above changed the counters.

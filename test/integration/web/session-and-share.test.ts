@@ -71,7 +71,7 @@ describe('web sessions, CSRF and digest share links', () => {
     expect((await s.call('GET', '/v1/cases', { csrf: false })).status).toBe(200);
     const noToken = await s.call('POST', '/v1/digests', { body: { week: '2026-W41' }, csrf: false });
     expect(noToken.status).toBe(403);
-    expect(noToken.body.error.code).toBe('csrf');
+    expect(noToken.body.code).toBe('csrf');
     expect((await s.call('POST', '/v1/digests', { body: { week: '2026-W41' }, csrf: 'wrong' })).status).toBe(403);
     expect((await s.call('POST', '/v1/digests', { body: { week: '2026-W41' } })).status).toBe(201);
   });
@@ -80,7 +80,7 @@ describe('web sessions, CSRF and digest share links', () => {
     const s = await signIn(api, VIEWER_KEY);
     const res = await s.call('POST', '/v1/digests', { body: { week: '2026-W41' } });
     expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('forbidden');
+    expect(res.body.code).toBe('forbidden');
     expect((await s.call('POST', '/v1/sources', { body: { type: 'rss', url: 'http://127.0.0.1:1/x', kind: 'review', label: 'x' } })).status).toBe(403);
   });
 

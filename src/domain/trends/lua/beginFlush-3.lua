@@ -1,5 +1,6 @@
--- KEYS: current flush id, buffered-keys set. ARGV: new flush id, buffer prefix, flush prefix.
--- Returns the flush id (the unfinished one if any), or nil when nothing is buffered.
+-- KEYS: current flush id, buffered-keys set, buffered-ops set. ARGV: new flush id, buffer prefix, flush prefix.
+-- Returns the flush id (the unfinished one if any), or nil when nothing is buffered. The op keys
+-- counted since the last flush move with the increments (<flush prefix><id>:ops).
 local current = redis.call('GET', KEYS[1])
 if current then return current end
 local keys = redis.call('SMEMBERS', KEYS[2])
@@ -12,6 +13,7 @@ for _, k in ipairs(keys) do
     redis.call('SADD', listKey, dest)
   end
 end
+if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], ARGV[3] .. ARGV[1] .. ':ops') end
 redis.call('DEL', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1])
 return ARGV[1]
