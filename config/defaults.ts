@@ -32,4 +32,6 @@ export const DEFAULTS = {
   httpSourceIntervalMs: 1_000,
   httpRetries: 2,
   httpMaxRetryWaitMs: 30_000,
+  /** Which committed classifier model to load: see docs/model-card.md. */
+  classifierModel: 'default',
 } as const;

@@ -1,5 +1,6 @@
 /** The only reader of process.env: validates it once at start-up and returns a typed, nested config. */
 import { z } from 'zod';
+import { CLASSIFIER_MODELS, type ClassifierModelName } from '../src/domain/classification/classification.types.ts';
 import { DEFAULTS } from './defaults.ts';
 
 const booleanFromEnv = z
@@ -66,6 +67,7 @@ const envSchema = z.object({
   EARSHOT_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULTS.httpRetries),
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_CLASSIFIER_MODEL: z.enum(CLASSIFIER_MODELS).default(DEFAULTS.classifierModel),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -132,6 +134,8 @@ export interface Config {
   /** HMAC key for alert and digest webhooks (Standard Webhooks signature). */
   webhookSecret: string | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
+  /** `permissive`: the model trained only on permissively licensed data (docs/model-card.md). */
+  classifier: { model: ClassifierModelName };
 }
 
 export interface SourceHttpConfig {
@@ -216,5 +220,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, webhooks: e.EARSHOT_DIGEST_WEBHOOKS },
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
+    classifier: { model: e.EARSHOT_CLASSIFIER_MODEL },
   };
 }

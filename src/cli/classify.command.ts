@@ -6,16 +6,19 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
-import { FEEDBACK_KINDS, loadClassifier, type Classifier } from '../domain/classification/index.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { FEEDBACK_KINDS, loadClassifier, MODEL_PATHS, type Classifier } from '../domain/classification/index.ts';
 
 const USAGE = `usage: earshot classify [--model <path>]
 
 Reads JSONL from stdin, one {"id", "text", "rating"?, "nps"?, "kind"?} per line, and writes one
 JSONL result per line to stdout: {"id", "category", "sentiment", "satisfaction", "complaint",
-"advocacy", "aspects", "language", "confidence", "cues"}, or {"id", "error"} for a bad line.
+"advocacy", "aspects", "language", "scored", "confidence", "cues"}, or {"id", "error"} for a bad
+line. "scored": false means the language is not scored (the labels are placeholders).
 
 options:
-  --model <path>   model file (default: models/classifier.json)
+  --model <path>   model file (default: the model EARSHOT_CLASSIFIER_MODEL names, default or
+                   permissive: models/classifier.json or models/classifier-permissive.json)
   -h, --help       show this help
 `;
 
@@ -127,7 +130,7 @@ export async function classifyCommand(args: string[]): Promise<number> {
   }
   let classifier: Classifier;
   try {
-    classifier = loadClassifier(parsed.modelPath);
+    classifier = loadClassifier(parsed.modelPath ?? MODEL_PATHS[loadConfig().classifier.model]);
   } catch (err) {
     process.stderr.write(`earshot classify: ${(err as Error).message}\n`);
     return 2;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp } from '../api/app.ts';
-import { loadClassifier } from '../domain/classification/index.ts';
+import { loadClassifier, MODEL_PATHS } from '../domain/classification/index.ts';
 import type { CreateSourceInput } from '../domain/sources/source.schemas.ts';
 import { buildContainer, type Container } from '../infra/container.ts';
 import { startSampleFeedServer } from '../demo/sample-feed-server.ts';
@@ -73,7 +73,7 @@ export async function demoCommand(): Promise<number> {
     EARSHOT_LOG_LEVEL: process.env.EARSHOT_LOG_LEVEL ?? 'warn',
     ...(apiKey ? { EARSHOT_API_KEYS: `${apiKey}:admin` } : {}),
   });
-  const classifier = loadClassifier();
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   await startAnalyticsSchedules(container.queues.byName.analytics, config);

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadClassifier } from '../domain/classification/index.ts';
+import { loadClassifier, MODEL_PATHS } from '../domain/classification/index.ts';
 import { ImportError, importFile, parseMapping, type ImportProgress } from '../domain/sources/import-file.service.ts';
 import { buildContainer } from '../infra/container.ts';
 
@@ -73,7 +73,7 @@ export async function importCommand(args: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const classifier = loadClassifier();
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
   const container = await buildContainer(config);
   const bar = progressReporter();
   let last: ImportProgress | undefined;

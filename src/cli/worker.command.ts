@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/load-config.ts';
-import { loadClassifier } from '../domain/classification/index.ts';
+import { loadClassifier, MODEL_PATHS } from '../domain/classification/index.ts';
 import { buildContainer } from '../infra/container.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
 import { onShutdown } from './shutdown.ts';
@@ -8,7 +8,7 @@ import { startAnalyticsSchedules } from '../domain/alerts/analytics-schedules.ts
 
 export async function workerCommand(): Promise<number> {
   const config = loadConfig();
-  const classifier = loadClassifier();
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   await container.services.scheduler.syncAll(await container.repos.sources.listEnabled());

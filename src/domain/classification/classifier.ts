@@ -3,7 +3,8 @@
  * rules that combine them into the output shape.
  *
  * Category precedence (first match wins):
- *   1. not English            → neutral, confidence 0 (we never guess in a language we do not model)
+ *   1. not English            → not scored: `scored: false`, the detected language, category neutral and
+ *                               confidence 0 only as placeholders (reports must count it apart, never as neutral)
  *   2. complaint              → complaint, even inside praise: anything that may need action goes to triage
  *                               (but a gripe in clearly positive text that asks for nothing is a mixed
  *                               satisfaction item: "love it, runs a bit small")
@@ -157,6 +158,7 @@ interface LoadedHeads {
   sentiment: LinearWeights;
   intent: LinearWeights;
   satisfaction: LinearWeights;
+  reflexive: LinearWeights;
 }
 
 /** Raw scores behind a classification, for evaluation and calibration reports. */
@@ -169,6 +171,8 @@ export interface ClassifierScores {
   /** Whether a complaint would be labelled instrumental (probability vs the model's threshold). */
   isInstrumental: boolean;
   reflexiveCues: string[];
+  /** Whether a complaint would be labelled reflexive. */
+  reflexive: boolean;
   /** Sentiment probabilities: negative, neutral, positive. */
   sentiment: [number, number, number];
   /** Review-trained satisfaction probabilities: dissatisfied, satisfied, delighted. */
@@ -196,6 +200,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     sentiment: deserializeLinear(model.heads.sentiment),
     intent: deserializeLinear(model.heads.intent),
     satisfaction: deserializeLinear(model.heads.satisfaction),
+    reflexive: deserializeLinear(model.heads.reflexive),
   };
   const packed = new PackedHeads<keyof LoadedHeads>(heads);
   const intentThreshold = model.thresholds.intent ?? 0.5;
@@ -204,15 +209,27 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
   const satisfactionProbs = new Float64Array(3);
 
   /**
-   * The complaint head, raised when the author owns a mishap and asks for help, or tells a support
-   * account about the problem ("I accidentally booked the wrong date, how can I change it?"), but
-   * not for a mishap told to friends ("lost my keys lol"): self-blamed problems are rare in
+   * Reflexive blame: a cue with the author as subject ("I lost my…"), or the trained head, which
+   * learnt the many ways of owning a mistake ("should have sized down", "didn't read the description").
+   */
+  function isReflexive(x: FeatureVector, cues: readonly string[]): boolean {
+    if (cues.length > 0) return true;
+    return calibrate(sigmoid(packed.score('reflexive', 0, x)), model.calibration.reflexive) >= model.thresholds.reflexive;
+  }
+
+  /**
+   * The complaint head, raised when the author owns a mishap and asks for help, tells a support
+   * account about the problem ("I accidentally booked the wrong date, how can I change it?"), or
+   * grumbles about it ("should have sized down, it's huge": a non-instrumental reflexive complaint),
+   * but not for a mishap told to friends ("lost my keys lol"): self-blamed problems are rare in
    * training data (< 2 % of complaints) but still need action.
    */
-  function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: readonly string[]): number {
+  function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: boolean): number {
     const p = calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
+    if (!reflexive) return p;
     const seeksHelp = a.cueCounts.ask > 0 || (a.cueCounts.problem > 0 && a.tokens.serviceHandle);
-    return reflexive.length > 0 && seeksHelp ? Math.max(p, REFLEXIVE_MISHAP) : p;
+    const grumbles = a.lexicon.negative < 0 || a.cueCounts.problem > 0 || sentimentProbs[0]! >= 0.5;
+    return seeksHelp || grumbles ? Math.max(p, REFLEXIVE_MISHAP) : p;
   }
 
   /**
@@ -232,7 +249,8 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
     setStackedSentiment(x.dense, sentimentProbs);
     const reflexive = reflexiveCues(a);
-    const pComplaint = complaintProbability(a, x, reflexive);
+    const selfBlamed = isReflexive(x, reflexive);
+    const pComplaint = complaintProbability(a, x, selfBlamed);
     packed.softmax('satisfaction', x, satisfactionProbs);
 
     let sIdx = 0;
@@ -251,7 +269,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const pInstrumental = instrumentalProbability(a, x);
     const isComplaint =
       pComplaint >= model.thresholds.complaint &&
-      !(pInstrumental < intentThreshold && !a.sarcasm && sentimentLabel === 'positive' && satisfactionProbs[0]! < MIXED_GRIPE);
+      !(!selfBlamed && pInstrumental < intentThreshold && !a.sarcasm && sentimentLabel === 'positive' && satisfactionProbs[0]! < MIXED_GRIPE);
 
     // Satisfaction: the text decides when it is clear; otherwise a rating/NPS decides.
     const fromRating = ratingLevel(input.rating, input.nps);
@@ -286,7 +304,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     if (isComplaint) {
       category = 'complaint';
       confidence = pComplaint;
-      const blame: ComplaintBlame = reflexive.length > 0 ? 'reflexive' : 'ostensive';
+      const blame: ComplaintBlame = selfBlamed ? 'reflexive' : 'ostensive';
       complaint = { intent: pInstrumental >= intentThreshold ? 'instrumental' : 'non-instrumental', blame };
       for (const r of reflexive) addCue(cues, r);
       if (complaint.intent === 'instrumental') cuesOf(cues, a, 'ask', 'request', 'question');
@@ -331,6 +349,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       advocacy,
       aspects,
       language: 'en',
+      scored: true,
       confidence: round3(confidence),
       cues,
     };
@@ -345,12 +364,14 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
       setStackedSentiment(x.dense, sentimentProbs);
       packed.softmax('satisfaction', x, satisfactionProbs);
+      const reflexive = isReflexive(x, reflexiveCues(a));
       return {
         language: detectLanguage(text, a.tokens).language,
-        complaint: complaintProbability(a, x, reflexiveCues(a)),
+        complaint: complaintProbability(a, x, reflexive),
         instrumental: instrumentalProbability(a, x),
         isInstrumental: instrumentalProbability(a, x) >= intentThreshold,
         reflexiveCues: reflexiveCues(a),
+        reflexive,
         sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
         satisfaction: [satisfactionProbs[0]!, satisfactionProbs[1]!, satisfactionProbs[2]!],
       };
@@ -368,6 +389,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
           advocacy: false,
           aspects: [],
           language: lang.language,
+          scored: false,
           confidence: 0,
           cues: lang.evidence.map((e) => (e.startsWith('script') ? e : `${lang.language}: ${e}`)).slice(0, MAX_CUES),
         };
