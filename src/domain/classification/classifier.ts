@@ -28,7 +28,7 @@ import {
 import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
 import { ASPECT_LEXICON, NEGATORS, type CueGroup } from './lexicons.ts';
-import { deserializeLinear, sigmoid, type LinearWeights } from './linear-model.ts';
+import { deserializeLinear, linearScore, sigmoid, type LinearWeights } from './linear-model.ts';
 import { PackedHeads } from './packed-heads.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
@@ -158,7 +158,6 @@ interface LoadedHeads {
   sentiment: LinearWeights;
   intent: LinearWeights;
   satisfaction: LinearWeights;
-  reflexive: LinearWeights;
 }
 
 /** Raw scores behind a classification, for evaluation and calibration reports. */
@@ -200,9 +199,11 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     sentiment: deserializeLinear(model.heads.sentiment),
     intent: deserializeLinear(model.heads.intent),
     satisfaction: deserializeLinear(model.heads.satisfaction),
-    reflexive: deserializeLinear(model.heads.reflexive),
   };
+  // The four heads every text needs are packed (8 rows: the fast path); the reflexive head is
+  // scored on its own, only for texts where blame can matter.
   const packed = new PackedHeads<keyof LoadedHeads>(heads);
+  const reflexiveHead = deserializeLinear(model.heads.reflexive);
   const intentThreshold = model.thresholds.intent ?? 0.5;
   const extractor = new FeatureExtractor(model.features);
   const sentimentProbs = new Float64Array(3);
@@ -212,24 +213,31 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
    * Reflexive blame: a cue with the author as subject ("I lost my…"), or the trained head, which
    * learnt the many ways of owning a mistake ("should have sized down", "didn't read the description").
    */
-  function isReflexive(x: FeatureVector, cues: readonly string[]): boolean {
-    if (cues.length > 0) return true;
-    return calibrate(sigmoid(packed.score('reflexive', 0, x)), model.calibration.reflexive) >= model.thresholds.reflexive;
+  function reflexiveByHead(x: FeatureVector): boolean {
+    return calibrate(sigmoid(linearScore(reflexiveHead, 0, x)), model.calibration.reflexive) >= model.thresholds.reflexive;
+  }
+
+  /** Whether blame can matter: the text is negative, or the complaint head alone already calls it. */
+  function mayBeComplaint(x: FeatureVector): boolean {
+    if (sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5) return true;
+    return calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint) >= model.thresholds.complaint;
   }
 
   /**
-   * The complaint head, raised when the author owns a mishap and asks for help, tells a support
-   * account about the problem ("I accidentally booked the wrong date, how can I change it?"), or
-   * grumbles about it ("should have sized down, it's huge": a non-instrumental reflexive complaint),
-   * but not for a mishap told to friends ("lost my keys lol"): self-blamed problems are rare in
-   * training data (< 2 % of complaints) but still need action.
+   * The complaint head, raised for a self-blamed mishap that still needs action or is a grievance:
+   * the author asks for help or tells a support account ("I accidentally booked the wrong date,
+   * how can I change it?"), or grumbles ("my fault for not reading the description, it's see-through
+   * and going back": a non-instrumental reflexive complaint), but not for a mishap told to friends
+   * ("lost my keys lol") nor a mild aside in a happy review. Self-blamed problems are rare in
+   * training data (< 2 % of complaints). Reads the sentiment and satisfaction heads' output.
    */
-  function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: boolean): number {
+  function complaintProbability(a: TextAnalysis, x: FeatureVector, cues: readonly string[], headReflexive: boolean): number {
     const p = calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
-    if (!reflexive) return p;
+    if (cues.length === 0 && !headReflexive) return p;
     const seeksHelp = a.cueCounts.ask > 0 || (a.cueCounts.problem > 0 && a.tokens.serviceHandle);
-    const grumbles = a.lexicon.negative < 0 || a.cueCounts.problem > 0 || sentimentProbs[0]! >= 0.5;
-    return seeksHelp || grumbles ? Math.max(p, REFLEXIVE_MISHAP) : p;
+    const grumbles = sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5;
+    const raise = cues.length > 0 ? seeksHelp || grumbles : grumbles;
+    return raise ? Math.max(p, REFLEXIVE_MISHAP) : p;
   }
 
   /**
@@ -248,10 +256,10 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     packed.load(x);
     packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
     setStackedSentiment(x.dense, sentimentProbs);
-    const reflexive = reflexiveCues(a);
-    const selfBlamed = isReflexive(x, reflexive);
-    const pComplaint = complaintProbability(a, x, selfBlamed);
     packed.softmax('satisfaction', x, satisfactionProbs);
+    const reflexive = reflexiveCues(a);
+    const selfBlamed = reflexive.length > 0 || (mayBeComplaint(x) && reflexiveByHead(x));
+    const pComplaint = complaintProbability(a, x, reflexive, selfBlamed);
 
     let sIdx = 0;
     for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
@@ -259,8 +267,9 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     // wraps, and negated negatives with nothing else negative ("not bad at all") are not negative.
     const lex = a.lexicon;
     let sentimentLabel = SENTIMENT_LABELS[sIdx]!;
+    const negatedNegativeOnly = !a.sarcasm && isNegatedNegativeOnly(a);
     if (a.sarcasm && sIdx === 2) sentimentLabel = 'negative';
-    else if (sIdx === 0 && isNegatedNegativeOnly(a)) sentimentLabel = 'positive';
+    else if (sIdx === 0 && negatedNegativeOnly) sentimentLabel = 'positive';
     const pNeg = sentimentProbs[0]!;
     const pPos = sentimentProbs[2]!;
 
@@ -269,7 +278,8 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const pInstrumental = instrumentalProbability(a, x);
     const isComplaint =
       pComplaint >= model.thresholds.complaint &&
-      !(!selfBlamed && pInstrumental < intentThreshold && !a.sarcasm && sentimentLabel === 'positive' && satisfactionProbs[0]! < MIXED_GRIPE);
+      !negatedNegativeOnly &&
+      !(pInstrumental < intentThreshold && !a.sarcasm && sentimentLabel === 'positive' && satisfactionProbs[0]! < MIXED_GRIPE);
 
     // Satisfaction: the text decides when it is clear; otherwise a rating/NPS decides.
     const fromRating = ratingLevel(input.rating, input.nps);
@@ -364,13 +374,14 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
       setStackedSentiment(x.dense, sentimentProbs);
       packed.softmax('satisfaction', x, satisfactionProbs);
-      const reflexive = isReflexive(x, reflexiveCues(a));
+      const cues = reflexiveCues(a);
+      const reflexive = cues.length > 0 || reflexiveByHead(x);
       return {
         language: detectLanguage(text, a.tokens).language,
-        complaint: complaintProbability(a, x, reflexive),
+        complaint: complaintProbability(a, x, cues, reflexive),
         instrumental: instrumentalProbability(a, x),
         isInstrumental: instrumentalProbability(a, x) >= intentThreshold,
-        reflexiveCues: reflexiveCues(a),
+        reflexiveCues: cues,
         reflexive,
         sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
         satisfaction: [satisfactionProbs[0]!, satisfactionProbs[1]!, satisfactionProbs[2]!],

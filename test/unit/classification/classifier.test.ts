@@ -212,3 +212,22 @@ describe('language', () => {
     }
   });
 });
+
+describe('self-blame and aspects', () => {
+  it('a self-blaming vent with no ask is a non-instrumental, reflexive complaint, not satisfaction', () => {
+    const c = classify("Totally my fault for not reading the description, it's see-through and going back. Annoyed with myself.");
+    expect(c.category).toBe('complaint');
+    expect(c.complaint).toEqual({ intent: 'non-instrumental', blame: 'reflexive' });
+  });
+
+  it('a self-blamed mishap with an ask is instrumental and reflexive', () => {
+    const c = classify('@airline I left my laptop on the plane, can you help me get it back?');
+    expect(c.category).toBe('complaint');
+    expect(c.complaint).toEqual({ intent: 'instrumental', blame: 'reflexive' });
+  });
+
+  it('tags only the aspects the text speaks of: a late parcel and a refund is place, not five Ps', () => {
+    const c = classify("@shop my parcel was supposed to arrive on Monday and it still hasn't come. I want a refund please");
+    expect(c.aspects).toEqual(['place']);
+  });
+});
