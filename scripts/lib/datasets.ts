@@ -143,6 +143,8 @@ export interface MappingOptions {
   maxReviewSentiment: number;
   /** Low-rated reviews without self-blame wording added to the reflexive head as ostensive. */
   maxOstensiveReviews: number;
+  /** Weight of 3-star reviews as dissatisfied in the satisfaction head; 0 = left out. */
+  threeStarWeight: number;
 }
 
 /** Wording that may own a mistake; reviews showing it are never used as distant ostensive rows. */
@@ -159,6 +161,7 @@ export const DEFAULT_MAPPING: MappingOptions = {
   reviewSentimentWeight: 0.3,
   maxReviewSentiment: 6000,
   maxOstensiveReviews: 300,
+  threeStarWeight: 0.5,
 };
 
 /** Only permissively licensed data: no airline tweets (and the SemEval suggestions are never used). */
@@ -226,6 +229,8 @@ export function toTrainingData(source: Sources, opts: MappingOptions = DEFAULT_M
     if (satisfaction.length >= opts.maxReviews) break;
     const y = ratingToSatisfaction(r.rating);
     if (y !== null) satisfaction.push({ text: r.text, label: y });
+    // A 3-star review fell short of expectations, more or less: dissatisfied, with less weight.
+    else if (opts.threeStarWeight > 0) satisfaction.push({ text: r.text, label: 0, weight: opts.threeStarWeight });
   }
   return { complaint, sentiment, intent, satisfaction, reflexive };
 }

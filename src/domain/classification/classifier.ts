@@ -297,6 +297,9 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     } else if (fromRating) {
       satisfaction = fromRating;
       addCue(cues, input.rating !== undefined ? `rating ${input.rating}` : `nps ${input.nps}`);
+    } else if (satisfactionProbs[0]! >= 0.5 && pPos < CLEAR_TEXT && (lex.hits.length > 0 || a.cueCounts.problem > 0)) {
+      // The review-trained head knows the lukewarm "pretty, but not for me" that reads neither clearly way.
+      satisfaction = 'dissatisfied';
     } else if (sentimentLabel === 'negative' && negEvidence) {
       satisfaction = 'dissatisfied';
     } else if (sentimentLabel === 'positive' && posEvidence) {
