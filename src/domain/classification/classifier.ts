@@ -127,8 +127,32 @@ function surfaceCues(a: TextAnalysis, hits: PhraseHit<CueGroup>[]): string[] {
 
 /** Adds what the text says for the matched cues of the given groups. */
 function cuesOf(cues: string[], a: TextAnalysis, g1: CueGroup, g2?: CueGroup, g3?: CueGroup): void {
+  // Most texts match none of the groups: find that out without allocating.
+  let any = false;
+  for (const h of a.cues) if (h.group === g1 || h.group === g2 || h.group === g3) any = true;
+  if (!any) return;
   const hits = a.cues.filter((h) => h.group === g1 || h.group === g2 || h.group === g3);
   for (const c of surfaceCues(a, hits)) addCue(cues, c);
+}
+
+/** Adds the three strongest lexicon words of the given sign, strongest first (ties: text order). */
+function addStrongestWords(cues: string[], a: TextAnalysis, sign: number): void {
+  const hits = a.lexicon.hits;
+  let last = Infinity;
+  let lastAt = -1;
+  for (let k = 0; k < 3; k++) {
+    let best = -1;
+    for (let i = 0; i < hits.length; i++) {
+      const v = Math.abs(hits[i]!.value);
+      if (Math.sign(hits[i]!.value) !== sign || v > last || (v === last && i <= lastAt)) continue;
+      if (best < 0 || v > Math.abs(hits[best]!.value)) best = i;
+    }
+    if (best < 0) return;
+    const h = hits[best]!;
+    addWordCue(cues, h.negated ? `not ${h.word}` : h.word);
+    last = Math.abs(h.value);
+    lastAt = best;
+  }
 }
 
 /** Adds a sentiment word unless a phrase cue already shows it. */
@@ -341,10 +365,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     if (a.sarcasm && !cues.includes('sarcasm')) addCue(cues, 'sarcasm');
     // Strongest lexicon words in the direction of the sentiment, as extra explanation.
     const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
-    if (sign !== 0) {
-      const words = a.lexicon.hits.filter((h) => Math.sign(h.value) === sign).sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
-      for (const h of words.slice(0, 3)) addWordCue(cues, h.negated ? `not ${h.word}` : h.word);
-    }
+    if (sign !== 0) addStrongestWords(cues, a, sign);
 
     const aspectSet = new Set<Aspect>();
     for (const hit of aspectMatcher.match(a.tokens.stems)) aspectSet.add(hit.group);
