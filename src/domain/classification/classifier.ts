@@ -241,10 +241,14 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     return calibrate(sigmoid(linearScore(reflexiveHead, 0, x)), model.calibration.reflexive) >= model.thresholds.reflexive;
   }
 
+  /** The complaint head alone, calibrated. */
+  function complaintHead(x: FeatureVector): number {
+    return calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
+  }
+
   /** Whether blame can matter: the text is negative, or the complaint head alone already calls it. */
-  function mayBeComplaint(x: FeatureVector): boolean {
-    if (sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5) return true;
-    return calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint) >= model.thresholds.complaint;
+  function mayBeComplaint(pHead: number): boolean {
+    return sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5 || pHead >= model.thresholds.complaint;
   }
 
   /**
@@ -255,8 +259,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
    * ("lost my keys lol") nor a mild aside in a happy review. Self-blamed problems are rare in
    * training data (< 2 % of complaints). Reads the sentiment and satisfaction heads' output.
    */
-  function complaintProbability(a: TextAnalysis, x: FeatureVector, cues: readonly string[], headReflexive: boolean): number {
-    const p = calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
+  function complaintProbability(a: TextAnalysis, p: number, cues: readonly string[], headReflexive: boolean): number {
     if (cues.length === 0 && !headReflexive) return p;
     const seeksHelp = a.cueCounts.ask > 0 || (a.cueCounts.problem > 0 && a.tokens.serviceHandle);
     const grumbles = sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5;
@@ -282,8 +285,9 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     setStackedSentiment(x.dense, sentimentProbs);
     packed.softmax('satisfaction', x, satisfactionProbs);
     const reflexive = reflexiveCues(a);
-    const selfBlamed = reflexive.length > 0 || (mayBeComplaint(x) && reflexiveByHead(x));
-    const pComplaint = complaintProbability(a, x, reflexive, selfBlamed);
+    const pHead = complaintHead(x);
+    const selfBlamed = reflexive.length > 0 || (mayBeComplaint(pHead) && reflexiveByHead(x));
+    const pComplaint = complaintProbability(a, pHead, reflexive, selfBlamed);
 
     let sIdx = 0;
     for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
@@ -402,7 +406,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       const reflexive = cues.length > 0 || reflexiveByHead(x);
       return {
         language: detectLanguage(text, a.tokens).language,
-        complaint: complaintProbability(a, x, cues, reflexive),
+        complaint: complaintProbability(a, complaintHead(x), cues, reflexive),
         instrumental: instrumentalProbability(a, x),
         isInstrumental: instrumentalProbability(a, x) >= intentThreshold,
         reflexiveCues: cues,
