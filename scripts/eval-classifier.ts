@@ -315,7 +315,7 @@ function main(): void {
       cv.selfBlame,
       'The rows of both halves were read while labelling, before the split; after it, the reflexive head is trained on the tuning half only, and no cue was written nor parameter chosen by looking at the test half.',
     ),
-    `Never-read half: ${f3(classOf(h.selfBlameCategory, 'complaint').recall)} of these complaints come out with category \`complaint\`.`,
+    `Test half: ${f3(classOf(h.selfBlameCategory, 'complaint').recall)} of these complaints come out with category \`complaint\`.`,
     '',
     '## Sentiment label (airline-tweets.csv, 20 % hold-out)',
     '',
