@@ -58,7 +58,7 @@ export function isHeldOutCompany(key: string): boolean {
   return h.readUInt32BE(0) / 2 ** 32 < HOLDOUT_SHARE;
 }
 
-/** Whether a text-keyed row of our own labelled sets is in its never-read test part. */
+/** Whether a text-keyed row of our own labelled sets is in its test part (never trained or tuned on). */
 export function isHeldOutText(id: string, share = 0.5): boolean {
   const h = createHash('sha256').update(`${HOLDOUT_SALT}:text:${id}`).digest();
   return h.readUInt32BE(0) / 2 ** 32 < share;
