@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: 'test' },
+    // Child processes the tests start (CLI, worker) inherit this env: they run on the development secrets.
+    env: { NODE_ENV: 'test', EARSHOT_DEV_DEFAULTS: 'true' },
     // Integration files share one FerretDB (SQLite serialises writes); two at a time keeps lock waits short.
     maxWorkers: 2,
     minWorkers: 1,

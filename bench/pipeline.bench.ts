@@ -3,7 +3,7 @@
  * bulk upsert → counters) and compares the end-to-end rate with the store's raw insertMany
  * rate for the same documents (the ceiling). BENCH_ITEMS (default 200000) sets the size;
  * BENCH_AUTHORS=0 sends anonymous items; BENCH_TRIAGE=0 runs without the triage listeners (cases,
- * defection signals), i.e. the pipeline of issue 2 alone.
+ * defection signals), i.e. the ingest pipeline alone.
  */
 import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { buildItemDocs } from '../src/domain/feedback/ingest-batch.service.ts';
-import { buildContainer } from '../src/infra/container.ts';
+import { buildContainer } from '../src/app/compose.ts';
 import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import type { QueuedItem } from '../src/queue/jobs.ts';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
+    EARSHOT_DEV_DEFAULTS: 'true',
     MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_bench_pipeline_${randomBytes(3).toString('hex')}`),
     EARSHOT_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
     EARSHOT_LOG_LEVEL: 'warn',
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const classifier = loadClassifier();
   const container = await buildContainer(config, createLogger('warn'));
   await Promise.all(Object.values(container.databases).map((db) => db.dropDatabase()));
-  await Promise.all(Object.values(container.repos).map((r) => r.ensureIndexes()));
+  await Promise.all([container.repos.feedback, container.repos.sources].map((r) => r.ensureIndexes()));
 
   // 1. End to end: enqueue every batch, let the workers drain the queue.
   if (process.env.BENCH_TRIAGE === '0') container.triage.listeners.length = 0;

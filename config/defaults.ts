@@ -4,14 +4,20 @@ export const DEFAULTS = {
   mongodbUri: 'mongodb://127.0.0.1:27027/earshot',
   apiHost: '127.0.0.1',
   apiPort: 8080,
+  workerHealthHost: '127.0.0.1',
+  workerHealthPort: 8081,
+  /** Requests per API key per minute. */
+  rateLimitPerMin: 600,
   logLevel: 'info',
   queuePrefix: 'earshot',
   workerConcurrency: 4,
   pollBatchSize: 200,
   /** Cross-posts land within days of each other: a text fingerprint is remembered this long. */
   duplicateWindowDays: 14,
-  jobAttempts: 5,
+  /** With the backoff below, a job is retried for about 6 minutes: long enough to ride out a store restart. */
+  jobAttempts: 12,
   jobBackoffMs: 1_000,
+  jobMaxBackoffMs: 60_000,
   maxTrendRangeDays: 400,
   counterFlushMs: 5_000,
   alertEverySec: 300,
@@ -21,7 +27,7 @@ export const DEFAULTS = {
   alertBaselineDays: 14,
   digestTimeZone: 'UTC',
   allowPrivateSources: false,
-  /** Triage (issue 5): MVC = smallest set of customers bringing this share of total LTV. */
+  /** Triage: MVC = smallest set of customers bringing this share of total LTV. */
   mvcLtvShare: 0.2,
   /** Hours to first response per customer tier; an at-risk customer gets the shorter of its tier's and this. */
   slaHours: 'mvc:4,core:24,unknown:72,at-risk:8',
@@ -34,4 +40,8 @@ export const DEFAULTS = {
   httpMaxRetryWaitMs: 30_000,
   /** Which committed classifier model to load: see docs/model-card.md. */
   classifierModel: 'default',
+  /** Web app sign-in sessions end this long after sign-in. */
+  sessionHours: 8,
+  /** Digest share links open without a key for this long. */
+  shareLinkDays: 14,
 } as const;

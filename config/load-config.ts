@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CLASSIFIER_MODELS, type ClassifierModelName } from '../src/domain/classification/classification.types.ts';
 import { DEFAULTS } from './defaults.ts';
+import { DIGEST_ROLES, destinationSchema, isValidWebhookSecret, type Destination, type DigestRole } from './destinations.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -13,11 +14,35 @@ const apiKeySpec = z
 
 const csv = (s: string): string[] => s.split(',').map((v) => v.trim()).filter(Boolean);
 
+/** A JSON array in one variable, each entry validated (errors name the variable and the entry's index). */
+const jsonList = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .string()
+    .default('[]')
+    .transform((s, ctx): unknown => {
+      try {
+        return JSON.parse(s || '[]');
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a JSON array, e.g. [{"format":"slack","url":"https://…"}]' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
+
+const emailList = z.string().default('').transform(csv).pipe(z.array(z.string().email('each must be an e-mail address')));
+
+const digestDestination = destinationSchema.refine((d) => d.format !== 'email' && !d.labels, {
+  message: 'digest routes are webhook, slack or teams URLs without labels (e-mail recipients: EARSHOT_DIGEST_EMAIL_<ROLE>)',
+});
+
 const envSchema = z.object({
   REDIS_URL: z.string().url().default(DEFAULTS.redisUrl),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
   EARSHOT_API_HOST: z.string().min(1).default(DEFAULTS.apiHost),
   EARSHOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.apiPort),
+  EARSHOT_WORKER_HEALTH_HOST: z.string().min(1).default(DEFAULTS.workerHealthHost),
+  EARSHOT_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.workerHealthPort),
+  EARSHOT_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(DEFAULTS.rateLimitPerMin),
   EARSHOT_API_KEYS: z
     .string()
     .default('')
@@ -29,6 +54,7 @@ const envSchema = z.object({
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULTS.workerConcurrency),
   EARSHOT_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULTS.jobAttempts),
   EARSHOT_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(DEFAULTS.jobBackoffMs),
+  EARSHOT_JOB_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(DEFAULTS.jobMaxBackoffMs),
   EARSHOT_POLL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.pollBatchSize),
   EARSHOT_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.duplicateWindowDays),
   EARSHOT_MAX_TREND_RANGE_DAYS: z.coerce.number().int().min(1).default(DEFAULTS.maxTrendRangeDays),
@@ -41,7 +67,21 @@ const envSchema = z.object({
   EARSHOT_ALERT_BASELINE_DAYS: z.coerce.number().int().min(2).max(56).default(DEFAULTS.alertBaselineDays),
   EARSHOT_ALERT_WEBHOOKS: z.string().default('').transform(csv).pipe(z.array(z.string().url('each must be an http(s) URL'))),
   EARSHOT_DIGEST_WEBHOOKS: z.string().default('').transform(csv).pipe(z.array(z.string().url('each must be an http(s) URL'))),
-  EARSHOT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  EARSHOT_ALERT_ROUTES: jsonList(destinationSchema),
+  EARSHOT_DIGEST_ROUTES: jsonList(digestDestination),
+  EARSHOT_DIGEST_EMAIL_EXECUTIVE: emailList,
+  EARSHOT_DIGEST_EMAIL_MARKETING: emailList,
+  EARSHOT_DIGEST_EMAIL_SUPPORT: emailList,
+  EARSHOT_WEBHOOK_SECRET: z
+    .string()
+    .refine(isValidWebhookSecret, 'must be a Standard Webhooks secret: "whsec_" then the base64 of at least 16 random bytes (e.g. whsec_$(openssl rand -base64 32))')
+    .optional(),
+  EARSHOT_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587').optional(),
+  EARSHOT_MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, optionally with a name: Earshot <earshot@example.com>')
+    .optional(),
+  EARSHOT_PUBLIC_URL: z.string().url('must be the http(s) address people open Earshot at').refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').optional(),
   EARSHOT_DIGEST_TIMEZONE: z
     .string()
     .default(DEFAULTS.digestTimeZone)
@@ -68,6 +108,15 @@ const envSchema = z.object({
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   EARSHOT_CLASSIFIER_MODEL: z.enum(CLASSIFIER_MODELS).default(DEFAULTS.classifierModel),
+  EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
+  EARSHOT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
+  EARSHOT_SHARE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULTS.shareLinkDays),
+  EARSHOT_SECURE_COOKIES: booleanFromEnv.optional(),
+  EARSHOT_RETENTION_DAYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => parseRetentionDays(s, ctx)),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
@@ -105,16 +154,45 @@ function parseSlaHours(spec: string, ctx: z.RefinementCtx): Record<SlaTier, numb
   return out as Record<SlaTier, number>;
 }
 
+/** Kinds of feedback as retention names them (config imports no domain folder). */
+export type RetentionKind = 'mention' | 'review' | 'survey';
+
+/** "mentions:365,reviews:730" → days per kind; a kind left out is kept for ever. */
+function parseRetentionDays(spec: string, ctx: z.RefinementCtx): Partial<Record<RetentionKind, number>> {
+  const out: Partial<Record<RetentionKind, number>> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, days] = part.split(':');
+    const kind = (name ?? '').trim().replace(/s$/, '');
+    const n = Number(days);
+    if (!['mention', 'review', 'survey'].includes(kind) || !Number.isInteger(n) || n < 1) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not <mentions|reviews|surveys>:<whole days ≥ 1>` });
+      continue;
+    }
+    out[kind as RetentionKind] = n;
+  }
+  return out;
+}
+
 export type Role = 'viewer' | 'agent' | 'admin';
+
+/** Secrets that have a public development value, used only with EARSHOT_DEV_DEFAULTS=true outside production. */
+export type DevDefault = 'EARSHOT_AUTHOR_SALT' | 'EARSHOT_SECRETS_KEY' | 'EARSHOT_SESSION_SECRET';
 
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /** The secrets running on their public development values: entry points warn about them at start. */
+  devDefaults: DevDefault[];
   redis: { url: string };
   mongo: { uri: string };
-  api: { host: string; port: number; keys: Array<{ key: string; role: Role }> };
-  privacy: { authorSalt: string };
+  /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash; `rateLimitPerMin`: requests per API key per minute (0: no limit). */
+  api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
+  /** `retentionDays`: how long items of each kind are kept (absent: for ever); the trend counters keep their history. */
+  privacy: { authorSalt: string; retentionDays: Partial<Record<RetentionKind, number>> };
   log: { level: string };
-  queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number };
+  /** Retries wait backoffMs·2^(n-1), at most maxBackoffMs, for `attempts` attempts; then the failed set. */
+  queue: { prefix: string; concurrency: number; attempts: number; backoffMs: number; maxBackoffMs: number };
+  /** Where the worker serves /livez, /readyz and /metrics (port 0: any free port). */
+  workerHealth: { host: string; port: number };
   sources: {
     pollBatchSize: number;
     /** How long a text fingerprint is held: a later item with the same text within it is a duplicate. */
@@ -128,14 +206,19 @@ export interface Config {
   };
   /** `counterFlushMs`: how long counted batches wait in Redis before their merged increments reach MongoDB (0: at once). */
   trends: { maxRangeDays: number; brandTerms: string[]; counterFlushMs: number };
-  /** Spike alerts (robust baseline per series) and their webhooks. */
-  alerts: { everySec: number; threshold: number; minCount: number; cooldownHours: number; baselineDays: number; webhooks: string[] };
-  digests: { timeZone: string; webhooks: string[] };
-  /** HMAC key for alert and digest webhooks (Standard Webhooks signature). */
+  /** Spike alerts (robust baseline per series) and where each brand's alerts go. */
+  alerts: { everySec: number; threshold: number; minCount: number; cooldownHours: number; baselineDays: number; destinations: Destination[] };
+  /** `emails`: digest recipients per role (each gets that role's sections). */
+  digests: { timeZone: string; destinations: Destination[]; emails: Record<DigestRole, string[]> };
+  /** `whsec_…` secret signing alert and digest webhooks (Standard Webhooks). */
   webhookSecret: string | null;
+  /** SMTP for e-mailed digests and alerts; null when not configured. */
+  mail: { smtpUrl: string; from: string } | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
   /** `permissive`: the model trained only on permissively licensed data (docs/model-card.md). */
   classifier: { model: ClassifierModelName };
+  /** The web app: signed session cookies and digest share links (both HMAC with `sessionSecret`). */
+  web: { sessionSecret: string; sessionHours: number; shareLinkDays: number; secureCookies: boolean };
 }
 
 export interface SourceHttpConfig {
@@ -152,6 +235,16 @@ export class ConfigError extends Error {
 }
 
 /** Validates `env` (default: process.env) and fails with a message naming each bad variable. */
+/** "A", "A and B", "A, B and C". */
+const listNames = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/** The classifier model alone, for commands that need no services or secrets (`earshot classify`). */
+export function loadClassifierModel(env: NodeJS.ProcessEnv = process.env): ClassifierModelName {
+  const parsed = envSchema.shape.EARSHOT_CLASSIFIER_MODEL.safeParse(env.EARSHOT_CLASSIFIER_MODEL);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  EARSHOT_CLASSIFIER_MODEL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -165,14 +258,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.EARSHOT_SECRETS_KEY) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_SECRETS_KEY: required in production (encrypts webhook secrets)');
   }
-  if ((e.EARSHOT_ALERT_WEBHOOKS.length || e.EARSHOT_DIGEST_WEBHOOKS.length) && !e.EARSHOT_WEBHOOK_SECRET) {
+  if (e.NODE_ENV === 'production' && e.EARSHOT_DEV_DEFAULTS) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_DEV_DEFAULTS: not allowed in production');
+  }
+  // The development values are public: anyone could link hashed authors, read stored secrets or forge sessions and share links.
+  const devDefaults = (['EARSHOT_AUTHOR_SALT', 'EARSHOT_SECRETS_KEY', 'EARSHOT_SESSION_SECRET'] as const).filter((name) => !e[name]);
+  if (devDefaults.length && !e.EARSHOT_DEV_DEFAULTS) {
+    throw new ConfigError(
+      `${listNames(devDefaults)} not set: set ${devDefaults.length > 1 ? 'them' : 'it'}, or set EARSHOT_DEV_DEFAULTS=true to use public development values (never with real data)`,
+    );
+  }
+  // The plain URL lists are shorthand for signed `webhook` destinations.
+  const alertDestinations: Destination[] = [...e.EARSHOT_ALERT_WEBHOOKS.map((url) => ({ format: 'webhook' as const, url })), ...e.EARSHOT_ALERT_ROUTES];
+  const digestDestinations: Destination[] = [...e.EARSHOT_DIGEST_WEBHOOKS.map((url) => ({ format: 'webhook' as const, url })), ...e.EARSHOT_DIGEST_ROUTES];
+  if ([...alertDestinations, ...digestDestinations].some((d) => d.format === 'webhook') && !e.EARSHOT_WEBHOOK_SECRET) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_WEBHOOK_SECRET: required when alert or digest webhooks are set (bodies are HMAC-signed)');
+  }
+  const digestEmails: Record<DigestRole, string[]> = {
+    executive: e.EARSHOT_DIGEST_EMAIL_EXECUTIVE,
+    marketing: e.EARSHOT_DIGEST_EMAIL_MARKETING,
+    support: e.EARSHOT_DIGEST_EMAIL_SUPPORT,
+  };
+  const wantsMail = alertDestinations.some((d) => d.format === 'email') || DIGEST_ROLES.some((r) => digestEmails[r].length > 0);
+  if (wantsMail && !e.EARSHOT_SMTP_URL) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_SMTP_URL: required when digest or alert e-mail recipients are set');
+  }
+  if (e.EARSHOT_SMTP_URL && !e.EARSHOT_MAIL_FROM) {
+    throw new ConfigError('invalid configuration:\n  EARSHOT_MAIL_FROM: required with EARSHOT_SMTP_URL (the sender, e.g. Earshot <earshot@example.com>)');
   }
   if (e.NODE_ENV === 'production' && e.EARSHOT_API_KEYS.length === 0) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_API_KEYS: at least one key is required in production');
   }
   return {
     env: e.NODE_ENV,
+    devDefaults,
     redis: { url: e.REDIS_URL },
     mongo: { uri: e.MONGODB_URI },
     api: {
@@ -182,16 +301,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const [key, role] = spec.split(':') as [string, Role | undefined];
         return { key, role: role ?? 'admin' };
       }),
+      publicUrl: (e.EARSHOT_PUBLIC_URL ?? `http://${e.EARSHOT_API_HOST}:${e.EARSHOT_API_PORT}`).replace(/\/+$/, ''),
+      rateLimitPerMin: e.EARSHOT_RATE_LIMIT_PER_MIN,
     },
-    // A fixed development salt keeps local hashes stable; production must set its own.
-    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt' },
+    // A fixed development salt (EARSHOT_DEV_DEFAULTS only) keeps local hashes stable.
+    privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt', retentionDays: e.EARSHOT_RETENTION_DAYS },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
       prefix: e.EARSHOT_QUEUE_PREFIX,
       concurrency: e.EARSHOT_WORKER_CONCURRENCY,
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,
+      maxBackoffMs: Math.max(e.EARSHOT_JOB_MAX_BACKOFF_MS, e.EARSHOT_JOB_BACKOFF_MS),
     },
+    workerHealth: { host: e.EARSHOT_WORKER_HEALTH_HOST, port: e.EARSHOT_WORKER_HEALTH_PORT },
     sources: {
       pollBatchSize: e.EARSHOT_POLL_BATCH_SIZE,
       duplicateWindowDays: e.EARSHOT_DUPLICATE_WINDOW_DAYS,
@@ -205,7 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxRetryWaitMs: e.EARSHOT_HTTP_MAX_RETRY_WAIT_MS,
       },
       namedSecrets: namedSecrets(env),
-      // A fixed development key keeps local secrets readable across restarts; production must set its own.
+      // A fixed development key (EARSHOT_DEV_DEFAULTS only) keeps local secrets readable across restarts.
       secretsKey: e.EARSHOT_SECRETS_KEY ?? 'earshot-development-secrets-key-not-for-production',
     },
     trends: { maxRangeDays: e.EARSHOT_MAX_TREND_RANGE_DAYS, brandTerms: e.EARSHOT_BRAND_TERMS, counterFlushMs: e.EARSHOT_COUNTER_FLUSH_MS },
@@ -215,11 +338,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minCount: e.EARSHOT_ALERT_MIN_COUNT,
       cooldownHours: e.EARSHOT_ALERT_COOLDOWN_HOURS,
       baselineDays: e.EARSHOT_ALERT_BASELINE_DAYS,
-      webhooks: e.EARSHOT_ALERT_WEBHOOKS,
+      destinations: alertDestinations,
     },
-    digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, webhooks: e.EARSHOT_DIGEST_WEBHOOKS },
+    digests: { timeZone: e.EARSHOT_DIGEST_TIMEZONE, destinations: digestDestinations, emails: digestEmails },
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
+    mail: e.EARSHOT_SMTP_URL && e.EARSHOT_MAIL_FROM ? { smtpUrl: e.EARSHOT_SMTP_URL, from: e.EARSHOT_MAIL_FROM } : null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
     classifier: { model: e.EARSHOT_CLASSIFIER_MODEL },
+    web: {
+      // A fixed development secret keeps sessions valid across restarts; production must set its own.
+      sessionSecret: e.EARSHOT_SESSION_SECRET ?? 'earshot-development-session-secret-not-for-production',
+      sessionHours: e.EARSHOT_SESSION_HOURS,
+      shareLinkDays: e.EARSHOT_SHARE_LINK_DAYS,
+      secureCookies: e.EARSHOT_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    },
   };
 }

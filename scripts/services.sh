@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what Earshot needs on a developer or CI machine:
-# npm dependencies, Redis (Debian package) and FerretDB 1.24.2 (go install, SQLite handler).
+# npm dependencies, the web app's bundle, Redis (Debian package), FerretDB 1.24.2 (go install, SQLite
+# handler) and Debian's chromium for the browser tests (no browser download).
 # Binaries are cached under .cache/ (git-ignored) so a warm machine rebuilds nothing.
 # When REDIS_URL / MONGODB_URI are set, the matching local service is neither installed nor started.
 #
@@ -37,6 +38,20 @@ ensure_npm_deps() {
     log "installing npm dependencies"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+ensure_web_build() {
+  # esbuild takes well under a second: rebuild every time rather than track the sources' dates.
+  (cd "$ROOT" && node_modules/.bin/tsx scripts/build-web.ts)
+}
+
+# The browser tests drive Debian's chromium through playwright-core; EARSHOT_CHROMIUM names another binary.
+ensure_chromium() {
+  [ -n "${EARSHOT_CHROMIUM:-}" ] && return 0
+  command -v chromium >/dev/null && return 0
+  log "installing chromium from Debian packages (browser tests)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 }
 
 ensure_redis() {
@@ -94,7 +109,7 @@ stop_all() {
 }
 
 case "${1:-ensure}" in
-  ensure) ensure_npm_deps; ensure_redis; ensure_ferretdb ;;
+  ensure) ensure_npm_deps; ensure_web_build; ensure_chromium; ensure_redis; ensure_ferretdb ;;
   stop) stop_all ;;
   *) echo "usage: $0 ensure|stop" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Classifier } from '../src/domain/classification/classification.types.ts';
-import type { Container } from '../src/infra/container.ts';
+import type { Container } from '../src/app/compose.ts';
 import type { JobName, JobPayload } from '../src/queue/jobs.ts';
 
 export interface ProcessorContext {

@@ -1,9 +1,12 @@
 /** Runs one BullMQ worker per queue, dispatching each job to its registered processor. */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Classifier } from '../src/domain/classification/classification.types.ts';
-import type { Container } from '../src/infra/container.ts';
+import type { Container } from '../src/app/compose.ts';
 import { createRedis } from '../src/infra/redis.ts';
-import { InvalidJobPayloadError, JOB_SCHEMAS, QUEUE_NAMES, parseJobPayload, type JobName } from '../src/queue/jobs.ts';
+import { PermanentError } from '../src/domain/permanent.error.ts';
+import { JOB_SCHEMAS, QUEUE_NAMES, parseJobPayload, type JobName } from '../src/queue/jobs.ts';
+import { retryDelayMs, retryWindowMs } from '../src/queue/retry-backoff.ts';
+import { asJobFailure } from './job-failure.ts';
 import { PROCESSORS } from './registry.ts';
 import type { Processor } from './processor.types.ts';
 
@@ -20,19 +23,20 @@ export async function startWorkers(container: Container, classifier: Classifier)
   // Before the first job: heals lookups that Redis lost or restored from an older snapshot.
   await container.triage.rebuildLookups();
   const connection = createRedis(config.redis.url, 'worker');
+  container.redisOutage.watch(connection, 'worker');
 
-  const process = async (job: Job): Promise<unknown> => {
-    if (!isJobName(job.name)) throw new UnrecoverableError(`no processor for job "${job.name}"`);
-    let payload;
-    try {
-      payload = parseJobPayload(job.name, job.data);
-    } catch (err) {
-      // A bad payload will never succeed: fail at once rather than retry.
-      if (err instanceof InvalidJobPayloadError) throw new UnrecoverableError(err.message);
-      throw err;
-    }
+  const run = async (job: Job): Promise<unknown> => {
+    if (!isJobName(job.name)) throw new PermanentError(`no processor for job "${job.name}"`);
+    const payload = parseJobPayload(job.name, job.data);
     const processor = PROCESSORS[job.name] as Processor<JobName>;
     return processor(payload, { container, classifier, job });
+  };
+  const process = async (job: Job): Promise<unknown> => {
+    try {
+      return await run(job);
+    } catch (err) {
+      throw asJobFailure(err);
+    }
   };
 
   const workers = Object.values(QUEUE_NAMES).map((queueName) => {
@@ -40,14 +44,25 @@ export async function startWorkers(container: Container, classifier: Classifier)
       connection,
       prefix: config.queue.prefix,
       concurrency: config.queue.concurrency,
+      settings: { backoffStrategy: (attemptsMade) => retryDelayMs(attemptsMade, config.queue) },
     });
-    worker.on('failed', (job, err) =>
-      logger.warn({ queue: queueName, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job_failed'),
-    );
-    worker.on('error', (err) => logger.error({ queue: queueName, err: err.message }, 'worker_error'));
+    worker.on('failed', (job, err) => {
+      logger.warn({ queue: queueName, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job_failed');
+      // `finishedOn` is set only when the job leaves for the failed set: no attempt is left.
+      if (!job?.id || !job.finishedOn) return;
+      const items = (job.data as { items?: unknown[] } | undefined)?.items;
+      const alert = { queue: queueName, jobId: job.id, job: job.name, items: Array.isArray(items) ? items.length : null, error: err.message, attemptsMade: job.attemptsMade, at: new Date(job.finishedOn).toISOString() };
+      logger.error(alert, 'job_failed_for_good');
+      container.analytics.jobAlerts.record(alert).catch((e: unknown) => logger.warn({ jobId: job.id, err: e instanceof Error ? e.message : String(e) }, 'job_alert_not_recorded'));
+    });
+    // BullMQ's own connections retry every second during an outage: reported once, not per retry.
+    worker.on('error', (err) => {
+      if (!container.redisOutage.absorb(err, `worker:${queueName}`)) logger.error({ queue: queueName, err: err.message }, 'worker_error');
+    });
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  logger.info({ attempts: config.queue.attempts, retryWindowSec: Math.round(retryWindowMs(config.queue) / 1000) }, 'job_retries');
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,4 +1,4 @@
-/** The API's error kinds; the error middleware turns each into its status and a JSON body. */
+/** The API's error kinds; the problem-details middleware turns each into its status and an RFC 9457 body. */
 
 export interface FieldIssue {
   field: string;
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldIssue[],
+    /** Seconds a client should wait before trying again (sent as `Retry-After`). */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
   }

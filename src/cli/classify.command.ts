@@ -6,8 +6,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
-import { loadConfig } from '../../config/load-config.ts';
+import { loadClassifierModel } from '../../config/load-config.ts';
 import { FEEDBACK_KINDS, loadClassifier, MODEL_PATHS, type Classifier } from '../domain/classification/index.ts';
+import type { CliCommand } from './cli-command.ts';
 
 const USAGE = `usage: earshot classify [--model <path>]
 
@@ -32,26 +33,6 @@ const lineSchema = z.object({
 
 /** Flushes output in chunks: one write per line is the slowest part of a 100k-line run. */
 const CHUNK_BYTES = 64 * 1024;
-
-interface ParsedArgs {
-  modelPath?: string;
-  help: boolean;
-}
-
-function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { help: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-h' || a === '--help') parsed.help = true;
-    else if (a === '--model') {
-      const value = args[++i];
-      if (!value) return 'option --model needs a path';
-      parsed.modelPath = value;
-    } else if (a.startsWith('--model=')) parsed.modelPath = a.slice('--model='.length);
-    else return `unknown option: ${a}`;
-  }
-  return parsed;
-}
 
 function idOf(value: unknown): string | number | null {
   if (value && typeof value === 'object' && 'id' in value) {
@@ -146,23 +127,18 @@ export async function runClassify(classifier: Classifier, input: Readable, outpu
   rl.close();
 }
 
-export async function classifyCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`earshot classify: ${parsed}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.help) {
-    process.stdout.write(USAGE);
+export const command: CliCommand = {
+  usage: USAGE,
+  options: { model: { type: 'string' } },
+  async run({ values }) {
+    let classifier: Classifier;
+    try {
+      classifier = loadClassifier((values.model as string | undefined) ?? MODEL_PATHS[loadClassifierModel()]);
+    } catch (err) {
+      process.stderr.write(`earshot classify: ${(err as Error).message}\n`);
+      return 2;
+    }
+    await runClassify(classifier, process.stdin, process.stdout);
     return 0;
-  }
-  let classifier: Classifier;
-  try {
-    classifier = loadClassifier(parsed.modelPath ?? MODEL_PATHS[loadConfig().classifier.model]);
-  } catch (err) {
-    process.stderr.write(`earshot classify: ${(err as Error).message}\n`);
-    return 2;
-  }
-  await runClassify(classifier, process.stdin, process.stdout);
-  return 0;
-}
+  },
+};

@@ -3,8 +3,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.ts';
-import { buildContainer, type Container } from '../infra/container.ts';
+import { buildContainer, type Container } from '../app/compose.ts';
 import { createLogger } from '../infra/logger.ts';
+import { UsageError, type CliCommand, type CommandArgs } from './cli-command.ts';
 
 const USAGE = `usage: earshot export-corrections [--out <file>] [--since <ISO date>]
 
@@ -23,21 +24,16 @@ export async function exportCorrections(container: Container, out: Writable, sin
   return lines;
 }
 
-export async function exportCorrectionsCommand(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const value = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const since = value('--since') ? new Date(value('--since')!) : undefined;
-  if (since && Number.isNaN(since.getTime())) {
-    process.stderr.write(`--since: not a date\n${USAGE}`);
-    return 2;
-  }
-  const file = value('--out');
+export const command: CliCommand = {
+  usage: USAGE,
+  options: { out: { type: 'string' }, since: { type: 'string' } },
+  run: exportCorrectionsCommand,
+};
+
+async function exportCorrectionsCommand({ values }: CommandArgs): Promise<number> {
+  const since = values.since ? new Date(values.since as string) : undefined;
+  if (since && Number.isNaN(since.getTime())) throw new UsageError('--since: not a date');
+  const file = values.out as string | undefined;
   const config = loadConfig();
   const container = await buildContainer(config, createLogger(config.log.level === 'info' ? 'warn' : config.log.level));
   const out = file ? createWriteStream(file) : process.stdout;

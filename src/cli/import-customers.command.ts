@@ -7,8 +7,9 @@ import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.ts';
 import { customerInputSchema, MAX_CUSTOMERS_PER_UPSERT, type CustomerInput } from '../domain/customers/customer.schemas.ts';
 import { csvToCustomerRecords } from '../domain/customers/customers-csv.ts';
-import { buildContainer, type Container } from '../infra/container.ts';
+import { buildContainer, type Container } from '../app/compose.ts';
 import { createLogger } from '../infra/logger.ts';
+import type { CliCommand, CommandArgs } from './cli-command.ts';
 
 const USAGE = `usage: earshot import-customers <file.csv> [--dry-run]
 
@@ -44,18 +45,21 @@ export async function importCustomersCsv(container: Container | null, csv: strin
   return { ok: true, errors, upserted, tiers };
 }
 
-export async function importCustomersCommand(args: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
-  const file = args.find((a) => !a.startsWith('-'));
-  if (args.includes('-h') || args.includes('--help') || !file) {
-    (file ? out : err).write(USAGE);
-    return file || args.includes('-h') || args.includes('--help') ? 0 : 2;
-  }
+export const command: CliCommand = {
+  usage: USAGE,
+  options: { 'dry-run': { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  run: (args) => importCustomersCommand(args),
+};
+
+async function importCustomersCommand({ values, positionals }: CommandArgs, out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
+  const file = positionals[0]!;
   const csv = await readFile(file, 'utf8').catch((e: Error) => {
     err.write(`cannot read ${file}: ${e.message}\n`);
     return null;
   });
   if (csv === null) return 1;
-  if (args.includes('--dry-run')) {
+  if (values['dry-run']) {
     const result = await importCustomersCsv(null, csv);
     for (const e of result.errors) err.write(`${e}\n`);
     out.write(result.ok ? `${file}: valid\n` : '');

@@ -1,6 +1,7 @@
 /**
  * The one RFC 4180 CSV reader (item imports, customer files, training data): quoted fields with
- * doubled quotes, commas and newlines inside quotes, CRLF or LF, a UTF-8 BOM. Streaming holds one
+ * doubled quotes, delimiters and newlines inside quotes, CRLF or LF, a UTF-8 BOM. The delimiter is
+ * a comma unless given (`;` from European spreadsheet exports, a tab). Streaming holds one
  * record at a time, whatever the file size.
  */
 
@@ -25,6 +26,11 @@ export class CsvParser {
   private line = 1;
   private recordLine = 1;
   private first = true;
+  private readonly delimiter: number;
+
+  constructor(delimiter = ',') {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
 
   feed(chunk: string): CsvRecord[] {
     const out: CsvRecord[] = [];
@@ -59,7 +65,7 @@ export class CsvParser {
         this.quoted = true;
         this.inQuotes = true;
         start = i + 1;
-      } else if (ch === 44 /* , */) {
+      } else if (ch === this.delimiter) {
         this.record.push(this.field + chunk.slice(start, i));
         this.field = '';
         this.quoted = false;
@@ -91,8 +97,8 @@ export class CsvParser {
 }
 
 /** Records of a stream of text chunks, one at a time (imports of any size). */
-export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  const parser = new CsvParser();
+export async function* csvRecords(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvRecord> {
+  const parser = new CsvParser(delimiter);
   for await (const chunk of chunks) yield* parser.feed(chunk);
   yield* parser.end();
 }
@@ -101,4 +107,29 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
 export function parseCsv(text: string): CsvRecord[] {
   const parser = new CsvParser();
   return [...parser.feed(text), ...parser.end()];
+}
+
+/** A value of a CSV cell as written: text, a number, a flag, a time, or nothing. */
+export type CsvValue = string | number | boolean | Date | null | undefined;
+
+/** Cells a spreadsheet would run as a formula (=, +, -, @, and tab or CR that some strip first). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 record (CRLF-terminated): fields with a comma, quote or line break are quoted with
+ * quotes doubled. Text that a spreadsheet would read as a formula gets a leading `'` (OWASP's CSV
+ * injection advice), so an exported customer post cannot run in the analyst's Excel; numbers are
+ * written as numbers, so a negative score stays a number.
+ */
+export function csvLine(values: readonly CsvValue[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+function csvCell(v: CsvValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  let s = v instanceof Date ? v.toISOString() : v;
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -50,6 +50,7 @@ export function mongoUriWithDatabase(uri: string, db: string): string {
 interface WriteError {
   code?: number;
   index: number;
+  errmsg?: string;
 }
 
 /** The per-document errors of a failed write (the driver gives one object or a list). */
@@ -82,6 +83,38 @@ export async function insertNewDocuments<T extends Document>(collection: Collect
     for (const w of list.length ? list : [{ index: 0 }]) existing.add(w.index);
   }
   return existing;
+}
+
+/**
+ * Write-error codes that say a document itself is unacceptable (a `$`-prefixed or dotted key,
+ * too large, failed validation): retrying cannot help it, and it says nothing about the others.
+ */
+const REFUSED_DOCUMENT_CODES = new Set([2, 52, 55, 56, 57, 121, 10334, 17419, 17420]);
+
+/**
+ * `insertNewDocuments` that sets aside documents the store refuses one by one instead of failing
+ * them all: returns the indexes already stored and the refused ones with the store's reason. Any
+ * other failure (the store is down) is thrown, so the caller retries.
+ */
+export async function insertNewOrRefused<T extends Document>(
+  collection: Collection<T>,
+  docs: OptionalUnlessRequiredId<T>[],
+): Promise<{ existing: Set<number>; refused: Map<number, string> }> {
+  const existing = new Set<number>();
+  const refused = new Map<number, string>();
+  if (docs.length === 0) return { existing, refused };
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const list = writeErrorsOf(err);
+    if (list.length === 0 && (err as { code?: number }).code === 11000) existing.add(0);
+    else if (list.length === 0 || !list.every((w) => w.code === 11000 || REFUSED_DOCUMENT_CODES.has(w.code ?? -1))) throw err;
+    for (const w of list) {
+      if (w.code === 11000) existing.add(w.index);
+      else refused.set(w.index, w.errmsg ?? `store error ${w.code}`);
+    }
+  }
+  return { existing, refused };
 }
 
 /**

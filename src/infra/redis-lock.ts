@@ -8,8 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from './lua-script.ts';
 
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RELEASE = new LuaScript(new URL('./lua/releaseLock-1.lua', import.meta.url));
+const RENEW = new LuaScript(new URL('./lua/renewLock-1.lua', import.meta.url));
 
 export interface Mutex {
   run<T>(work: () => Promise<T>): Promise<T>;
@@ -19,6 +21,11 @@ export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError';
 }
 
+/**
+ * The lease is renewed every third of `leaseMs` while the work runs, so a long holder keeps the
+ * lock however long it takes and a crashed one frees it within `leaseMs`: no fixed hold time to
+ * guess (a 120 s lease once stalled the other workers for two minutes after a holder died).
+ */
 export function createRedisMutex(redis: Redis, key: string, options: { leaseMs?: number; waitMs?: number } = {}): Mutex {
   const leaseMs = options.leaseMs ?? 30_000;
   const waitMs = options.waitMs ?? 60_000;
@@ -31,10 +38,14 @@ export function createRedisMutex(redis: Redis, key: string, options: { leaseMs?:
         if (Date.now() > deadline) throw new LockTimeoutError(`lock ${key} not acquired within ${waitMs} ms`);
         await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       }
+      const renew = setInterval(() => {
+        RENEW.run(redis, [key], [token, leaseMs]).catch(() => undefined); // Redis away: the lease runs out by itself
+      }, Math.max(1, Math.floor(leaseMs / 3)));
       try {
         return await work();
       } finally {
-        await redis.eval(RELEASE, 1, key, token);
+        clearInterval(renew);
+        await RELEASE.run(redis, [key], [token]);
       }
     },
   };
@@ -48,6 +59,11 @@ export async function tryLease(redis: Redis, key: string, leaseMs: number): Prom
   const token = randomBytes(12).toString('hex');
   if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return null;
   return async () => {
-    await redis.eval(RELEASE, 1, key, token);
+    await RELEASE.run(redis, [key], [token]);
   };
+}
+
+/** Deletes `key` only while it still holds `value` (a claim released by its owner, never someone else's). */
+export async function deleteIfHolds(redis: Redis, key: string, value: string): Promise<boolean> {
+  return (await RELEASE.run(redis, [key], [value])) === 1;
 }

@@ -7,7 +7,7 @@ import { DEFAULTS } from '../../config/defaults.ts';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { loadClassifier } from '../../src/domain/classification/index.ts';
 import type { Classifier } from '../../src/domain/classification/classification.types.ts';
-import { buildContainer, type Container } from '../../src/infra/container.ts';
+import { buildContainer, type Container } from '../../src/app/compose.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { dropTestDatabases, mongoUriWithDatabase } from '../../src/infra/mongo.ts';
 import { deleteKeysWithPrefix } from '../../src/infra/redis.ts';
@@ -27,6 +27,7 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
   const suffix = randomBytes(4).toString('hex');
   return loadConfig({
     NODE_ENV: 'test',
+    EARSHOT_DEV_DEFAULTS: 'true',
     REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.redisUrl,
     MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_test_${name}_${suffix}`),
     EARSHOT_QUEUE_PREFIX: `test-${name}-${suffix}`,
@@ -37,6 +38,8 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
     EARSHOT_JOB_ATTEMPTS: '3',
     // Counted batches reach the rollups before the counting call returns (the deferred flush has its own tests).
     EARSHOT_COUNTER_FLUSH_MS: '0',
+    // Far above what any test sends; the rate limit has its own test.
+    EARSHOT_RATE_LIMIT_PER_MIN: '1000000',
     ...env,
   });
 }

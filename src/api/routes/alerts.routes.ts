@@ -1,20 +1,21 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
-const listSchema = z
+export const listSchema = z
   .object({
     status: z.enum(['open', 'acknowledged']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
   })
   .strict();
-const patchSchema = z.object({ status: z.literal('acknowledged') }).strict();
-const paramsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{20}$/, 'not an alert id') });
+export const patchSchema = z.object({ status: z.literal('acknowledged') }).strict();
+export const paramsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{20}$/, 'not an alert id') });
 
 export function alertsRoutes(c: Container, requireRole: (role: Role) => RequestHandler): Router {
   const router = Router();

@@ -4,9 +4,11 @@ import type { Role } from '../../../config/load-config.ts';
 import { ASPECTS, COMPLAINT_BLAMES, COMPLAINT_INTENTS } from '../../domain/classification/classification.types.ts';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/cases/case.model.ts';
 import type { CaseFilter } from '../../domain/cases/case.repository.ts';
-import { CaseNotFoundError, CaseTransitionError, presentCase, type QueueCursor } from '../../domain/cases/case.service.ts';
+import { CaseNotFoundError, CaseTransitionError, presentCase, type QueueCursor, type RankedCase } from '../../domain/cases/case.service.ts';
 import { ACTIVE_STATUSES } from '../../domain/cases/case-workflow.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
+import type { CsvValue } from '../../infra/csv.ts';
+import { sendCsv } from '../csv-response.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
@@ -32,13 +34,41 @@ const filterFields = {
   assignee: z.string().min(1).max(100).optional(),
   source: z.string().min(1).max(100).optional(),
   education: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  customer: z.string().min(1).max(200).optional(),
+  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 };
 
-const listQuerySchema = z
-  .object({ status: statusList, ...filterFields, limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().optional() })
+/** The queue's filters, as the OpenAPI document shows them (the CSV refinements apart). */
+export const listQueryShape = z
+  .object({
+    status: statusList,
+    ...filterFields,
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    cursor: z.string().optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
   .strict();
 
-const patchSchema = z
+export const listQuerySchema = listQueryShape
+  .refine((q) => q.format === 'json' || q.limit === undefined, { message: 'not used with format=csv (the export holds every matching case)', path: ['limit'] })
+  .refine((q) => q.format === 'json' || q.cursor === undefined, { message: 'not used with format=csv (the export holds every matching case)', path: ['cursor'] });
+
+const CASE_CSV_HEADER = [
+  'id', 'itemId', 'status', 'priority', 'priorityReasons', 'slaTier', 'slaHours', 'slaDueAt', 'slaBreached', 'tier', 'atRisk',
+  'customerExternalId', 'intent', 'blame', 'customerEducation', 'aspects', 'sourceId', 'label', 'kind', 'reach', 'sentiment',
+  'assignee', 'publishedAt', 'openedAt', 'acknowledgedAt', 'resolvedAt', 'dismissedAt', 'text',
+] as const;
+
+function caseCsvRow({ doc, priority }: RankedCase): CsvValue[] {
+  return [
+    String(doc._id), doc.itemId, doc.status, priority.score, priority.reasons.map((r) => `${r.factor}:${String(r.value)}:${r.points}`).join(';'),
+    priority.sla.tier, priority.sla.hours, priority.sla.dueAt, priority.sla.breached, doc.tier, doc.atRisk,
+    doc.customerExternalId, doc.intent, doc.blame, doc.education, doc.aspects.join(';'), doc.sourceId, doc.label, doc.kind, doc.reach, doc.sentiment,
+    doc.assignee, doc.publishedAt, doc.openedAt, doc.acknowledgedAt, doc.resolvedAt, doc.dismissedAt, doc.text,
+  ];
+}
+
+export const patchSchema = z
   .object({
     status: z.enum(CASE_STATUSES).optional(),
     assignee: z.string().trim().min(1).max(100).nullable().optional(),
@@ -48,7 +78,7 @@ const patchSchema = z
   .refine((b) => b.status !== undefined || b.assignee !== undefined || b.note !== undefined, { message: 'send status, assignee and/or note' });
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'not a case id');
-const bulkSchema = z.union([
+export const bulkSchema = z.union([
   z.object({ ids: z.array(objectId).min(1).max(1000), note: z.string().trim().min(1).max(1000).optional() }).strict(),
   z
     .object({
@@ -58,7 +88,17 @@ const bulkSchema = z.union([
     .strict(),
 ]);
 
-function toFilter(q: { intent?: CaseFilter['intent']; blame?: CaseFilter['blame']; tier?: (typeof TIER_FILTERS)[number]; aspect?: string; assignee?: string; source?: string; education?: boolean }): CaseFilter {
+function toFilter(q: {
+  intent?: CaseFilter['intent'];
+  blame?: CaseFilter['blame'];
+  tier?: (typeof TIER_FILTERS)[number];
+  aspect?: string;
+  assignee?: string;
+  source?: string;
+  education?: boolean;
+  customer?: string;
+  breached?: boolean;
+}): CaseFilter {
   return {
     intent: q.intent,
     blame: q.blame,
@@ -67,6 +107,8 @@ function toFilter(q: { intent?: CaseFilter['intent']; blame?: CaseFilter['blame'
     assignee: q.assignee,
     sourceId: q.source,
     education: q.education,
+    customer: q.customer,
+    breached: q.breached,
   };
 }
 
@@ -91,7 +133,13 @@ export function casesRoutes(c: Container, requireRole: (role: Role) => RequestHa
   /** The triage queue, highest priority first; each case explains its score in `priorityReasons`. */
   router.get('/v1/cases', requireRole('viewer'), async (req, res) => {
     const q = parseOr400(listQuerySchema, req.query, 'query');
-    const page = await cases.queue({ ...toFilter(q), status: q.status }, q.limit, q.cursor ? decodeQueueCursor(q.cursor) : undefined);
+    if (q.format === 'csv') {
+      // Ranking needs every matching case at once (as for a page); the rows are then streamed out in queue order.
+      const all = await cases.queue({ ...toFilter(q), status: q.status }, Number.MAX_SAFE_INTEGER);
+      await sendCsv(res, 'cases.csv', CASE_CSV_HEADER, all.cases.map(caseCsvRow));
+      return;
+    }
+    const page = await cases.queue({ ...toFilter(q), status: q.status }, q.limit ?? 50, q.cursor ? decodeQueueCursor(q.cursor) : undefined);
     res.json({ asOf: page.asOf, cases: page.cases.map((r) => presentCase(r)), nextCursor: page.next ? encodeQueueCursor(page.next) : null });
   });
 

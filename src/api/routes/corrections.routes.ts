@@ -3,7 +3,7 @@ import type { Role } from '../../../config/load-config.ts';
 import { InvalidCorrectionError } from '../../domain/corrections/apply-correction.ts';
 import { correctionInputSchema } from '../../domain/corrections/correction.schemas.ts';
 import { CorrectionConflictError } from '../../domain/corrections/correction.service.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 

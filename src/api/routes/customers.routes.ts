@@ -4,11 +4,11 @@ import type { Role } from '../../../config/load-config.ts';
 import { customerInputSchema, customerUpsertBodySchema, type CustomerInput } from '../../domain/customers/customer.schemas.ts';
 import { presentCustomer } from '../../domain/customers/customer.service.ts';
 import type { LtvCursor } from '../../domain/customers/customer.repository.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { badRequest, notFound, type FieldIssue } from '../errors.ts';
 import { parseOr400, zodIssues } from '../middleware/validate.ts';
 
-const listQuerySchema = z
+export const listQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().optional() })
   .strict();
 

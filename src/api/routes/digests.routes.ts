@@ -5,13 +5,13 @@ import { previousIsoWeek, weekStart } from '../../domain/digests/digest-week.ts'
 import type { DigestDoc } from '../../domain/digests/digest.types.ts';
 import { renderHtml } from '../../domain/digests/render-html.ts';
 import { renderMarkdown } from '../../domain/digests/render-markdown.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
-const week = z.string().refine((w) => weekStart(w) !== null, 'must be an ISO week such as 2026-W47');
-const formatSchema = z.object({ format: z.enum(['json', 'markdown', 'html']).default('json') }).strict();
-const createSchema = z.object({ week: week.optional(), deliver: z.boolean().default(false) }).strict();
+export const week = z.string().refine((w) => weekStart(w) !== null, 'must be an ISO week such as 2026-W47');
+export const formatSchema = z.object({ format: z.enum(['json', 'markdown', 'html']).default('json') }).strict();
+export const createSchema = z.object({ week: week.optional(), deliver: z.boolean().default(false) }).strict();
 
 function send(res: Response, digest: DigestDoc, format: 'json' | 'markdown' | 'html', status = 200) {
   if (format === 'markdown') res.status(status).type('text/markdown; charset=utf-8').send(renderMarkdown(digest));
@@ -23,7 +23,7 @@ export function digestsRoutes(c: Container, requireRole: (role: Role) => Request
   const router = Router();
   const { digests, digestRepo } = c.analytics;
 
-  /** Builds a week's digest now (default: the previous week) and stores it; `deliver` also sends it to the digest webhooks. */
+  /** Builds a week's digest now (default: the previous week) and stores it; `deliver` also sends it to the digest destinations (webhooks, Slack, Teams, e-mail). */
   router.post('/v1/digests', requireRole('agent'), async (req, res) => {
     const body = parseOr400(createSchema, req.body ?? {}, 'body');
     const target = body.week ?? previousIsoWeek(new Date(), c.config.digests.timeZone);

@@ -1,30 +1,21 @@
 import { Router } from 'express';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
+import { readiness } from '../../infra/readiness.ts';
 
-async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'up' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
-    ]);
-    return 'up';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
+/**
+ * `/livez`: the process serves requests (restart it if not). `/readyz`: it can reach Redis and the
+ * store (send it traffic only then). `/healthz` is the readiness answer under its older name.
+ */
 export function healthRoutes(c: Container): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
-    const [redis, mongodb] = await Promise.all([
-      check(() => c.redis.ping()),
-      check(() => c.mongo.db!.admin().ping()),
-    ]);
-    const ok = redis === 'up' && mongodb === 'up';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', redis, mongodb });
+  router.get('/livez', (_req, res) => {
+    res.json({ status: 'ok' });
   });
+  const ready = async (_req: unknown, res: import('express').Response) => {
+    const { ok, redis, mongodb } = await readiness(c);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', redis, mongodb });
+  };
+  router.get('/readyz', ready);
+  router.get('/healthz', ready);
   return router;
 }

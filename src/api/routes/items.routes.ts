@@ -1,22 +1,20 @@
-import { createHash } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import { CATEGORIES, FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import type { StoredFeedbackItem } from '../../domain/feedback/feedback.repository.ts';
-import { incomingItemSchema } from '../../domain/feedback/incoming-item.ts';
-import { prepareItem } from '../../domain/feedback/prepare-item.ts';
-import { batchIdFor } from '../../domain/sources/poll-source.service.ts';
-import type { Container } from '../../infra/container.ts';
-import { badRequest, type FieldIssue } from '../errors.ts';
+import { MAX_SEARCH_TERMS, MIN_TERM_LENGTH, searchTerms } from '../../domain/feedback/item-search.ts';
+import type { Container } from '../../app/compose.ts';
+import type { CsvValue } from '../../infra/csv.ts';
+import { mapRows, sendCsv } from '../csv-response.ts';
+import { badRequest } from '../errors.ts';
 import { zodIssues, parseOr400 } from '../middleware/validate.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 
 export const MAX_ITEMS_PER_PUSH = 1000;
-/** Pushed items without a source of their own are stored under this source id. */
-export const PUSH_SOURCE_ID = 'push';
 
-const pushBodySchema = z
+export const pushBodySchema = z
   .object({
     sourceId: z.string().min(1).optional(),
     label: z.string().trim().min(1).max(100).optional(),
@@ -25,25 +23,51 @@ const pushBodySchema = z
   })
   .strict();
 
-const pushedItemSchema = incomingItemSchema.extend({ externalId: incomingItemSchema.shape.externalId.optional() });
-
-const listQuerySchema = z
+/** The item filters, as the OpenAPI document shows them (the cross-field refinements apart). */
+export const listQueryShape = z
   .object({
     kind: z.enum(FEEDBACK_KINDS).optional(),
     category: z.enum(CATEGORIES).optional(),
     complaintType: z.enum(['instrumental', 'non-instrumental', 'ostensive', 'reflexive']).optional(),
     source: z.string().min(1).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    label: z.string().trim().min(1).max(100).optional(),
+    q: z
+      .string()
+      .max(200, 'at most 200 characters')
+      .transform(searchTerms)
+      .refine((t) => t.length > 0, 'give at least one word to search for')
+      .refine((t) => t.length <= MAX_SEARCH_TERMS, `at most ${MAX_SEARCH_TERMS} terms`)
+      .refine((t) => t.every((w) => w.length >= MIN_TERM_LENGTH), `each term needs at least ${MIN_TERM_LENGTH} characters`)
+      .optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
     cursor: z.string().optional(),
+    format: z.enum(['json', 'csv']).default('json'),
   })
-  .strict()
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] });
+  .strict();
 
-/** A stable id for pushed items that come without one, so a re-sent item is not stored twice. */
-function contentId(item: { text: string; author?: string; publishedAt?: Date }): string {
-  return `h-${createHash('sha1').update(`${item.author ?? ''}\u0000${item.publishedAt?.toISOString() ?? ''}\u0000${item.text}`).digest('hex').slice(0, 24)}`;
+export const listQuerySchema = listQueryShape
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] })
+  .refine((q) => q.format === 'json' || q.limit === undefined, { message: 'not used with format=csv (the export holds every matching item)', path: ['limit'] })
+  .refine((q) => q.format === 'json' || q.cursor === undefined, { message: 'not used with format=csv (the export holds every matching item)', path: ['cursor'] });
+
+/** Page size while streaming an export: one page in memory at a time. */
+const EXPORT_PAGE = 500;
+
+const ITEM_CSV_HEADER = [
+  'id', 'publishedAt', 'ingestedAt', 'sourceId', 'label', 'kind', 'externalId', 'url', 'authorHash', 'language',
+  'category', 'sentiment', 'sentimentScore', 'satisfaction', 'complaintIntent', 'complaintBlame', 'advocacy', 'aspects',
+  'confidence', 'rating', 'nps', 'reach', 'duplicateOf', 'modelVersion', 'text',
+] as const;
+
+function itemCsvRow(i: StoredFeedbackItem): CsvValue[] {
+  const k = i.classification;
+  return [
+    String(i._id), i.publishedAt, i.ingestedAt, i.sourceId, i.label, i.kind, i.externalId, i.url, i.authorHash, i.language,
+    k.category, k.sentiment.label, k.sentiment.comparative, k.satisfaction, k.complaint?.intent, k.complaint?.blame, k.advocacy, k.aspects.join(';'),
+    k.confidence, i.rating, i.nps, i.reach, i.duplicateOf, i.modelVersion, i.text,
+  ];
 }
 
 export function presentItem(i: StoredFeedbackItem) {
@@ -60,6 +84,7 @@ export function presentItem(i: StoredFeedbackItem) {
     nps: i.nps ?? null,
     reach: i.reach ?? null,
     duplicateOf: i.duplicateOf ?? null,
+    duplicateReason: i.duplicateReason ?? null,
     meta: i.meta ?? null,
     language: i.language,
     publishedAt: i.publishedAt,
@@ -74,68 +99,35 @@ export function itemsRoutes(c: Container, requireRole: (role: Role) => RequestHa
 
   router.post('/v1/items', requireRole('agent'), async (req, res) => {
     const body = parseOr400(pushBodySchema, req.body, 'body');
-    let sourceId = PUSH_SOURCE_ID;
-    let label = body.label ?? 'unlabelled';
-    let kind = body.kind ?? 'survey';
-    if (body.sourceId) {
-      const source = await c.repos.sources.findById(body.sourceId);
-      if (!source) throw badRequest('invalid body', [{ field: 'body.sourceId', message: 'no such source' }]);
-      sourceId = String(source._id);
-      label = body.label ?? source.label;
-      kind = body.kind ?? source.kind;
-    }
-
-    const rejected: Array<{ index: number; fields: FieldIssue[] }> = [];
-    const accepted = [];
-    const now = new Date();
-    for (const [index, raw] of body.items.entries()) {
-      const parsed = pushedItemSchema.safeParse(raw);
-      if (!parsed.success) {
-        rejected.push({ index, fields: zodIssues(parsed.error, `body.items.${index}`) });
-        continue;
-      }
-      const item = { ...parsed.data, externalId: parsed.data.externalId ?? contentId(parsed.data) };
-      accepted.push(prepareItem(item, c.config.privacy.authorSalt, now));
-    }
-
-    let batchId: string | null = null;
-    if (accepted.length > 0) {
-      batchId = batchIdFor(sourceId, accepted.map((a) => a.externalId));
-      await c.queues.enqueue('classify-batch', { batchId, sourceId, label, kind, items: accepted }, { jobId: batchId });
-    }
-    const summary = {
-      batchId,
-      accepted: accepted.map((a) => a.externalId),
-      rejected: rejected.map((r) => ({ index: r.index, fields: r.fields })),
-    };
+    const result = await c.services.ingest.push(body);
+    if (result.status === 'unknown-source') throw badRequest('invalid body', [{ field: 'body.sourceId', message: 'no such source' }]);
+    const rejected = result.rejected.map((r) => ({ index: r.index, fields: zodIssues(r.error, `body.items.${r.index}`) }));
+    c.metrics.item('rejected', result.sourceId, result.kind, rejected.length);
+    if (result.batchId === null) throw badRequest(`all ${body.items.length} items are invalid`, rejected.flatMap((r) => r.fields));
+    const summary = { batchId: result.batchId, accepted: result.accepted, rejected, unchanged: result.unchanged };
     if (rejected.length === 0) {
       res.status(202).json(summary);
       return;
     }
-    // Valid items are queued either way; the 400 names every bad field, and `accepted` says what was kept.
-    res.status(400).json({
-      error: {
-        code: 'invalid_request',
-        message: `${rejected.length} of ${body.items.length} items are invalid; ${accepted.length} accepted and queued`,
-        fields: rejected.flatMap((r) => r.fields),
-      },
-      ...summary,
+    // Some items invalid: 207 with a result per item, so integration tools do not treat the queued ones as failed.
+    const invalid = new Map(rejected.map((r) => [r.index, r.fields]));
+    const accepted = result.accepted[Symbol.iterator]();
+    const results = body.items.map((_item, index) => {
+      const fields = invalid.get(index);
+      return fields ? { index, status: 400, fields } : { index, status: 202, externalId: accepted.next().value as string };
     });
+    res.status(207).json({ ...summary, results });
   });
 
   router.get('/v1/items', requireRole('viewer'), async (req, res) => {
     const q = parseOr400(listQuerySchema, req.query, 'query');
+    const filter = { kind: q.kind, category: q.category, complaintType: q.complaintType, sourceId: q.source, label: q.label, text: q.q, from: q.from, to: q.to };
+    if (q.format === 'csv') {
+      await sendCsv(res, 'items.csv', ITEM_CSV_HEADER, mapRows(c.repos.feedback.listAll(filter, EXPORT_PAGE), itemCsvRow));
+      return;
+    }
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const page = await c.repos.feedback.list({
-      kind: q.kind,
-      category: q.category,
-      complaintType: q.complaintType,
-      sourceId: q.source,
-      from: q.from,
-      to: q.to,
-      limit: q.limit,
-      cursor,
-    });
+    const page = await c.repos.feedback.list({ ...filter, limit: q.limit ?? 50, cursor });
     res.json({ items: page.items.map(presentItem), nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 

@@ -1,17 +1,20 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
 /** Per-case outcomes listed in the response at most; the counts always cover every case. */
 const MAX_LISTED_CASES = 200;
 
+export const recoveryQueryShape = { from: dateInput().optional(), to: dateInput().optional() };
+
 export function recoveryRoutes(c: Container, requireRole: (role: Role) => RequestHandler): Router {
   const router = Router();
   const maxDays = c.config.trends.maxRangeDays;
   const querySchema = z
-    .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+    .object(recoveryQueryShape)
     .strict()
     .transform((q) => {
       const to = q.to ?? new Date();

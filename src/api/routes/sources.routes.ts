@@ -1,11 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../../config/load-config.ts';
-import type { Container } from '../../infra/container.ts';
-import { createSourceSchema, parseSourceSettings, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
+import type { Container } from '../../app/compose.ts';
+import { createSourceSchema, parseSourceSettings, privateUrlIssue, updateSourceSchema } from '../../domain/sources/source.schemas.ts';
 import { itemsLast24h, type StoredSource } from '../../domain/sources/source.repository.ts';
-import type { SourceType } from '../../domain/sources/connectors/index.ts';
-import { encryptSecret, generateWebhookSecret, isValidWebhookSecret } from '../../domain/sources/webhook-signature.ts';
+import { isPolled, type SourceType } from '../../domain/sources/connectors/index.ts';
+import { isValidWebhookSecret } from '../../../config/destinations.ts';
+import { encryptSecret, generateWebhookSecret } from '../../domain/sources/webhook-signature.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
@@ -37,6 +38,8 @@ export function presentSource(s: StoredSource, now = new Date()) {
       lastModified: s.checkpoint?.lastModified ?? null,
       cursor: s.checkpoint?.cursor ?? null,
       seenIds: s.checkpoint?.seenIds?.length ?? 0,
+      // A backlog bigger than one poll is still being read.
+      backlog: Boolean(s.checkpoint?.backlog),
     },
     // The secret itself is shown once, when it is made; afterwards only whether there is one.
     webhook: { path: `/v1/webhooks/${String(s._id)}`, secretSet: Boolean(s.webhookSecret) },
@@ -45,7 +48,7 @@ export function presentSource(s: StoredSource, now = new Date()) {
   };
 }
 
-const secretBodySchema = z
+export const secretBodySchema = z
   .object({ secret: z.string().refine(isValidWebhookSecret, 'must be "whsec_" followed by at least 16 bytes of base64').optional() })
   .strict();
 
@@ -53,13 +56,18 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
   const router = Router();
   const { sources } = c.repos;
   const { scheduler } = c.services;
+  const assertReachable = (url: string | undefined) => {
+    const issue = url === undefined || c.config.sources.allowPrivate ? null : privateUrlIssue(url);
+    if (issue) throw badRequest('invalid body', [{ field: `body.${issue.path}`, message: issue.message }]);
+  };
 
   router.post('/v1/sources', requireRole('admin'), async (req, res) => {
     const input = parseOr400(createSourceSchema, req.body, 'body');
+    assertReachable(input.url);
     const settings = parseSourceSettings(input.type, input.settings);
     if (!settings.ok) throw badRequest('invalid body', settings.issues.map((i) => ({ field: `body.${i.path}`, message: i.message })));
-    // Push sources receive signed webhooks: they get a signing secret at once, shown only in this answer.
-    const webhookSecret = input.type === 'push' ? generateWebhookSecret() : undefined;
+    // Push sources (ours, Typeform) receive signed webhooks: they get a signing secret at once, shown only in this answer.
+    const webhookSecret = isPolled(input.type) ? undefined : generateWebhookSecret();
     const created = await sources.create({
       ...input,
       name: input.name ?? input.label,
@@ -83,6 +91,7 @@ export function sourcesRoutes(c: Container, requireRole: (role: Role) => Request
 
   router.patch('/v1/sources/:id', requireRole('admin'), async (req, res) => {
     const patch = parseOr400(updateSourceSchema, req.body, 'body');
+    assertReachable(patch.url);
     const existing = await sources.findById(req.params.id as string);
     if (!existing) throw notFound('source');
     if (patch.settings !== undefined) {

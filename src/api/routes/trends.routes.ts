@@ -1,10 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInput } from '../../domain/date-rule.ts';
 import type { Role } from '../../../config/load-config.ts';
 import { FEEDBACK_KINDS } from '../../domain/classification/classification.types.ts';
 import { INTERVALS } from '../../domain/trends/buckets.ts';
 import { BREAKDOWNS, type TrendQuery } from '../../domain/trends/trends.service.ts';
-import type { Container } from '../../infra/container.ts';
+import type { Container } from '../../app/compose.ts';
 import { parseOr400 } from '../middleware/validate.ts';
 
 const DAY = 86_400_000;
@@ -12,19 +13,26 @@ const DAY = 86_400_000;
 const DEFAULT_SPAN = { hour: 2 * DAY, day: 30 * DAY, week: 12 * 7 * DAY } as const;
 const MAX_HOUR_RANGE_DAYS = 31;
 
-const baseShape = {
+export const trendQueryShape = {
   interval: z.enum(INTERVALS).default('day'),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateInput().optional(),
+  to: dateInput().optional(),
   source: z.string().min(1).optional(),
   kind: z.enum(FEEDBACK_KINDS).optional(),
   label: z.string().min(1).optional(),
 };
 
+// Endpoint-specific fields are parsed apart from the shared trend query.
+export const breakdownSchema = z.object({ by: z.enum(BREAKDOWNS) });
+export const termsSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  minCount: z.coerce.number().int().min(1).max(1000).default(3),
+});
+
 /** The trend query; unknown fields are a 400. */
 export function trendQuerySchema(maxRangeDays: number) {
   return z
-    .object(baseShape)
+    .object(trendQueryShape)
     .strict()
     .transform((q) => {
       const to = q.to ?? new Date();
@@ -43,12 +51,6 @@ export function trendsRoutes(c: Container, requireRole: (role: Role) => RequestH
   const router = Router();
   const max = c.config.trends.maxRangeDays;
   const schema = trendQuerySchema(max);
-  // Endpoint-specific fields are parsed apart from the shared trend query.
-  const breakdownSchema = z.object({ by: z.enum(BREAKDOWNS) });
-  const termsSchema = z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(10),
-    minCount: z.coerce.number().int().min(1).max(1000).default(3),
-  });
   const split = (raw: Record<string, unknown>, keys: string[]) => {
     const own: Record<string, unknown> = {};
     const rest: Record<string, unknown> = {};

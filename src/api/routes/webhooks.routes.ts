@@ -1,20 +1,15 @@
 /**
- * `POST /v1/webhooks/:sourceId`: survey tools push responses here, signed per the Standard Webhooks
- * scheme with the source's own secret. Mounted before the JSON body parser and the API-key check:
- * the signature is computed over the raw bytes and is the only credential.
+ * `POST /v1/webhooks/:sourceId`: survey tools push responses here, signed with the source's own
+ * secret (the Standard Webhooks scheme, or `Typeform-Signature` for typeform sources). Mounted
+ * before the JSON body parser and the API-key check: the signature is computed over the raw
+ * bytes and is the only credential.
  */
 import express, { Router } from 'express';
-import type { Container } from '../../infra/container.ts';
-import { connectorFor, type SourceType } from '../../domain/sources/connectors/index.ts';
-import type { PushSettings } from '../../domain/sources/connectors/push.connector.ts';
-import { enqueueBatches, screenItems } from '../../domain/sources/poll-source.service.ts';
-import { mapPushBody } from '../../domain/sources/push-items.ts';
-import { SIGNATURE_TOLERANCE_SEC, decryptSecret, verifyWebhook } from '../../domain/sources/webhook-signature.ts';
+import type { Container } from '../../app/compose.ts';
 import { ApiError, badRequest } from '../errors.ts';
 
 export const MAX_WEBHOOK_BODY = '1mb';
 
-const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export function webhooksRoutes(c: Container): Router {
@@ -22,42 +17,33 @@ export function webhooksRoutes(c: Container): Router {
   const raw = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY });
 
   router.post('/v1/webhooks/:sourceId', raw, async (req, res) => {
-    const source = await c.repos.sources.findById(req.params.sourceId as string);
-    // An unknown source answers like a bad signature, so ids cannot be probed.
-    if (!source?.webhookSecret) throw unauthorized('unknown source or no webhook secret');
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const id = header(req.headers['webhook-id']);
-    const check = verifyWebhook(
-      decryptSecret(source.webhookSecret, c.config.sources.secretsKey),
-      { id, timestamp: header(req.headers['webhook-timestamp']), signature: header(req.headers['webhook-signature']) },
-      rawBody,
+    const result = await c.services.ingest.receiveWebhook(
+      req.params.sourceId as string,
+      {
+        id: header(req.headers['webhook-id']),
+        timestamp: header(req.headers['webhook-timestamp']),
+        signature: header(req.headers['webhook-signature']),
+        typeformSignature: header(req.headers['typeform-signature']),
+      },
+      Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
     );
-    if (!check.ok) throw unauthorized(check.reason);
-
-    // Remember the id for twice the timestamp tolerance: older replays already fail the timestamp check.
-    const replayKey = `${c.config.queue.prefix}:webhook-seen:${String(source._id)}:${id!.slice(0, 200)}`;
-    const first = await c.redis.set(replayKey, '1', 'EX', SIGNATURE_TOLERANCE_SEC * 2, 'NX');
-    if (first !== 'OK') throw new ApiError(409, 'replayed', `webhook ${id} was already received`);
-    try {
-      let body: unknown;
-      try {
-        body = JSON.parse(rawBody.toString('utf8'));
-      } catch {
+    switch (result.status) {
+      case 'unauthorized':
+        throw new ApiError(401, 'unauthorized', result.reason);
+      case 'replayed':
+        throw new ApiError(409, 'replayed', `webhook ${result.webhookId} was already received`);
+      case 'not-json':
         throw badRequest('request body is not valid JSON', [{ field: 'body', message: 'not JSON' }]);
+      case 'disabled':
+        throw new ApiError(409, 'source_disabled', 'this source is disabled');
+      case 'not-typeform':
+        throw badRequest('not a Typeform form_response', [{ field: 'body.form_response', message: 'expected answers and a token' }]);
+      case 'no-responses':
+        throw badRequest('no responses in body', [{ field: `body.${result.itemsPath}`, message: 'expected an object or an array' }]);
+      case 'queued': {
+        const { status: _, ...counts } = result;
+        res.status(202).json(counts);
       }
-      if (!source.enabled) throw new ApiError(409, 'source_disabled', 'this source is disabled');
-      const settings = connectorFor('push' satisfies SourceType).settingsSchema.parse(source.type === 'push' ? source.settings : {}) as PushSettings;
-      const mapped = mapPushBody(body, settings, id!);
-      if (!mapped) throw badRequest('no responses in body', [{ field: `body.${settings.itemsPath || '(root)'}`, message: 'expected an object or an array' }]);
-      const now = new Date();
-      const screened = screenItems(source, mapped, c.config.privacy.authorSalt, now);
-      const batches = await enqueueBatches(c.queues, source, screened.items, c.config.sources.pollBatchSize);
-      await c.repos.sources.recordReceived(source, { received: screened.items.length, excluded: screened.excluded, invalid: screened.invalid }, now);
-      res.status(202).json({ received: mapped.length, accepted: screened.items.length, excluded: screened.excluded, invalid: screened.invalid, batches });
-    } catch (err) {
-      // Not processed: let the sender's retry (same webhook-id) through.
-      await c.redis.del(replayKey).catch(() => undefined);
-      throw err;
     }
   });
 

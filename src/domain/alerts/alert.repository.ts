@@ -19,6 +19,12 @@ export interface AlertDoc {
   _id: string;
   /** scope|series: one incident per key at a time (see cooldown). */
   key: string;
+  /**
+   * The burst this alert belongs to: the id of the first alert raised for it. One burst usually
+   * fires several series in several scopes (volume, complaints and negative share; overall and per
+   * brand); they share this id, so they can be shown as one event.
+   */
+  event: string;
   scope: string;
   label: string | null;
   series: AlertSeries;
@@ -82,6 +88,13 @@ export class AlertRepository {
     return this.alerts.findOne({ _id: id });
   }
 
+  /** The event of an alert whose hours reach within `withinHours` of `start` (any scope or series), if any. */
+  async eventNear(start: Date, withinHours: number): Promise<string | null> {
+    const from = new Date(start.getTime() - withinHours * 3_600_000);
+    const near = await this.alerts.find({ start: { $gte: from, $lte: start } }).sort({ start: 1 }).limit(1).toArray();
+    return near[0]?.event ?? near[0]?._id ?? null;
+  }
+
   async lastIncident(key: string): Promise<AlertStateDoc | null> {
     return this.state.findOne({ _id: key });
   }
@@ -115,5 +128,20 @@ export class AlertRepository {
   async acknowledge(id: string, by: string, at: Date): Promise<AlertDoc | null> {
     await this.alerts.updateOne({ _id: id }, { $set: { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by } });
     return this.get(id);
+  }
+
+  /** Drops these items from the samples of alerts raised for their hours (an erasure); returns how many went. */
+  async forgetSamples(items: Array<{ id: string; hour: string }>): Promise<number> {
+    if (items.length === 0) return 0;
+    const ids = new Set(items.map((i) => i.id));
+    const alerts = await this.alerts.find({ hour: { $in: [...new Set(items.map((i) => i.hour))] } }, { projection: { samples: 1 } }).toArray();
+    let removed = 0;
+    for (const a of alerts) {
+      const samples = (a.samples ?? []).filter((s) => !ids.has(s.id));
+      if (samples.length === (a.samples ?? []).length) continue;
+      removed += (a.samples ?? []).length - samples.length;
+      await this.alerts.updateOne({ _id: a._id }, { $set: { samples } });
+    }
+    return removed;
   }
 }

@@ -9,7 +9,7 @@ import { dayKey, enumerateDays, hourKey } from '../trends/buckets.ts';
 import type { CounterFields } from '../trends/counter-metrics.ts';
 import { ALL_SCOPE, labelScope, type Scope } from '../trends/rollup-keys.ts';
 import { brandWords, termMovers } from '../trends/terms.ts';
-import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
+import type { TrendReaderRepository } from '../trends/trend-reader.repository.ts';
 import { ALERT_SERIES, type AlertDoc, type AlertRepository, type AlertSample, type AlertSeries, type Severity } from './alert.repository.ts';
 import { baselineFor, robustZ } from './robust-baseline.ts';
 
@@ -51,7 +51,7 @@ function seriesValue(series: AlertSeries, s: CounterFields | undefined): number 
 
 export class AlertService {
   constructor(
-    private readonly deps: { counters: TrendCounterRepository; alerts: AlertRepository },
+    private readonly deps: { counters: TrendReaderRepository; alerts: AlertRepository },
     private readonly settings: AlertSettings,
   ) {}
 
@@ -90,6 +90,7 @@ export class AlertService {
             lookbackHours,
             minSeasonal: MIN_SEASONAL_SAMPLES,
             historyStart,
+            emptyHours: share ? 'skip' : 'zero',
             // Counts are roughly Poisson: never score against a spread below √median (at least 1).
             floor: share ? 0.05 : Math.max(1, Math.sqrt(Math.max(0, median0(history, target, lookbackHours)))),
           });
@@ -126,9 +127,12 @@ export class AlertService {
       return { updated: last.alertId };
     }
     const label = scope.startsWith('l:') ? scope.slice(2) : null;
+    const id = alertId(key, hour);
     const alert: AlertDoc = {
-      _id: alertId(key, hour),
+      _id: id,
       key,
+      // Alerts that start within an hour of each other are one burst.
+      event: (await this.deps.alerts.eventNear(start, 1)) ?? id,
       scope,
       label,
       series,
@@ -170,12 +174,14 @@ export class AlertService {
     return (rising.length ? rising : top).map((m) => m.term);
   }
 
-  /** Three items from the spiking hour, the series' own category first (complaints for complaint spikes). */
+  /**
+   * Three items from the spiking hour that match the series that fired: complaints for complaint and
+   * negative-share spikes (never the hour's unrelated praise), one of each category in turn for a
+   * volume spike (what the volume is made of).
+   */
   private async samples(scope: Scope, series: AlertSeries, hour: string): Promise<AlertSample[]> {
     const found = await this.deps.counters.samples(scope, [hour]);
-    const order = series === 'volume' ? ['complaint', 'advocacy', 'satisfaction'] : ['complaint', 'satisfaction', 'advocacy'];
-    found.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
-    const picked = series === 'volume' ? roundRobin(found, order).slice(0, 3) : found.slice(0, 3);
+    const picked = series === 'volume' ? roundRobin(found, ['complaint', 'advocacy', 'satisfaction']).slice(0, 3) : found.filter((i) => i.category === 'complaint').slice(0, 3);
     return picked.map((i) => ({
       id: i.id,
       category: i.category,

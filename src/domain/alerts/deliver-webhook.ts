@@ -1,18 +1,10 @@
-/** Delivery jobs share this: sign and POST, turning a permanent refusal into a non-retryable failure. */
-import { createHash } from 'node:crypto';
-import { UnrecoverableError } from 'bullmq';
-import { postWebhook, WebhookDeliveryError, type WebhookResult } from './webhook-delivery.ts';
+/** Delivery jobs share this: refuse to send unsigned, then sign and POST (workers/job-failure.ts decides on retries). */
+import { PermanentError } from '../permanent.error.ts';
+import type { WebhookFormat } from '../../../config/destinations.ts';
+import { postWebhook, type WebhookResult } from './webhook-delivery.ts';
 
-/** A job id part for a URL (no `:` allowed in BullMQ ids, and no secrets in ids). */
-export const urlTag = (url: string): string => createHash('sha256').update(url).digest('hex').slice(0, 12);
-
-export async function deliverOrFail(url: string, payload: unknown, secret: string | null, id: string): Promise<WebhookResult> {
-  if (!secret) throw new UnrecoverableError('EARSHOT_WEBHOOK_SECRET is not set: refusing to send an unsigned webhook');
-  try {
-    return await postWebhook(url, payload, { secret, id });
-  } catch (err) {
-    // Retryable failures are rethrown so the queue's exponential backoff applies.
-    if (err instanceof WebhookDeliveryError && !err.retryable) throw new UnrecoverableError(err.message);
-    throw err;
-  }
+/** `webhook` destinations are signed (and refused without a secret); Slack and Teams URLs are secrets in themselves. */
+export async function deliverOrFail(dest: { url: string; format: WebhookFormat }, payload: unknown, secret: string | null, id: string): Promise<WebhookResult> {
+  if (dest.format === 'webhook' && !secret) throw new PermanentError('EARSHOT_WEBHOOK_SECRET is not set: refusing to send an unsigned webhook');
+  return postWebhook(dest.url, payload, { secret: dest.format === 'webhook' ? secret : null, id });
 }

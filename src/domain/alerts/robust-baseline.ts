@@ -26,18 +26,21 @@ export interface Baseline {
  * Baseline of one hourly series at `target`: the values at the same hour of the week in the
  * lookback when there are at least `minSeasonal` of them with history, else every hour of the
  * lookback. `history` maps hour start (ms) to value; hours before `historyStart` are not samples.
+ * An hour missing from `history` is a 0 for a count (`emptyHours: 'zero'`: nothing happened) but
+ * no sample at all for a ratio (`'skip'`: a share of nothing is not 0 %).
  */
 export function baselineFor(
   history: Map<number, number>,
   target: number,
-  opts: { lookbackHours: number; minSeasonal: number; floor: number; historyStart: number },
+  opts: { lookbackHours: number; minSeasonal: number; floor: number; historyStart: number; emptyHours: 'zero' | 'skip' },
 ): Baseline {
   const all: number[] = [];
   const seasonal: number[] = [];
   for (let h = 1; h <= opts.lookbackHours; h++) {
     const t = target - h * 3_600_000;
     if (t < opts.historyStart) break;
-    const v = history.get(t) ?? 0;
+    const v = history.get(t) ?? (opts.emptyHours === 'zero' ? 0 : undefined);
+    if (v === undefined) continue;
     all.push(v);
     if (h % 168 === 0) seasonal.push(v);
   }

@@ -1,11 +1,12 @@
 /**
- * Outgoing webhooks for alerts and digests: a JSON body signed with HMAC-SHA256 the "Standard
- * Webhooks" way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>` over
- * `id.timestamp.body`). Delivery runs as its own queued job, so a slow or failing receiver is
- * retried with backoff and never holds up ingestion.
+ * Outgoing webhooks for alerts and digests: a JSON body, signed when a secret is given the
+ * "Standard Webhooks" way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>` over
+ * `id.timestamp.body`, keyed with the decoded base64 of the `whsec_` secret, as receivers using the
+ * `standardwebhooks` library expect). Delivery runs as its own queued job, so a slow or failing
+ * receiver is retried with backoff and never holds up ingestion.
  */
-import { createHmac } from 'node:crypto';
 import fetch from 'node-fetch';
+import { signWebhook } from '../sources/webhook-signature.ts';
 
 export class WebhookDeliveryError extends Error {
   override name = 'WebhookDeliveryError';
@@ -19,20 +20,16 @@ export class WebhookDeliveryError extends Error {
   }
 }
 
-export function signWebhook(secret: string, id: string, timestampSec: number, body: string): string {
-  return `v1,${createHmac('sha256', secret).update(`${id}.${timestampSec}.${body}`).digest('base64')}`;
-}
-
 export interface WebhookResult {
   status: number;
   ms: number;
 }
 
-/** POSTs `payload` as signed JSON; throws WebhookDeliveryError on failure. */
+/** POSTs `payload` as JSON, signed when `secret` is set (Slack and Teams read unsigned bodies); throws WebhookDeliveryError on failure. */
 export async function postWebhook(
   url: string,
   payload: unknown,
-  opts: { secret: string; id: string; now?: Date; timeoutMs?: number },
+  opts: { secret: string | null; id: string; now?: Date; timeoutMs?: number },
 ): Promise<WebhookResult> {
   const body = JSON.stringify(payload);
   const ts = Math.floor((opts.now ?? new Date()).getTime() / 1000);
@@ -48,9 +45,9 @@ export async function postWebhook(
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Earshot-Webhooks/0.1',
-        'webhook-id': opts.id,
-        'webhook-timestamp': String(ts),
-        'webhook-signature': signWebhook(opts.secret, opts.id, ts, body),
+        ...(opts.secret
+          ? { 'webhook-id': opts.id, 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook(opts.secret, opts.id, ts, body) }
+          : {}),
       },
     });
     await res.text().catch(() => '');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
+import { JournaledReplace } from '../../infra/journaled-replace.ts';
 import { insertNewDocuments } from '../../infra/mongo.ts';
 import type { Complaint } from './complaint-history.repository.ts';
 import { caseModel, SYSTEM_ACTOR, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
@@ -26,6 +27,10 @@ export interface CaseFilter {
   assignee?: string;
   sourceId?: string;
   education?: boolean;
+  /** The customer's cases (their history beside a case). */
+  customer?: string;
+  /** Past their SLA at the queue's `asOf`: decided when ranking, not stored. */
+  breached?: boolean;
 }
 
 function toQuery(f: CaseFilter): Record<string, unknown> {
@@ -38,6 +43,7 @@ function toQuery(f: CaseFilter): Record<string, unknown> {
   if (f.atRisk !== undefined) q.atRisk = f.atRisk;
   if (f.aspect) q.aspects = f.aspect;
   if (f.assignee) q.assignee = f.assignee;
+  if (f.customer) q.customerExternalId = f.customer;
   if (f.sourceId) q.sourceId = f.sourceId;
   if (f.education !== undefined) q.education = f.education;
   return q;
@@ -105,13 +111,20 @@ function normalise(c: StoredCase): StoredCase {
 
 export class CaseRepository {
   private readonly model: Model<CaseDoc>;
+  private readonly rewrites: JournaledReplace<StoredCase>;
 
   constructor(connection: Connection) {
     this.model = caseModel(connection);
+    this.rewrites = new JournaledReplace(this.model.collection as never, connection.collection('cases_journal') as never);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
+  }
+
+  /** Finishes bulk rewrites a crashed process committed but did not complete (start-up; idempotent). */
+  async recoverWrites(): Promise<void> {
+    await this.rewrites.recover();
   }
 
   /**
@@ -184,9 +197,8 @@ export class CaseRepository {
    * Points active cases of these authors at their customer's current tier and at-risk state. One
    * read of the active cases, then writes only for cases that change. FerretDB 1.24 scans the
    * collection on every per-document update, so a few changes are updated in place and many (a
-   * first import onto a backlog) are written as one deleteMany + insertMany of the changed
-   * documents, audit trail included. No transactions: a crash between the two would lose those
-   * cases, a window of one round trip.
+   * first import onto a backlog) are rewritten whole (delete, then insert), audit trail included,
+   * journaled so a crash in between loses none (journaled-replace.ts).
    */
   async syncCustomers(updates: Array<{ hashes: string[]; set: Pick<CaseDoc, 'customerId' | 'customerExternalId' | 'tier' | 'atRisk'> }>, at: Date): Promise<number> {
     const byHash = new Map<string, (typeof updates)[number]['set']>();
@@ -208,10 +220,18 @@ export class CaseRepository {
         { ordered: false },
       );
     } else {
-      await this.model.collection.deleteMany({ _id: { $in: changed.map((c) => c._id) } });
-      await this.model.collection.insertMany(changed, { ordered: false });
+      await this.rewrites.replace(changed.map((c) => c._id), changed);
     }
     return changed.length;
+  }
+
+  /**
+   * Writes whole cases back, audit trail included: a journaled delete + insert (journaled-replace.ts),
+   * because FerretDB 1.24 scans the collection on every per-document update.
+   */
+  async replaceMany(cases: StoredCase[]): Promise<void> {
+    if (cases.length === 0) return;
+    await this.rewrites.replace(cases.map((c) => c._id), cases);
   }
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */
@@ -222,5 +242,19 @@ export class CaseRepository {
   async distinctAuthors(): Promise<string[]> {
     const rows = (await this.model.distinct('authorHash')) as Array<string | null>;
     return rows.filter((h): h is string => typeof h === 'string');
+  }
+
+  /** Cases of these authors, or opened for these items (an erasure finds both). */
+  async findByAuthorsOrItems(hashes: string[], itemIds: string[]): Promise<StoredCase[]> {
+    const or: Array<Record<string, unknown>> = [];
+    if (hashes.length) or.push({ authorHash: { $in: [...new Set(hashes)] } });
+    if (itemIds.length) or.push({ _id: { $in: itemIds.map(caseIdFor) } });
+    if (or.length === 0) return [];
+    return (await this.model.find({ $or: or }).lean<StoredCase[]>().exec()).map(normalise);
+  }
+
+  async deleteByIds(ids: Types.ObjectId[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
   }
 }

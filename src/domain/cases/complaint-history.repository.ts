@@ -77,6 +77,14 @@ export class ComplaintHistoryRepository {
     await this.mirror.rebuild();
   }
 
+  /** Forgets complaints (erasure, retention): the item ids leave their authors' sets. */
+  async forget(complaints: Array<{ itemId: string; authorHash: string }>): Promise<void> {
+    if (complaints.length === 0) return;
+    const p = this.redis.pipeline();
+    for (const c of complaints) p.zrem(this.key(c.authorHash), c.itemId);
+    await execPipeline(p);
+  }
+
   private key(authorHash: string): string {
     return `${this.prefix}:complaints:by-author:${authorHash}`;
   }

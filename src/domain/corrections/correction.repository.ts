@@ -73,4 +73,15 @@ export class CorrectionRepository {
   stream(since?: Date): AsyncIterable<CorrectionLogDoc> {
     return this.log.find(since ? { at: { $gte: since } } : {}).sort({ at: 1, _id: 1 });
   }
+
+  /** The logged corrections of these items. */
+  async countForItems(itemIds: string[]): Promise<number> {
+    if (itemIds.length === 0) return 0;
+    return this.log.countDocuments({ itemId: { $in: itemIds } });
+  }
+
+  async deleteForItems(itemIds: string[]): Promise<number> {
+    if (itemIds.length === 0) return 0;
+    return (await this.log.deleteMany({ itemId: { $in: itemIds } })).deletedCount;
+  }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { Types, type Collection, type Connection, type Model } from 'mongoose';
+import { JournaledReplace } from '../../infra/journaled-replace.ts';
 import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { customerIdentityModel, customerModel, type AtRiskReason, type CustomerDoc, type CustomerIdentityDoc } from './customer.model.ts';
 import type { ValueTier } from './tiers.ts';
@@ -36,6 +37,8 @@ export class CustomerRepository {
   /** Every identity hash that links to a customer: `<prefix>:customers:identities`. */
   private readonly knownKey: string;
   private readonly known: RedisMirror;
+  private readonly customerWrites: JournaledReplace<StoredCustomer>;
+  private readonly identityWrites: JournaledReplace<CustomerIdentityDoc>;
 
   /**
    * `index`: a Redis set of the identity hashes that belong to customers. Most item authors are not
@@ -49,6 +52,8 @@ export class CustomerRepository {
     this.model = customerModel(connection);
     this.identities = customerIdentityModel(connection);
     this.identityCollection = connection.collection<CustomerIdentityDoc>('customer_identities');
+    this.customerWrites = new JournaledReplace(this.model.collection as never, connection.collection('customers_journal') as never);
+    this.identityWrites = new JournaledReplace(this.identityCollection as never, connection.collection('customer_identities_journal') as never);
     this.knownKey = `${index.prefix}:customers:identities`;
     this.known = createRedisMirror(index.redis, this.knownKey, async () => {
       const links = await this.identityCollection.find({}, { projection: { _id: 1 } }).toArray();
@@ -65,6 +70,11 @@ export class CustomerRepository {
     await Promise.all([this.model.createIndexes(), this.identities.createIndexes()]);
   }
 
+  /** Finishes bulk writes a crashed process committed but did not complete (start-up; idempotent). */
+  async recoverWrites(): Promise<void> {
+    await Promise.all([this.customerWrites.recover(), this.identityWrites.recover()]);
+  }
+
   /** Stored customers with these external ids (one read). */
   async findByExternalIds(externalIds: string[]): Promise<StoredCustomer[]> {
     if (externalIds.length === 0) return [];
@@ -74,13 +84,11 @@ export class CustomerRepository {
   /**
    * Writes whole customer documents. On FerretDB 1.24 every per-document update scans the
    * collection (measured: ~130 ms per update at 5,000 customers, a 2,000-row upsert did not finish
-   * in minutes), so a bulk write is one `deleteMany` of the documents being replaced and one
-   * `insertMany`: seconds for 5,000. There is no transaction: a crash between the two loses the
-   * replaced rows until the import is run again (imports are idempotent).
+   * in minutes), so a bulk write deletes the documents being replaced and inserts their new
+   * versions: seconds for 5,000. Journaled, so a crash in between loses nothing (journaled-replace.ts).
    */
   async replaceMany(docs: StoredCustomer[], replacing: Types.ObjectId[]): Promise<void> {
-    if (replacing.length) await this.model.collection.deleteMany({ _id: { $in: replacing } });
-    if (docs.length) await this.model.collection.insertMany(docs, { ordered: false });
+    await this.customerWrites.replace(replacing, docs);
   }
 
   /**
@@ -101,8 +109,7 @@ export class CustomerRepository {
     // customer): hashes go in before their links are written, and dropped identities stay in it,
     // because removing them could race with another upsert that links the same hash again.
     if (insert.length) await this.index.redis.sadd(this.knownKey, ...insert.map((l) => l._id));
-    if (remove.length) await this.identityCollection.deleteMany({ _id: { $in: remove } });
-    if (insert.length) await this.identityCollection.insertMany(insert, { ordered: false });
+    await this.identityWrites.replace(remove, insert);
   }
 
   /** The customers matching any of these author hashes, keyed by hash. MongoDB is asked only about hashes in the known set. */
@@ -180,5 +187,40 @@ export class CustomerRepository {
     const page = rows.slice(0, limit).map(normalise);
     const last = page[page.length - 1];
     return { customers: page, next: rows.length > limit && last ? { ltv: last.ltv, id: String(last._id) } : null };
+  }
+
+  /** The identity links of these hashes and the customers holding them (a person's customer record). */
+  async findLinks(hashes: string[]): Promise<{ links: CustomerIdentityDoc[]; customers: StoredCustomer[] }> {
+    const unique = [...new Set(hashes)];
+    if (unique.length === 0) return { links: [], customers: [] };
+    const links = await this.identityCollection.find({ _id: { $in: unique } }).toArray();
+    const linked = [...new Set(links.map((l) => l.customerId))].map((id) => new Types.ObjectId(id));
+    const customers = await this.model
+      .find({ $or: [{ _id: { $in: linked } }, { identityHashes: { $in: unique } }] })
+      .lean<StoredCustomer[]>()
+      .exec();
+    return { links, customers: customers.map(normalise) };
+  }
+
+  /**
+   * Unlinks identities from their customers (an erasure): the hashes leave the customers' lists, the
+   * link documents and the known set, and at-risk reasons quoting the given items go. The customer
+   * record (the CRM's figures) stays. Customers first and the known set last, so an interrupted
+   * unlink is found again and finished by the next run.
+   */
+  async unlinkIdentities(hashes: string[], itemIds: string[], now: Date): Promise<number> {
+    const { links, customers } = await this.findLinks(hashes);
+    const gone = new Set(hashes);
+    const items = new Set(itemIds);
+    for (const c of customers) {
+      const atRiskReasons = c.atRiskReasons.filter((r) => !items.has(r.itemId));
+      await this.model.collection.updateOne(
+        { _id: c._id },
+        { $set: { identityHashes: c.identityHashes.filter((h) => !gone.has(h)), atRiskReasons, updatedAt: now } },
+      );
+    }
+    if (links.length) await this.identityCollection.deleteMany({ _id: { $in: links.map((l) => l._id) } });
+    if (gone.size) await this.index.redis.srem(this.knownKey, ...gone);
+    return links.length;
   }
 }

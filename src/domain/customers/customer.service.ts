@@ -75,7 +75,7 @@ export class CustomerService {
     // Tiers over the whole base, with this call's rows in place of their stored versions.
     const upserted = new Set(rows.map((r) => r.externalId));
     const table = (await this.repo.ltvTable()).filter((t) => !upserted.has(t.externalId));
-    const assignment = assignTiers([...table, ...rows.map((r) => ({ id: String(r._id), ltv: r.ltv }))], this.config.triage.mvcLtvShare);
+    const assignment = assignTiers([...table, ...rows.map((r) => ({ id: String(r._id), externalId: r.externalId, ltv: r.ltv }))], this.config.triage.mvcLtvShare);
     const tierOf = (id: string) => (assignment.mvc.has(id) ? ('mvc' as const) : ('core' as const));
     for (const r of rows) r.tier = tierOf(String(r._id));
     const flipped = (await this.repo.findByIds(table.filter((t) => tierOf(t.id) !== t.tier).map((t) => t.id))).map((c) => ({ ...c, tier: tierOf(String(c._id)), updatedAt: now }));

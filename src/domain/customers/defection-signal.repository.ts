@@ -32,4 +32,18 @@ export class DefectionSignalRepository {
     if (hashes.length === 0) return [];
     return this.collection.find({ authorHash: { $in: [...new Set(hashes)] } }).toArray();
   }
+
+  /** Signals of these authors or found in these items. */
+  async findByAuthorsOrItems(hashes: string[], itemIds: string[]): Promise<DefectionSignalDoc[]> {
+    const or: Array<Record<string, unknown>> = [];
+    if (hashes.length) or.push({ authorHash: { $in: [...new Set(hashes)] } });
+    if (itemIds.length) or.push({ itemId: { $in: itemIds } });
+    if (or.length === 0) return [];
+    return this.collection.find({ $or: or }).toArray();
+  }
+
+  async deleteByIds(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
 }

@@ -19,20 +19,24 @@ export interface LtvExplanation {
   text: string;
 }
 
-/** Money is kept to cents so sums and tier thresholds do not drift with float noise. */
 const cents = (x: number) => Math.round(x * 100) / 100;
+/** Steps are shown as computed, without binary float noise (9.99 − 3.555 = 6.435, not 6.435000000000001). */
+const clean = (x: number) => Number(x.toPrecision(12));
 
-/** `LTV = (price − cost) × purchases per year × years − acquisition cost`. */
+/**
+ * `LTV = (price − cost) × purchases per year × years − acquisition cost`, computed exactly and
+ * rounded to cents once, at the end: rounding a step (6.435 → 6.44) would move the result by cents × 120.
+ */
 export function computeLtv(f: CommercialFigures): LtvExplanation {
-  const marginPerPurchase = cents(f.price - f.cost);
-  const marginPerYear = cents(marginPerPurchase * f.purchasesPerYear);
-  const lifetimeMargin = cents(marginPerYear * f.years);
+  const marginPerPurchase = f.price - f.cost;
+  const marginPerYear = marginPerPurchase * f.purchasesPerYear;
+  const lifetimeMargin = marginPerYear * f.years;
   const ltv = cents(lifetimeMargin - f.acquisitionCost);
   return {
     value: ltv,
     formula: 'LTV = (price − cost) × purchasesPerYear × years − acquisitionCost',
     inputs: { ...f },
-    steps: { marginPerPurchase, marginPerYear, lifetimeMargin, acquisitionCost: f.acquisitionCost, ltv },
+    steps: { marginPerPurchase: clean(marginPerPurchase), marginPerYear: clean(marginPerYear), lifetimeMargin: clean(lifetimeMargin), acquisitionCost: f.acquisitionCost, ltv },
     text: `(${f.price} − ${f.cost}) × ${f.purchasesPerYear} × ${f.years} − ${f.acquisitionCost} = ${ltv}`,
   };
 }

@@ -6,6 +6,8 @@ export type CustomerTier = ValueTier | 'unknown';
 
 export interface TierInput {
   id: string;
+  /** The customer's own id, as a person sees it: it breaks LTV ties. */
+  externalId: string;
   ltv: number;
 }
 
@@ -18,12 +20,13 @@ export interface TierAssignment {
 }
 
 /**
- * Sorts by LTV (highest first, ties by id so the result is stable) and takes customers until their
+ * Sorts by LTV (highest first; ties go to the smaller externalId, which a support lead can see, so
+ * the customer listed first is the one that wins) and takes customers until their
  * cumulative LTV reaches `share` of the total. The total counts only positive LTVs: a customer who
  * costs more than they bring does not make the others more valuable. A customer with LTV ≤ 0 is never MVC.
  */
 export function assignTiers(customers: TierInput[], share: number): TierAssignment {
-  const positive = customers.filter((c) => c.ltv > 0).sort((a, b) => b.ltv - a.ltv || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const positive = customers.filter((c) => c.ltv > 0).sort((a, b) => b.ltv - a.ltv || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   const totalLtv = positive.reduce((s, c) => s + c.ltv, 0);
   const target = totalLtv * share;
   const mvc = new Set<string>();

@@ -5,7 +5,7 @@
 import type { AlertRepository } from '../alerts/alert.repository.ts';
 import { enumerateBuckets } from '../trends/buckets.ts';
 import { deriveMetrics, change, aspectImpact, round, type Metrics } from '../trends/trend-metrics.ts';
-import type { TrendCounterRepository } from '../trends/trend-counter.repository.ts';
+import type { TrendReaderRepository } from '../trends/trend-reader.repository.ts';
 import type { TrendsService } from '../trends/trends.service.ts';
 import type { DigestDoc, DigestQuote, Figure } from './digest.types.ts';
 import { weekStart } from './digest-week.ts';
@@ -22,7 +22,7 @@ export interface RecoverySummary {
 
 export interface DigestDeps {
   trends: TrendsService;
-  counters: TrendCounterRepository;
+  counters: TrendReaderRepository;
   alerts: AlertRepository;
   digests: DigestRepository;
   /** The recovery report of the cases area, when it is installed. */
@@ -129,7 +129,6 @@ export class DigestService {
   private async recovery(from: Date, to: Date): Promise<DigestDoc['recovery']> {
     if (!this.deps.recovery) return { available: false, reason: 'the cases area is not installed' };
     const r = await this.deps.recovery(from, to);
-    if (r.resolvedCases === 0) return { available: false, reason: 'no cases were resolved this week' };
     return {
       available: true,
       resolvedCases: r.resolvedCases,

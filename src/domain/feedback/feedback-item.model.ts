@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Classification, FeedbackKind } from '../classification/classification.types.ts';
+import type { DuplicateReason } from './fingerprint.ts';
 
 export interface FeedbackItemDoc {
   sourceId: string;
@@ -24,10 +25,12 @@ export interface FeedbackItemDoc {
   modelVersion: string;
   /** Key of the batch that stored the item: a redelivered batch counts exactly the items it stored. */
   insertedBy?: string;
-  /** Normalised-text fingerprint (see fingerprint.ts); null for texts too short to compare. */
+  /** Normalised text within its scope (label, scores, and the author of reviews and responses; see fingerprint.ts); null when never matched. */
   fingerprint?: string | null;
-  /** The id of the first stored item with the same fingerprint: this one is a cross-post or repost, and buzz counts it once. */
+  /** The id of the first stored item with the same fingerprint: this one is a cross-post, repost or resent response, and buzz counts it once. */
   duplicateOf?: string | null;
+  /** Why it is a duplicate: the rule of its kind that matched (`cross-post`, `same-review`, `same-response`). */
+  duplicateReason?: DuplicateReason | null;
   /** Small source-specific facts (an app version, a subreddit). */
   meta?: Record<string, string>;
 }
@@ -55,6 +58,7 @@ const feedbackItemSchema = new Schema<FeedbackItemDoc>(
     insertedBy: String,
     fingerprint: { type: String, default: null },
     duplicateOf: { type: String, default: null },
+    duplicateReason: { type: String, default: null },
     meta: { type: Schema.Types.Mixed },
   },
   { collection: 'feedback_items', versionKey: false },

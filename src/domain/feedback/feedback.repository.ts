@@ -1,18 +1,35 @@
 import type { Redis } from 'ioredis';
-import { Types, type Connection, type Model } from 'mongoose';
+import { Types, type Collection, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
-import { insertNewDocuments } from '../../infra/mongo.ts';
+import { insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
+import { deleteIfHolds } from '../../infra/redis-lock.ts';
 import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
+import { literalPattern } from './item-search.ts';
 
 export type StoredFeedbackItem = FeedbackItemDoc & { _id: Types.ObjectId };
+
+/** An item the store refused alone (its batch was stored and counted without it), kept with the reason. */
+export interface QuarantinedItem {
+  _id: string;
+  sourceId: string;
+  externalId: string;
+  batchKey: string;
+  reason: string;
+  at: Date;
+  /** The refused document as JSON: it cannot be stored as it is. */
+  document: string;
+}
 
 export interface ItemQuery {
   kind?: FeedbackKind;
   category?: Category;
   complaintType?: 'instrumental' | 'non-instrumental' | 'ostensive' | 'reflexive';
   sourceId?: string;
+  label?: string;
+  /** Terms that must all occur in the text, ignoring case (see item-search.ts). */
+  text?: string[];
   from?: Date;
   to?: Date;
   limit: number;
@@ -26,11 +43,15 @@ interface FingerprintClaims {
   windowDays: number;
 }
 
+/** How long a push waits for the edit check before it answers without it. */
+const STORED_CONTENT_WAIT_MS = 2_000;
+
 /** Claims per pipeline when rebuilding them. */
 const RECLAIM_CHUNK = 5_000;
 
 export class FeedbackRepository {
   private readonly model: Model<FeedbackItemDoc>;
+  private readonly quarantine: Collection<QuarantinedItem>;
   private readonly claimsMirror: RedisMirror;
 
   /**
@@ -43,6 +64,7 @@ export class FeedbackRepository {
     private readonly claims: FingerprintClaims,
   ) {
     this.model = feedbackItemModel(connection);
+    this.quarantine = connection.collection<QuarantinedItem>('quarantined_items');
     this.claimsMirror = createRedisMirror(claims.redis, `${claims.prefix}:fingerprints`, () => this.reclaimFromItems());
   }
 
@@ -100,13 +122,53 @@ export class FeedbackRepository {
   }
 
   /**
-   * Inserts documents that carry their own `_id`; those already stored (duplicate key) are left
-   * as they are. Inserts only: on FerretDB every per-document update scans the collection, so
-   * bulk imports must not update (measured: 50–150 ms per updated document at 10k documents).
+   * Inserts new items; a document the store refuses alone (a bad key in `meta`, say) is set aside
+   * in `quarantined_items` with the store's reason, so one bad item never sinks its batch. Returns
+   * the inserted items and the ones already stored (a redelivery).
    */
-  async insertNew(docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }>): Promise<{ inserted: StoredFeedbackItem[]; existing: number }> {
-    const failed = await insertNewDocuments(this.model.collection, docs);
-    return { inserted: docs.filter((_d, i) => !failed.has(i)), existing: failed.size };
+  async insertOrQuarantine(
+    docs: Array<FeedbackItemDoc & { _id: Types.ObjectId }>,
+    now = new Date(),
+  ): Promise<{ inserted: StoredFeedbackItem[]; existing: Array<FeedbackItemDoc & { _id: Types.ObjectId }>; quarantined: number }> {
+    const { existing, refused } = await insertNewOrRefused(this.model.collection, docs);
+    if (refused.size) {
+      const setAside = [...refused].map(([i, reason]): QuarantinedItem => {
+        const d = docs[i]!;
+        return { _id: String(d._id), sourceId: d.sourceId, externalId: d.externalId, batchKey: d.insertedBy ?? '', reason, at: now, document: JSON.stringify(d) };
+      });
+      await insertNewDocuments(this.quarantine, setAside);
+    }
+    return {
+      inserted: docs.filter((_d, i) => !existing.has(i) && !refused.has(i)),
+      existing: docs.filter((_d, i) => existing.has(i)),
+      quarantined: refused.size,
+    };
+  }
+
+  /** Items set aside by the store, newest first. */
+  async listQuarantined(limit = 100): Promise<QuarantinedItem[]> {
+    return this.quarantine.find({}).sort({ at: -1 }).limit(limit).toArray();
+  }
+
+  /**
+   * The content fields of those items already stored, by id (an edit re-sent under the same
+   * externalId); null while the store is unreachable, so pushes are still accepted then (their
+   * items wait in the queue) instead of waiting on the driver's buffer.
+   */
+  async storedContent(ids: Types.ObjectId[]): Promise<Map<string, Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'>> | null> {
+    if (ids.length === 0) return new Map();
+    if (this.model.db.readyState !== 1) return null; // 1: connected
+    const query = this.model
+      .find({ _id: { $in: ids } }, { text: 1, rating: 1, nps: 1, reach: 1 })
+      .lean<Array<Pick<FeedbackItemDoc, 'text' | 'rating' | 'nps' | 'reach'> & { _id: Types.ObjectId }>>()
+      .exec()
+      .catch(() => null);
+    // A store that went away is noticed by the driver only after seconds: answer without it meanwhile.
+    let timer: NodeJS.Timeout | undefined;
+    const rows = await Promise.race([query, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), STORED_CONTENT_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!rows) return null;
+    return new Map(rows.map(({ _id, ...content }) => [String(_id), content]));
   }
 
   /** Reads items by id (a redelivered batch reading back what it stored on an earlier attempt). */
@@ -115,11 +177,19 @@ export class FeedbackRepository {
     return this.model.find({ _id: { $in: ids } }).lean<StoredFeedbackItem[]>().exec();
   }
 
+  /** Which of these ids are stored (ids only: no document is decoded for the caller). */
+  async storedIds(ids: Types.ObjectId[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.model.collection.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
+    return new Set(rows.map((r) => String(r._id)));
+  }
+
   /** Newest first, with a (publishedAt, _id) cursor so pages never skip or repeat items. */
   async list(q: ItemQuery): Promise<{ items: StoredFeedbackItem[]; next: { publishedAt: Date; id: string } | null }> {
     const filter: Record<string, unknown> = {};
     if (q.kind) filter.kind = q.kind;
     if (q.sourceId) filter.sourceId = q.sourceId;
+    if (q.label) filter.label = q.label;
     if (q.category) filter['classification.category'] = q.category;
     if (q.complaintType === 'instrumental' || q.complaintType === 'non-instrumental') {
       filter['classification.complaint.intent'] = q.complaintType;
@@ -141,6 +211,10 @@ export class FeedbackRepository {
         delete filter.publishedAt;
       }
     }
+    if (q.text?.length) {
+      const terms = q.text.map((t) => ({ text: { $regex: literalPattern(t), $options: 'i' } }));
+      filter.$and = [...((filter.$and as unknown[] | undefined) ?? []), ...terms];
+    }
     const items = await this.model
       .find(filter)
       .sort({ publishedAt: -1, _id: -1 })
@@ -155,7 +229,54 @@ export class FeedbackRepository {
     };
   }
 
+  /** Every item matching the query, newest first, read a page at a time (exports of any size). */
+  async *listAll(q: Omit<ItemQuery, 'limit' | 'cursor'>, pageSize: number): AsyncGenerator<StoredFeedbackItem> {
+    let cursor: ItemQuery['cursor'];
+    do {
+      const page = await this.list({ ...q, limit: pageSize, cursor });
+      yield* page.items;
+      cursor = page.next ?? undefined;
+    } while (cursor);
+  }
+
   async count(filter: Record<string, unknown> = {}): Promise<number> {
     return this.model.countDocuments(filter).exec();
+  }
+
+  /** Every item by these authors, optionally in one source (equality on the indexed authorHash). */
+  async findByAuthors(hashes: string[], sourceId?: string): Promise<StoredFeedbackItem[]> {
+    if (hashes.length === 0) return [];
+    const filter: Record<string, unknown> = { authorHash: { $in: [...new Set(hashes)] } };
+    if (sourceId) filter.sourceId = sourceId;
+    return this.model.find(filter).sort({ publishedAt: 1, _id: 1 }).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /** Items of a kind published before `before`, oldest first (retention). */
+  async findPublishedBefore(kind: FeedbackKind, before: Date, limit: number, skipIds: Types.ObjectId[] = []): Promise<StoredFeedbackItem[]> {
+    const filter: Record<string, unknown> = { kind, publishedAt: { $lt: before } };
+    if (skipIds.length) filter._id = { $nin: skipIds };
+    return this.model.find(filter).sort({ publishedAt: 1, _id: 1 }).limit(limit).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /** Items stored as duplicates of these originals (their cross-posts). */
+  async findDuplicatesOf(ids: string[]): Promise<StoredFeedbackItem[]> {
+    if (ids.length === 0) return [];
+    return this.model.find({ duplicateOf: { $in: ids } }).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /** Makes `id` the original its former siblings point at (the first original was erased). */
+  async promoteToOriginal(id: Types.ObjectId, siblings: Types.ObjectId[]): Promise<void> {
+    await this.model.collection.updateOne({ _id: id }, { $set: { duplicateOf: null } });
+    if (siblings.length) await this.model.collection.updateMany({ _id: { $in: siblings } }, { $set: { duplicateOf: String(id) } });
+  }
+
+  /** Releases the fingerprint claims these items hold, so a later text is not called a copy of an erased one. */
+  async releaseFingerprints(items: Array<{ _id: Types.ObjectId; fingerprint?: string | null }>): Promise<void> {
+    for (const i of items) if (i.fingerprint) await deleteIfHolds(this.claims.redis, `${this.claims.prefix}:fp:${i.fingerprint}`, String(i._id));
+  }
+
+  async deleteByIds(ids: Types.ObjectId[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
   }
 }

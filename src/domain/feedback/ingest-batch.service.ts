@@ -16,7 +16,7 @@ import { dayKey, hourKey, isoWeekKey } from '../trends/buckets.ts';
 import type { JobPayload } from '../../queue/jobs.ts';
 import type { FeedbackItemDoc } from './feedback-item.model.ts';
 import type { FeedbackRepository, StoredFeedbackItem } from './feedback.repository.ts';
-import { textFingerprint } from './fingerprint.ts';
+import { DUPLICATE_REASONS, itemFingerprint } from './fingerprint.ts';
 
 export interface IngestOutcome {
   inserted: number;
@@ -24,6 +24,8 @@ export interface IngestOutcome {
   counted: number;
   /** Newly stored items whose text another item already said (cross-posts, reposts): stored, not counted. */
   duplicates: number;
+  /** Items the store refused alone, set aside with the reason (GET /v1/admin/quarantine): the rest is stored and counted. */
+  quarantined: number;
 }
 
 /**
@@ -71,8 +73,9 @@ export function buildItemDocs(classifier: Classifier, batch: JobPayload<'classif
       week: isoWeekKey(publishedAt),
       classification,
       modelVersion: classifier.modelVersion,
-      fingerprint: textFingerprint(item.text),
+      fingerprint: itemFingerprint({ text: item.text, label: batch.label, kind, authorHash: item.authorHash, rating: item.rating, nps: item.nps }),
       duplicateOf: null,
+      duplicateReason: null,
       ...(item.meta ? { meta: item.meta } : {}),
     };
   });
@@ -99,20 +102,22 @@ export async function storeAndCount(
   }
   const docs = built as Array<FeedbackItemDoc & { _id: Types.ObjectId }>;
   const duplicates = await deps.feedback.claimFingerprints(docs);
-  for (const d of docs) d.duplicateOf = duplicates.get(String(d._id)) ?? null;
+  for (const d of docs) {
+    d.duplicateOf = duplicates.get(String(d._id)) ?? null;
+    d.duplicateReason = d.duplicateOf ? DUPLICATE_REASONS[d.kind] : null;
+  }
 
-  const { inserted, existing } = await deps.feedback.insertNew(docs);
+  const { inserted, existing, quarantined } = await deps.feedback.insertOrQuarantine(docs);
   let mine: StoredFeedbackItem[] = inserted;
-  if (existing > 0) {
-    const insertedIds = new Set(inserted.map((d) => String(d._id)));
-    const earlier = await deps.feedback.findByIds(docs.filter((d) => !insertedIds.has(String(d._id))).map((d) => d._id));
+  if (existing.length > 0) {
+    const earlier = await deps.feedback.findByIds(existing.map((d) => d._id));
     mine = [...inserted, ...earlier.filter((d) => d.insertedBy === batchKey)];
   }
   for (const listener of deps.onStored ?? []) await listener(mine);
   // Buzz counts a cross-posted text once: only originals reach the counters.
   const originals = mine.filter((d) => !d.duplicateOf);
   await deps.counters.addItems(originals, 1, { opKey: createHash('sha256').update(batchKey).digest('base64url').slice(0, 16), terms: true });
-  return { inserted: inserted.length, existing, counted: originals.length, duplicates: mine.length - originals.length };
+  return { inserted: inserted.length, existing: existing.length, counted: originals.length, duplicates: mine.length - originals.length, quarantined };
 }
 
 /** Idempotent under redelivery: running the same batch twice stores and counts nothing more. */

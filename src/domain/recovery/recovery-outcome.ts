@@ -9,25 +9,35 @@ export interface LaterFeedback {
   rating?: number;
 }
 
-/** Satisfied, delighted, advocating or praising: the customer is happy. */
-export function isPositive(c: Classification, rating?: number): boolean {
-  return c.category === 'satisfaction' || c.category === 'advocacy' || c.advocacy || c.satisfaction === 'satisfied' || c.satisfaction === 'delighted' || (rating ?? 0) >= 4;
-}
-
-/** Complaining, dissatisfied or negative: still unhappy. */
-export function isNegative(c: Classification, rating?: number): boolean {
-  return c.category === 'complaint' || c.satisfaction === 'dissatisfied' || c.sentiment.label === 'negative' || (rating !== undefined && rating <= 2);
+/** A dissatisfied level, a complaint or a rating of 2 or less: whatever else the item says, the customer is not happy. */
+function isDissatisfied(c: Classification, rating?: number): boolean {
+  return c.satisfaction === 'dissatisfied' || c.category === 'complaint' || (rating !== undefined && rating <= 2);
 }
 
 /**
- * The latest later item that says something decides: recovered when it is positive, not recovered
- * when negative. No later item, or only neutral ones (a question, a fact), is `silent`.
+ * The one definition of a satisfied item, used for recovery outcomes and for both groups of the
+ * paradox check: satisfied or delighted, advocacy, or a rating of 4 or more — and not dissatisfied.
+ * The `satisfaction` category alone is not enough: it includes dissatisfied experiences.
+ */
+export function isSatisfied(c: Classification, rating?: number): boolean {
+  if (isDissatisfied(c, rating)) return false;
+  return c.satisfaction === 'satisfied' || c.satisfaction === 'delighted' || c.category === 'advocacy' || c.advocacy || (rating ?? 0) >= 4;
+}
+
+/** Dissatisfied (see above) or negative sentiment: still unhappy. */
+export function isUnhappy(c: Classification, rating?: number): boolean {
+  return isDissatisfied(c, rating) || c.sentiment.label === 'negative';
+}
+
+/**
+ * The latest later item that says something decides: recovered when it is satisfied, not recovered
+ * when unhappy. No later item, or only neutral ones (a question, a fact), is `silent`.
  */
 export function recoveryOutcome(later: LaterFeedback[]): { outcome: RecoveryOutcome; decidedBy: LaterFeedback | null } {
   const sorted = [...later].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
   for (const f of sorted) {
-    if (isPositive(f.classification, f.rating)) return { outcome: 'recovered', decidedBy: f };
-    if (isNegative(f.classification, f.rating)) return { outcome: 'not-recovered', decidedBy: f };
+    if (isSatisfied(f.classification, f.rating)) return { outcome: 'recovered', decidedBy: f };
+    if (isUnhappy(f.classification, f.rating)) return { outcome: 'not-recovered', decidedBy: f };
   }
   return { outcome: 'silent', decidedBy: null };
 }

@@ -1,25 +1,16 @@
-/** Turns feed HTML (descriptions, toots) into plain text. */
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”' };
-
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
+/** Turns feed HTML (descriptions, toots, Hacker News comments) into plain text. */
+import { decodeHTMLStrict } from 'entities';
 
 export function htmlToText(html: string): string {
-  return decodeEntities(
+  // Every named and numeric entity of the WHATWG list; a bare `&` stays as written.
+  return decodeHTMLStrict(
     html
       .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
+      // Hacker News separates paragraphs with a bare <p> and never closes them.
+      .replace(/<br\s*\/?>|<\/?p\b[^>]*>|<\/div>|<\/li>/gi, '\n')
       .replace(/<[^>]+>/g, ''),
   )
-    .replace(/[ \t\r\f\v]+/g, ' ')
+    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
 }

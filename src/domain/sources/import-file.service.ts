@@ -1,5 +1,6 @@
 /**
- * `earshot import`: streams a CSV or JSONL file of survey responses into a source through the
+ * `earshot import`: streams a CSV or JSONL file of survey responses or reviews (our own columns, or
+ * a survey tool's export as it comes: see survey-exports.ts) into a source through the
  * worker's own steps (validate → keyword lists → privacy → buildItemDocs → storeAndCount:
  * insert-only store, duplicate fingerprints, exactly-once counters; see ingest-batch.service.ts).
  * Memory stays bounded: at most STORE_EVERY_ITEMS classified rows held, rejects written as they
@@ -10,39 +11,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
 import { incomingItemSchema } from '../feedback/incoming-item.ts';
 import { buildItemDocs, storeAndCount, type IngestDeps, type NewItemDoc } from '../feedback/ingest-batch.service.ts';
 import { prepareItem } from '../feedback/prepare-item.ts';
 import type { FeedbackKind } from '../classification/classification.types.ts';
 import type { QueuedItem } from '../../queue/jobs.ts';
-import { getPath } from './connectors/json.connector.ts';
 import { csvRecords } from '../../infra/csv.ts';
+import { ImportError, rowToItems, type ImportMapping } from './import-mapping.ts';
 import { keywordFilter } from './keyword-filter.ts';
 import type { SourceRepository } from './source.repository.ts';
+import { HEADER_ROWS, exportLayout, type ExportFormat } from './survey-exports.ts';
 
-export const IMPORT_TARGETS = ['text', 'id', 'nps', 'rating', 'date', 'author', 'url', 'reach'] as const;
-export type ImportTarget = (typeof IMPORT_TARGETS)[number];
-export type ImportMapping = Partial<Record<ImportTarget, string>> & { text: string };
-
-export class ImportError extends Error {
-  override name = 'ImportError';
-}
-
-/** Parses `text=comment,nps=score,...` into a mapping from item field to column. */
-export function parseMapping(spec: string): ImportMapping {
-  const out: Partial<Record<ImportTarget, string>> = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    const target = part.slice(0, eq).trim() as ImportTarget;
-    const column = part.slice(eq + 1).trim();
-    if (eq < 1 || !column) throw new ImportError(`--map: "${part}" is not <field>=<column>`);
-    if (!IMPORT_TARGETS.includes(target)) throw new ImportError(`--map: unknown field "${target}" (one of ${IMPORT_TARGETS.join(', ')})`);
-    out[target] = column;
-  }
-  if (!out.text) throw new ImportError('--map: text=<column> is required');
-  return out as ImportMapping;
-}
+export { ImportError, parseMapping, type ImportMapping } from './import-mapping.ts';
 
 export interface ImportProgress {
   bytes: number;
@@ -80,46 +60,104 @@ const STORE_EVERY_ITEMS = 5_000;
 export interface ImportOptions {
   file: string;
   sourceId: string;
+  /** Item field → column; for a survey tool's export (`read.format`) only what overrides its detection. */
   mapping: ImportMapping;
+  /** CSV only: the export format, delimiter, header rows and encoding (each detected when not given). */
+  read?: CsvReadOptions;
   /** Where rejected rows go (JSON lines: line, reason, row); default `<file>.rejects.jsonl`. */
   rejectFile?: string;
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
 }
 
-type Row = { line: number; values: Record<string, unknown> } | { line: number; error: string; raw: string };
+/** A data row with the mapping that reads it (a CSV's is completed from its header rows), or why it cannot be read. */
+type Row = { line: number; values: Record<string, unknown>; mapping?: ImportMapping } | { line: number; error: string; raw: string };
 
-async function* fileChunks(file: string, onBytes: (n: number) => void): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const buf of createReadStream(file, { highWaterMark: 256 * 1024 })) {
-    onBytes((buf as Buffer).length);
-    yield decoder.write(buf as Buffer);
+export const FILE_ENCODINGS = { utf8: 'utf-8', utf16le: 'utf-16le', utf16be: 'utf-16be', latin1: 'windows-1252' } as const;
+export type FileEncoding = keyof typeof FILE_ENCODINGS;
+
+/** How to read a CSV file; each is detected when not given (the encoding from its byte-order mark). */
+export interface CsvReadOptions {
+  format?: ExportFormat;
+  delimiter?: ',' | ';' | '\t';
+  headerRows?: number;
+  encoding?: FileEncoding;
+}
+
+const ENCODING_HELP = `set --encoding (${Object.keys(FILE_ENCODINGS).join(', ')})`;
+
+/** The file's text: UTF-8 unless a byte-order mark or `encoding` says otherwise; bytes that do not decode are an ImportError naming --encoding. */
+async function* fileChunks(file: string, encoding: FileEncoding | undefined, onBytes: (n: number) => void): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  let offset = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    const buf = chunk as Buffer;
+    if (!decoder) {
+      const bom = buf[0] === 0xff && buf[1] === 0xfe ? 'utf16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf16be' : undefined;
+      const chosen = encoding ?? bom ?? 'utf8';
+      // UTF-16 without a byte-order mark reads as UTF-8 full of NUL bytes.
+      if (!encoding && !bom && buf.subarray(0, 4096).includes(0)) throw new ImportError(`the file looks like UTF-16 without a byte-order mark: ${ENCODING_HELP}`);
+      decoder = new TextDecoder(FILE_ENCODINGS[chosen], { fatal: true });
+    }
+    onBytes(buf.length);
+    try {
+      yield decoder.decode(buf, { stream: true });
+    } catch {
+      throw new ImportError(`the file is not valid ${decoder.encoding} (near byte ${offset}): ${ENCODING_HELP}`);
+    }
+    offset += buf.length;
   }
-  const rest = decoder.end();
+  const rest = decoder?.decode();
   if (rest) yield rest;
 }
 
-async function* csvRows(file: string, mapping: ImportMapping, onBytes: (n: number) => void): AsyncGenerator<Row> {
-  let header: string[] | undefined;
-  for await (const record of csvRecords(fileChunks(file, onBytes))) {
-    if (!header) {
-      header = record.fields.map((h) => h.trim());
-      const missing = Object.values(mapping).filter((column) => !header!.includes(column));
-      if (missing.length) throw new ImportError(`columns not in the header: ${missing.join(', ')} (header: ${header.join(', ')})`);
+/** The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes. */
+function detectDelimiter(line: string): ',' | ';' | '\t' {
+  const unquoted = line.replace(/"[^"]*"/g, '');
+  const counts = ([',', ';', '\t'] as const).map((d) => ({ d, n: unquoted.split(d).length - 1 }));
+  return counts.reduce((best, c) => (c.n > best.n ? c : best), { d: ',' as const, n: 0 } as { d: ',' | ';' | '\t'; n: number }).d;
+}
+
+async function* csvRows(file: string, mapping: ImportMapping, read: CsvReadOptions, onBytes: (n: number) => void): AsyncGenerator<Row> {
+  const format = read.format ?? 'csv';
+  const headerCount = read.headerRows ?? HEADER_ROWS[format];
+  const chunks = fileChunks(file, read.encoding, onBytes);
+  // The delimiter is read off the first line, so the first chunk is looked at before parsing.
+  const head = await chunks.next();
+  const firstText = head.done ? '' : head.value;
+  const delimiter = read.delimiter ?? detectDelimiter(firstText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
+  async function* all(): AsyncGenerator<string> {
+    if (firstText) yield firstText;
+    yield* chunks;
+  }
+  const headerRows: string[][] = [];
+  let columns: string[] | undefined;
+  for await (const record of csvRecords(all(), delimiter)) {
+    if (!columns) {
+      headerRows.push(record.fields);
+      if (headerRows.length === 1 && record.fields.length === 1) {
+        const other = ([',', ';', '\t'] as const).find((d) => d !== delimiter && record.fields[0]!.includes(d));
+        if (other) throw new ImportError(`the header is a single column holding "${other === '\t' ? '\\t' : other}": set --delimiter`);
+      }
+      if (headerRows.length < headerCount) continue;
+      const layout = exportLayout(format, headerRows, mapping);
+      columns = layout.columns;
+      mapping = layout.mapping;
       continue;
     }
     if (record.error) {
-      yield { line: record.line, error: record.error, raw: record.fields.join(',').slice(0, 500) };
+      yield { line: record.line, error: record.error, raw: record.fields.join(delimiter).slice(0, 500) };
       continue;
     }
-    if (record.fields.length !== header.length) {
-      yield { line: record.line, error: `${record.fields.length} fields where the header has ${header.length}`, raw: record.fields.join(',').slice(0, 500) };
+    if (record.fields.length !== columns.length) {
+      yield { line: record.line, error: `${record.fields.length} fields where the header has ${columns.length}`, raw: record.fields.join(delimiter).slice(0, 500) };
       continue;
     }
     const values: Record<string, unknown> = {};
-    for (let i = 0; i < header.length; i++) values[header[i]!] = record.fields[i];
-    yield { line: record.line, values };
+    for (let i = 0; i < columns.length; i++) values[columns[i]!] = record.fields[i];
+    yield { line: record.line, values, mapping };
   }
+  if (!columns) throw new ImportError(`the file has ${headerRows.length} of the ${headerCount} header rows ${format === 'csv' ? 'expected' : `a ${format} export has`}: set --header-rows`);
 }
 
 async function* jsonlRows(file: string, onBytes: (n: number) => void): AsyncGenerator<Row> {
@@ -139,52 +177,13 @@ async function* jsonlRows(file: string, onBytes: (n: number) => void): AsyncGene
   }
 }
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
-/** One row to an item, or the reason it cannot be one. */
-export function rowToItem(values: Record<string, unknown>, mapping: ImportMapping): { item: Record<string, unknown> } | { reason: string } {
-  const get = (target: ImportTarget) => {
-    const column = mapping[target];
-    if (!column) return undefined;
-    return column in values ? values[column] : getPath(values, column);
-  };
-  const item: Record<string, unknown> = {};
-  const text = get('text');
-  item.text = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
-  for (const target of ['nps', 'rating', 'reach'] as const) {
-    const v = get(target);
-    if (blank(v)) continue;
-    const n = typeof v === 'number' ? v : Number(String(v).trim());
-    if (!Number.isFinite(n)) return { reason: `${target}: "${String(v).slice(0, 40)}" is not a number` };
-    item[target] = n;
-  }
-  const date = get('date');
-  if (!blank(date)) {
-    const d = typeof date === 'number' ? new Date(date < 1e12 ? date * 1000 : date) : new Date(String(date));
-    if (Number.isNaN(d.getTime())) return { reason: `date: "${String(date).slice(0, 40)}" is not a date` };
-    item.publishedAt = d;
-  }
-  for (const target of ['author', 'url'] as const) {
-    const v = get(target);
-    if (!blank(v)) item[target] = String(v).trim();
-  }
-  if (mapping.id) {
-    const id = get('id');
-    if (blank(id)) return { reason: 'id: empty' };
-    item.externalId = `import-${String(id).trim()}`;
-  } else {
-    const key = [item.text, item.nps, item.rating, item.publishedAt instanceof Date ? item.publishedAt.toISOString() : '', item.author].join('\u0000');
-    item.externalId = `import-h${createHash('sha1').update(key).digest('hex').slice(0, 24)}`;
-  }
-  return { item };
-}
-
 export async function importFile(deps: ImportDeps, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const source = await deps.sources.findById(options.sourceId);
   if (!source) throw new ImportError(`no source ${options.sourceId}`);
   const format = /\.csv$/i.test(options.file) ? 'csv' : /\.(jsonl|ndjson)$/i.test(options.file) ? 'jsonl' : null;
   if (!format) throw new ImportError('the file must end in .csv, .jsonl or .ndjson');
+  if (format === 'jsonl' && options.mapping.text.length === 0) throw new ImportError('--map: text=<field> is required');
   const totalBytes = statSync(options.file).size;
   const batchSize = options.batchSize ?? 1000;
   const filter = keywordFilter(source.include, source.exclude);
@@ -229,7 +228,7 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
   const onBytes = (n: number) => {
     bytes += n;
   };
-  const rows = format === 'csv' ? csvRows(options.file, options.mapping, onBytes) : jsonlRows(options.file, onBytes);
+  const rows = format === 'csv' ? csvRows(options.file, options.mapping, options.read ?? {}, onBytes) : jsonlRows(options.file, onBytes);
   try {
     for await (const row of rows) {
       progress.rows++;
@@ -237,26 +236,28 @@ export async function importFile(deps: ImportDeps, options: ImportOptions): Prom
         await reject(row.line, row.error, row.raw);
         continue;
       }
-      const mapped = rowToItem(row.values, options.mapping);
+      const mapped = rowToItems(row.values, row.mapping ?? options.mapping);
       if ('reason' in mapped) {
         await reject(row.line, mapped.reason, row.values);
         continue;
       }
-      const parsed = incomingItemSchema.safeParse({ ...mapped.item, kind: source.kind });
-      if (!parsed.success) {
-        await reject(row.line, parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '), row.values);
-        continue;
+      for (const item of mapped.items) {
+        const parsed = incomingItemSchema.safeParse({ ...item, kind: source.kind });
+        if (!parsed.success) {
+          await reject(row.line, parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '), row.values);
+          continue;
+        }
+        if (!filter.accepts(parsed.data.text)) {
+          progress.excluded++;
+          continue;
+        }
+        // The same row twice in one batch would race itself in the bulk insert; across batches the insert absorbs it.
+        if (pendingIds.has(parsed.data.externalId)) continue;
+        pendingIds.add(parsed.data.externalId);
+        pending.push(prepareItem(parsed.data, deps.authorSalt, now));
+        progress.accepted++;
+        if (pending.length >= batchSize) await flush();
       }
-      if (!filter.accepts(parsed.data.text)) {
-        progress.excluded++;
-        continue;
-      }
-      // The same row twice in one batch would race itself in the bulk upsert; across batches the upsert absorbs it.
-      if (pendingIds.has(parsed.data.externalId)) continue;
-      pendingIds.add(parsed.data.externalId);
-      pending.push(prepareItem(parsed.data, deps.authorSalt, now));
-      progress.accepted++;
-      if (pending.length >= batchSize) await flush();
     }
     await flush();
     await store();

@@ -1,21 +1,17 @@
 /** One poll of one source: fetch what is new, drop what is irrelevant, queue the rest in batches, then move the checkpoint. */
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpClient } from '../../infra/http/http-client.ts';
 import { HttpError, backoffDelay } from '../../infra/http/http-client.ts';
-import type { QueuedItem } from '../../queue/jobs.ts';
 import type { Queues } from '../../queue/queues.ts';
-import { incomingItemSchema } from '../feedback/incoming-item.ts';
-import { prepareItem } from '../feedback/prepare-item.ts';
-import type { FeedbackKind } from '../classification/classification.types.ts';
+import { privateExternalId } from '../privacy/private-external-id.ts';
 import { connectorFor, isPolled, type SourceType } from './connectors/index.ts';
 import { SourceFetchError, type FetchedItem } from './connectors/connector.types.ts';
-import { keywordFilter } from './keyword-filter.ts';
+import { enqueueBatches, screenItems } from './ingest.service.ts';
 import type { SourceRepository, StoredSource } from './source.repository.ts';
 
 /** How many recent ids a checkpoint remembers. */
 const SEEN_IDS_KEPT = 2000;
-/** The first poll of a new source takes at most this many items (a bounded backfill). */
+/** A poll stops at the end of the page that reaches this many items: a new source's first backfill ends there, a later poll leaves a backlog. */
 export const MAX_ITEMS_PER_POLL = 1000;
 /** A poll holds its source's lease at most this long (a crashed worker's lease expires). */
 const POLL_LEASE_MS = 10 * 60_000;
@@ -41,52 +37,6 @@ export interface PollSourceDeps {
   batchSize: number;
   /** EARSHOT_SECRET_<NAME> values by NAME, for settings that name a secret. */
   secrets?: Record<string, string>;
-}
-
-export function batchIdFor(sourceId: string, externalIds: string[]): string {
-  return `b-${sourceId}-${createHash('sha1').update(externalIds.join('\n')).digest('hex').slice(0, 20)}`;
-}
-
-export interface ScreenedItems {
-  items: QueuedItem[];
-  invalid: number;
-  excluded: number;
-}
-
-/**
- * Validation, the source's keyword lists and privacy preparation, in that order: shared by the
- * poller, the webhook route and the importer so every way in treats items alike.
- */
-export function screenItems(source: Pick<StoredSource, 'kind' | 'include' | 'exclude'>, raw: FetchedItem[], authorSalt: string, now: Date): ScreenedItems {
-  const filter = keywordFilter(source.include, source.exclude);
-  const items: QueuedItem[] = [];
-  let invalid = 0;
-  let excluded = 0;
-  for (const fetched of raw) {
-    const parsed = incomingItemSchema.safeParse({ ...fetched, kind: source.kind });
-    if (!parsed.success) {
-      invalid++;
-      continue;
-    }
-    if (!filter.accepts(parsed.data.text)) {
-      excluded++;
-      continue;
-    }
-    items.push(prepareItem(parsed.data, authorSalt, now));
-  }
-  return { items, invalid, excluded };
-}
-
-/** Queues items as classify-batch jobs of `batchSize`, with ids derived from the items so a re-queue is a no-op. */
-export async function enqueueBatches(queues: Queues, source: Pick<StoredSource, '_id' | 'label' | 'kind'>, items: QueuedItem[], batchSize: number): Promise<number> {
-  const jobs = [];
-  for (let i = 0; i < items.length; i += batchSize) {
-    const batch = items.slice(i, i + batchSize);
-    const batchId = batchIdFor(String(source._id), batch.map((it) => it.externalId));
-    jobs.push({ jobId: batchId, payload: { batchId, sourceId: String(source._id), label: source.label, kind: source.kind as FeedbackKind, items: batch } });
-  }
-  await queues.enqueueMany('classify-batch', jobs);
-  return jobs.length;
 }
 
 export async function pollSource(deps: PollSourceDeps, sourceId: string, now = new Date(), options: { force?: boolean } = {}): Promise<PollOutcome> {
@@ -142,18 +92,22 @@ async function pollLeased(deps: PollSourceDeps, source: StoredSource, now: Date)
       unidentified++;
       continue;
     }
-    if (seen.has(fetched.externalId)) continue;
-    seen.add(fetched.externalId);
+    // The checkpoint remembers ids as they are stored: an id carrying contact details as its keyed hash.
+    const key = privateExternalId(fetched.externalId, deps.authorSalt);
+    if (seen.has(key)) continue;
+    seen.add(key);
     unseen.push(fetched);
   }
   const screened = screenItems(source, unseen, deps.authorSalt, now);
   const invalid = screened.invalid + unidentified;
 
-  // Queue first, checkpoint second: a crash in between re-queues items, and upserts absorb them.
+  // Queue first, checkpoint second: a crash in between re-queues items, which the store drops as duplicates.
   const batches = await enqueueBatches(deps.queues, source, screened.items, deps.batchSize);
   // Excluded and invalid items are remembered too, so they are counted once, not on every poll.
-  const seenIds = [...unseen.map((f) => f.externalId).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
-  await deps.sources.recordSuccess(source, { ...checkpoint, ...result.checkpoint, seenIds }, now, {
+  const seenIds = [...unseen.map((f) => privateExternalId(f.externalId, deps.authorSalt)).reverse(), ...checkpoint.seenIds].slice(0, SEEN_IDS_KEPT);
+  // A connector clears a field by returning it undefined.
+  const next = Object.fromEntries(Object.entries({ ...checkpoint, ...result.checkpoint, seenIds }).filter(([, v]) => v !== undefined)) as typeof checkpoint;
+  await deps.sources.recordSuccess(source, next, now, {
     received: screened.items.length,
     excluded: screened.excluded,
     invalid,

@@ -1,10 +1,10 @@
 /** Keeps one BullMQ job scheduler per enabled source, so each is polled on its own interval. */
 import type { Queue } from 'bullmq';
 import type { StoredSource } from './source.repository.ts';
+import { schedulerIds } from '../../queue/job-ids.ts';
 import { parseJobPayload } from '../../queue/jobs.ts';
 import { isPolled } from './connectors/index.ts';
 
-const schedulerId = (sourceId: string) => `poll-${sourceId}`;
 
 export class SourceScheduler {
   constructor(private readonly pollQueue: Queue) {}
@@ -16,14 +16,14 @@ export class SourceScheduler {
       return;
     }
     await this.pollQueue.upsertJobScheduler(
-      schedulerId(sourceId),
+      schedulerIds.pollSource(sourceId),
       { every: source.pollIntervalSec * 1000 },
       { name: 'poll-source', data: parseJobPayload('poll-source', { sourceId }) },
     );
   }
 
   async remove(sourceId: string): Promise<void> {
-    await this.pollQueue.removeJobScheduler(schedulerId(sourceId));
+    await this.pollQueue.removeJobScheduler(schedulerIds.pollSource(sourceId));
   }
 
   /** Polls a source now, outside its schedule and any backoff. */
@@ -34,7 +34,7 @@ export class SourceScheduler {
 
   /** Makes the schedulers match the stored sources (run by the worker at start-up). */
   async syncAll(sources: StoredSource[]): Promise<void> {
-    const wanted = new Set(sources.filter((s) => s.enabled && isPolled(s.type)).map((s) => schedulerId(String(s._id))));
+    const wanted = new Set(sources.filter((s) => s.enabled && isPolled(s.type)).map((s) => schedulerIds.pollSource(String(s._id))));
     const existing = await this.pollQueue.getJobSchedulers(0, -1);
     for (const scheduler of existing) {
       const id = scheduler.key ?? scheduler.id;

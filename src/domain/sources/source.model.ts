@@ -8,6 +8,18 @@ export interface SourceCheckpoint {
   lastModified?: string;
   /** Connector-specific resume point (a since_id, a cursor). */
   cursor?: string;
+  /** Set when a poll stopped at its cap with more to read: the next poll continues there first. */
+  backlog?: Backlog | null;
+}
+
+/**
+ * The rest of a backlog bigger than one poll: `next` is where reading continues (a page URL, an
+ * API cursor, a page number or a time bound, per connector) and `newest` the resume point
+ * (`cursor`) to adopt once the backlog is read to its end.
+ */
+export interface Backlog {
+  next: string;
+  newest?: string;
 }
 
 export interface SourceHealth {

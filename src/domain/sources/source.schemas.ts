@@ -1,5 +1,6 @@
 /** Validation of source definitions from the API: common fields, then the type's own settings. */
 import { z } from 'zod';
+import { isPrivateLiteralHost } from '../../infra/http/ssrf-guard.ts';
 import { FEEDBACK_KINDS } from '../classification/classification.types.ts';
 import { SOURCE_TYPES, connectorFor, type SourceType } from './connectors/index.ts';
 
@@ -61,4 +62,14 @@ export function parseSourceSettings(
     ok: false,
     issues: result.error.issues.map((i) => ({ path: ['settings', ...i.path].join('.'), message: i.message })),
   };
+}
+
+/**
+ * Refused at registration: a URL naming a private, loopback, link-local or metadata address
+ * literally (in any spelling) or `localhost`. Names that resolve to such addresses are refused
+ * when the poller connects.
+ */
+export function privateUrlIssue(url: string): { path: string; message: string } | null {
+  if (!url || !isPrivateLiteralHost(new URL(url))) return null;
+  return { path: 'url', message: 'names a private, loopback or link-local address (set EARSHOT_ALLOW_PRIVATE_SOURCES=true to allow)' };
 }

@@ -13,11 +13,6 @@ export function generateWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-export function isValidWebhookSecret(secret: string): boolean {
-  const m = /^whsec_([A-Za-z0-9+/=]{16,200})$/.exec(secret);
-  return Boolean(m && Buffer.from(m[1]!, 'base64').length >= 16);
-}
-
 const keyFrom = (secretsKey: string) => createHash('sha256').update(`earshot-secret-box\u0000${secretsKey}`).digest();
 
 export function encryptSecret(secret: string, secretsKey: string): EncryptedSecret {

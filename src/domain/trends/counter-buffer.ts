@@ -11,9 +11,14 @@
  * A flush is exactly-once too: it first renames the buffered hashes under a flush id (atomic,
  * so increments arriving meanwhile go to a fresh buffer), writes them with that id as a marker,
  * and deletes them only afterwards; an interrupted flush is resumed under the same id.
+ *
+ * The op keys a flush carries are journaled in the store with its increments (counter-journal.ts),
+ * so Redis is never the only record that an operation was counted: the once-marker here only
+ * stops two concurrent runs, and the store remembers after Redis has forgotten.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../../infra/lua-script.ts';
 import type { CounterFields } from './counter-metrics.ts';
 
 /** What one counting operation does to one rollup document. */
@@ -30,51 +35,20 @@ export interface DocChange {
 export interface PendingFlush {
   id: string;
   changes: DocChange[];
+  /** The op keys of the counting operations whose increments this flush carries. */
+  ops: string[];
 }
 
-/** KEYS: op marker, buffered-keys set. ARGV: ttl, buffer prefix, use-op flag, then per doc: name, meta, #inc, #set, pairs. */
-const ADD = `
-if ARGV[3] == '1' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-local i = 4
-while i <= #ARGV do
-  local key = ARGV[2] .. ARGV[i]
-  redis.call('SADD', KEYS[2], key)
-  redis.call('HSETNX', key, 'm', ARGV[i + 1])
-  local nInc, nSet = tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
-  i = i + 4
-  for j = 0, nInc - 1 do redis.call('HINCRBYFLOAT', key, 'i:' .. ARGV[i + 2 * j], ARGV[i + 2 * j + 1]) end
-  i = i + 2 * nInc
-  for j = 0, nSet - 1 do redis.call('HSET', key, 's:' .. ARGV[i + 2 * j], ARGV[i + 2 * j + 1]) end
-  i = i + 2 * nSet
-end
-return 1`;
+/** A change holding a number Redis cannot add (Infinity, NaN): nothing of the operation is written. */
+export class InvalidCounterValueError extends Error {
+  override name = 'InvalidCounterValueError';
+}
 
-/** KEYS: current flush id, buffered-keys set. ARGV: new flush id, buffer prefix, flush prefix. Returns the flush id or nil. */
-const BEGIN_FLUSH = `
-local current = redis.call('GET', KEYS[1])
-if current then return current end
-local keys = redis.call('SMEMBERS', KEYS[2])
-if #keys == 0 then return false end
-local listKey = ARGV[3] .. ARGV[1] .. ':keys'
-for _, k in ipairs(keys) do
-  if redis.call('EXISTS', k) == 1 then
-    local dest = ARGV[3] .. ARGV[1] .. ':' .. string.sub(k, #ARGV[2] + 1)
-    redis.call('RENAME', k, dest)
-    redis.call('SADD', listKey, dest)
-  end
-end
-redis.call('DEL', KEYS[2])
-redis.call('SET', KEYS[1], ARGV[1])
-return ARGV[1]`;
+const ADD = new LuaScript(new URL('./lua/addChanges-3.lua', import.meta.url));
+const BEGIN_FLUSH = new LuaScript(new URL('./lua/beginFlush-3.lua', import.meta.url));
+const END_FLUSH = new LuaScript(new URL('./lua/endFlush-3.lua', import.meta.url));
 
-/** KEYS: current flush id, the flush's key list. ARGV: flush id. */
-const END_FLUSH = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-for _, k in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', k) end
-redis.call('DEL', KEYS[2], KEYS[1])
-return 1`;
-
-/** How long an operation key is remembered: longer than any job's retries and redeliveries. */
+/** How long Redis remembers an operation key (the store's ledger remembers it for good): longer than any job's retries. */
 const OP_TTL_SECONDS = 14 * 86_400;
 
 export class CounterBuffer {
@@ -82,6 +56,7 @@ export class CounterBuffer {
   private readonly flushPrefix: string;
   private readonly keysSet: string;
   private readonly currentFlush: string;
+  private readonly opsSet: string;
 
   constructor(
     private readonly redis: Redis,
@@ -91,15 +66,19 @@ export class CounterBuffer {
     this.flushPrefix = `${prefix}:counters:flush:`;
     this.keysSet = `${prefix}:counters:buffered`;
     this.currentFlush = `${prefix}:counters:flushing`;
+    this.opsSet = `${prefix}:counters:bufops`;
   }
 
   /**
    * Adds the changes atomically. With an `opKey`, only the first call for that key adds anything
-   * (returns false for a repeat).
+   * (returns false for a repeat). A non-finite number anywhere refuses the whole operation.
    */
   async add(changes: DocChange[], opKey?: string): Promise<boolean> {
-    const args: string[] = [String(OP_TTL_SECONDS), this.bufferPrefix, opKey ? '1' : '0'];
+    const args: string[] = [String(OP_TTL_SECONDS), this.bufferPrefix, opKey ?? ''];
     for (const c of changes) {
+      for (const [f, v] of Object.entries(c.inc)) {
+        if (!Number.isFinite(v)) throw new InvalidCounterValueError(`counter ${f} of ${c.collection}|${c.id} is ${v}, not a finite number`);
+      }
       // Zero increments are kept: they create the field, as `$inc` would (a month slot then reads 0, like the days under it).
       const inc = Object.entries(c.inc);
       const set = Object.entries(c.set);
@@ -108,7 +87,7 @@ export class CounterBuffer {
       for (const [f, v] of inc) args.push(f, String(v));
       for (const [f, v] of set) args.push(f, v);
     }
-    const added = await this.redis.eval(ADD, 2, `${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet, ...args);
+    const added = await ADD.run(this.redis, [`${this.prefix}:counters:op:${opKey ?? ''}`, this.keysSet, this.opsSet], args);
     return added === 1;
   }
 
@@ -122,11 +101,9 @@ export class CounterBuffer {
    * flusher died before `endFlush`). Only one flusher may run at a time (callers hold a lock).
    */
   async beginFlush(): Promise<PendingFlush | null> {
-    const id = (await this.redis.eval(BEGIN_FLUSH, 2, this.currentFlush, this.keysSet, randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix)) as
-      | string
-      | null;
+    const id = (await BEGIN_FLUSH.run(this.redis, [this.currentFlush, this.keysSet, this.opsSet], [randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix])) as string | null;
     if (!id) return null;
-    const keys = await this.redis.smembers(`${this.flushPrefix}${id}:keys`);
+    const [keys, ops] = await Promise.all([this.redis.smembers(`${this.flushPrefix}${id}:keys`), this.redis.smembers(`${this.flushPrefix}${id}:ops`)]);
     const pipeline = this.redis.pipeline();
     for (const k of keys) pipeline.hgetall(k);
     const hashes = (await pipeline.exec()) ?? [];
@@ -144,11 +121,11 @@ export class CounterBuffer {
       }
       return change;
     });
-    return { id, changes };
+    return { id, changes, ops };
   }
 
   /** Drops a flush once MongoDB has all of it. */
   async endFlush(id: string): Promise<void> {
-    await this.redis.eval(END_FLUSH, 2, this.currentFlush, `${this.flushPrefix}${id}:keys`, id);
+    await END_FLUSH.run(this.redis, [this.currentFlush, `${this.flushPrefix}${id}:keys`, `${this.flushPrefix}${id}:ops`], [id]);
   }
 }

@@ -100,7 +100,7 @@ export function rollupChanges(groups: Array<{ items: CountItem[]; sign: 1 | -1 }
       if (opts.terms && item.text) {
         const found = extractTerms(item.text);
         for (const scope of [ALL_SCOPE, labelScope(item.label)]) {
-          // No metadata: a terms document is its counts (trend-counter.repository.ts addTerms).
+          // No metadata: a terms document is its counts (one JSON field, see the flusher).
           const entry = doc(termsCollection(day, scope), scope, {});
           for (const t of found) entry.inc[t] = (entry.inc[t] ?? 0) + sign;
           entry.inc[TERM_ITEMS] = (entry.inc[TERM_ITEMS] ?? 0) + sign;

@@ -4,7 +4,8 @@ import { enumerateBuckets, enumerateDays, isoWeekKey, type Interval } from './bu
 import { addInto, type CounterFields } from './counter-metrics.ts';
 import { labelScope, type RollupPart, type Scope } from './rollup-keys.ts';
 import { brandWords, termMovers, type TermMove } from './terms.ts';
-import type { ScopeDoc, TrendCounterRepository } from './trend-counter.repository.ts';
+import type { TrendReaderRepository } from './trend-reader.repository.ts';
+import type { ScopeDoc } from './rollup-store.ts';
 import { aspectImpact, deriveMetrics, ratio, round, type AspectFigures, type Metrics } from './trend-metrics.ts';
 
 export interface TrendQuery {
@@ -61,7 +62,7 @@ const SPAN_MS: Record<Interval, number> = { hour: 3_600_000, day: 86_400_000, we
 
 export class TrendsService {
   constructor(
-    private readonly counters: TrendCounterRepository,
+    private readonly counters: TrendReaderRepository,
     private readonly options: { brandTerms: string[] } = { brandTerms: [] },
   ) {}
 

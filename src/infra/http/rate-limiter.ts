@@ -4,6 +4,7 @@
  * that host backs off, not only the one that was told to.
  */
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../lua-script.ts';
 
 export interface RateLimiter {
   /** Resolves when a request under `key` may start, at least `intervalMs` after the previous one. */
@@ -30,25 +31,8 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-// Reserves max(now, next) and moves next one interval on; Redis' clock keeps workers on one timeline.
-const ACQUIRE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = tonumber(ARGV[1])
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-local slot = math.max(now, nxt)
-redis.call('SET', KEYS[1], slot + interval, 'PX', slot + interval - now + 1000)
-return slot - now
-`;
-
-const PENALIZE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local until_ = now + tonumber(ARGV[1])
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ > nxt then redis.call('SET', KEYS[1], until_, 'PX', until_ - now + 1000) end
-return 0
-`;
+const ACQUIRE = new LuaScript(new URL('../lua/acquireRateSlot-1.lua', import.meta.url));
+const PENALIZE = new LuaScript(new URL('../lua/penalizeRateSlot-1.lua', import.meta.url));
 
 /** Shared by every worker process: per-host limits hold however many workers poll. */
 export class RedisRateLimiter implements RateLimiter {
@@ -58,11 +42,11 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async acquire(key: string, intervalMs: number): Promise<void> {
-    const wait = Number(await this.redis.eval(ACQUIRE, 1, `${this.prefix}:${key}`, String(intervalMs)));
+    const wait = Number(await ACQUIRE.run(this.redis, [`${this.prefix}:${key}`], [String(intervalMs)]));
     if (wait > 0) await sleep(wait);
   }
 
   async penalize(key: string, delayMs: number): Promise<void> {
-    await this.redis.eval(PENALIZE, 1, `${this.prefix}:${key}`, String(Math.ceil(delayMs)));
+    await PENALIZE.run(this.redis, [`${this.prefix}:${key}`], [String(Math.ceil(delayMs))]);
   }
 }

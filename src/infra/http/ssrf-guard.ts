@@ -17,7 +17,8 @@ for (const [net, prefix] of [
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   // No ::ffff:0:0/96 rule: BlockList matches IPv4 addresses against it too; mapped addresses are unwrapped below.
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32],
+  // ::/96 holds :: (unspecified), ::1 (loopback) and the deprecated IPv4-compatible ::a.b.c.d.
+  ['::', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32],
   ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) blocked.addSubnet(net, prefix, 'ipv6');
 
@@ -52,6 +53,17 @@ export interface AddressGuard {
   lookup: LookupFunction;
 }
 
+/**
+ * Whether `url` names a refused destination without asking DNS: a private IP literal in any
+ * spelling the WHATWG URL parser accepts (it normalises `127.1`, `2130706433`, `0x7f000001` and
+ * `0177.0.0.1` to 127.0.0.1, and IPv6 to its short form) or a loopback name (`localhost`, `*.localhost`).
+ */
+export function isPrivateLiteralHost(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (isIP(host)) return isPrivateAddress(host);
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
 const refusal = (what: string) =>
   new PrivateAddressError(`refusing to connect to ${what}: private or loopback address (set EARSHOT_ALLOW_PRIVATE_SOURCES=true to allow)`);
 
@@ -69,8 +81,7 @@ export function createAddressGuard(isBlocked: (address: string) => boolean = isP
   return {
     assertPublicLiteral(url: URL) {
       const host = url.hostname.replace(/^\[|\]$/g, '');
-      if (isIP(host) && isBlocked(host)) throw refusal(url.host);
-      if (!isIP(host) && (host === 'localhost' || host.endsWith('.localhost'))) throw refusal(url.host);
+      if (isIP(host) ? isBlocked(host) : isPrivateLiteralHost(url)) throw refusal(url.host);
     },
     agents: { http: new HttpAgent({ lookup }), https: new HttpsAgent({ lookup }) },
     lookup,

@@ -6,8 +6,8 @@ import type { Aspect, Classification, FeedbackKind } from '../../../src/domain/c
 import type { FeedbackItemDoc } from '../../../src/domain/feedback/feedback-item.model.ts';
 import { storeAndCount } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
-import { type CountItem } from '../../../src/domain/trends/trend-counter.repository.ts';
-import type { Container } from '../../../src/infra/container.ts';
+import { type CountItem } from '../../../src/domain/trends/rollup-changes.ts';
+import type { Container } from '../../../src/app/compose.ts';
 
 export function cls(category: Classification['category'], extra: Partial<Classification> = {}): Classification {
   const sentiment =

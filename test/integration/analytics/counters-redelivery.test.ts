@@ -31,9 +31,9 @@ function batch(id: string, n: number): JobPayload<'classify-batch'> {
 describe('trend counters under redelivery', () => {
   let env: TestEnv;
   const deps = () => ({ classifier: testClassifier(), feedback: env.container.repos.feedback, counters: env.container.repos.counters });
-  const day = async () => (await env.container.repos.counters.sumByBucket({ g: 'd', buckets: ['2026-11-20'] })).get('2026-11-20') ?? {};
-  const hours = async () => env.container.repos.counters.sumByBucket({ g: 'h', buckets: ['2026-11-20T09', '2026-11-20T10', '2026-11-20T11'], label: 'acme' });
-  const terms = async () => env.container.repos.counters.termCounts('all', ['2026-11-20']);
+  const day = async () => (await env.container.repos.trendReader.sumByBucket({ g: 'd', buckets: ['2026-11-20'] })).get('2026-11-20') ?? {};
+  const hours = async () => env.container.repos.trendReader.sumByBucket({ g: 'h', buckets: ['2026-11-20T09', '2026-11-20T10', '2026-11-20T11'], label: 'acme' });
+  const terms = async () => env.container.repos.trendReader.termCounts('all', ['2026-11-20']);
 
   beforeAll(async () => {
     env = await startTestEnv('analytics_counters');
@@ -71,7 +71,7 @@ describe('trend counters under redelivery', () => {
     const b = batch('b3', 10);
     const batchKey = `${b.sourceId}|${b.batchId}`;
     // The first attempt stored the items, then died before counting them …
-    await env.container.repos.feedback.insertNew(
+    await env.container.repos.feedback.insertOrQuarantine(
       buildItemDocs(testClassifier(), b, new Date()).map((d) => ({ ...d, _id: itemIdFor(d.sourceId, d.externalId), insertedBy: batchKey })),
     );
     expect((await day()).n).toBe(before.n);

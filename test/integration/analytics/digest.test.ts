@@ -80,7 +80,7 @@ describe('weekly digest', () => {
     expect(d.daily).toHaveLength(7);
     expect(d.daily.reduce((a: number, x: { volume: number }) => a + x.volume, 0)).toBe(25);
     expect(d.spikes).toEqual([]);
-    expect(d.recovery).toEqual({ available: false, reason: 'no cases were resolved this week' });
+    expect(d.recovery).toEqual({ available: true, resolvedCases: 0, recoveryRate: null, recovered: 0, notRecovered: 0, silent: 0, medianHoursToResolution: null });
     expect(d.quotes.map((q: { category: string }) => q.category)).toEqual(['complaint', 'advocacy', 'satisfaction']);
     expect(d.quotes[0].text).toMatch(/checkout/);
     expect(d.executive.fiveNumbers.map((n: { name: string; value: number }) => [n.name, n.value])).toEqual([

@@ -3,19 +3,19 @@
  * whole months from year documents (rollup-cover.ts), and must match the sums of day slots the
  * service read before, on the same counters.
  */
-import { createRedisMutex } from '../../../src/infra/redis-lock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASPECTS, FEEDBACK_KINDS, type Classification } from '../../../src/domain/classification/classification.types.ts';
 import { enumerateDays } from '../../../src/domain/trends/buckets.ts';
 import { addInto, type CounterFields } from '../../../src/domain/trends/counter-metrics.ts';
 import type { Granularity, RollupPart, Scope } from '../../../src/domain/trends/rollup-keys.ts';
-import { TrendCounterRepository, type CountItem } from '../../../src/domain/trends/trend-counter.repository.ts';
+import type { CountItem } from '../../../src/domain/trends/rollup-changes.ts';
+import { TrendReaderRepository } from '../../../src/domain/trends/trend-reader.repository.ts';
 import { TrendsService, type TrendQuery } from '../../../src/domain/trends/trends.service.ts';
 import { startTestEnv, type TestEnv } from '../../support/test-env.ts';
 import { cls } from './analytics-fixtures.ts';
 
 /** The read path before the monthly level: every total is a sum of the finest slots asked for. */
-class FinestSlotsOnly extends TrendCounterRepository {
+class FinestSlotsOnly extends TrendReaderRepository {
   override async totalsForScopes(g: Granularity, scopes: Scope[], buckets: string[], part: RollupPart = 'core'): Promise<Map<Scope, CounterFields>> {
     const series = await this.seriesForScopes(g, scopes, buckets, part);
     return new Map([...series].map(([scope, perBucket]) => [scope, [...perBucket.values()].reduce((sum, s) => addInto(sum, s), {})]));
@@ -74,10 +74,7 @@ describe('monthly rollups', () => {
     await env.container.repos.counters.addItems(moved, -1);
     await env.container.repos.counters.addItems(moved.map((it) => ({ ...it, label: 'rival', classification: classified('advocacy', it.classification.aspects) })));
     monthly = env.container.services.trends;
-    const { redis, config } = env.container;
-    finest = new TrendsService(
-      new FinestSlotsOnly(env.container.databases.trends, { redis, prefix: config.queue.prefix, flushLock: createRedisMutex(redis, `${config.queue.prefix}:lock:finest`), flushMs: 0 }),
-    );
+    finest = new TrendsService(new FinestSlotsOnly(env.container.databases.trends));
   }, 120_000);
   afterAll(async () => env?.teardown());
 
@@ -92,18 +89,18 @@ describe('monthly rollups', () => {
   ];
 
   it('counts every item once at the month level', async () => {
-    const all = await env.container.repos.counters.totalsForScopes('d', ['all'], enumerateDays(new Date('2025-10-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z')));
+    const all = await env.container.repos.trendReader.totalsForScopes('d', ['all'], enumerateDays(new Date('2025-10-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z')));
     expect(all.get('all')!.n).toBe(items.length);
     expect(all.get('all')!.cat_advocacy).toBe(items.filter((it) => it.classification.category === 'advocacy').length + 6 - 2);
   });
 
   it('keeps month slots equal to the sum of their day slots, for every scope', async () => {
-    const counters = env.container.repos.counters;
-    const scopes = ['all', ...(await counters.listScopes()).map((s) => s._id)];
+    const trendReader = env.container.repos.trendReader;
+    const scopes = ['all', ...(await trendReader.listScopes()).map((s) => s._id)];
     const days = enumerateDays(new Date('2025-10-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
     const months = [...new Set(days.map((d) => d.slice(0, 7)))];
     for (const part of ['core', 'aspects'] as const) {
-      const [bySlot, byDay] = await Promise.all([counters.seriesForScopes('m', scopes, months, part), counters.seriesForScopes('d', scopes, days, part)]);
+      const [bySlot, byDay] = await Promise.all([trendReader.seriesForScopes('m', scopes, months, part), trendReader.seriesForScopes('d', scopes, days, part)]);
       for (const scope of scopes) {
         const summed = new Map<string, CounterFields>();
         for (const [day, sums] of byDay.get(scope)!) summed.set(day.slice(0, 7), addInto(summed.get(day.slice(0, 7)) ?? {}, sums));
@@ -122,24 +119,6 @@ describe('monthly rollups', () => {
       expect(await monthly.rangeTotals(q, true)).toEqual(await finest.rangeTotals(q, true));
     });
   }
-
-  it('rebuilds the monthly level from the daily one, for counters written before it existed', async () => {
-    const counters = env.container.repos.counters;
-    const scopes = ['all', ...(await counters.listScopes()).map((s) => s._id)];
-    const months = [...new Set(enumerateDays(new Date('2025-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')).map((d) => d.slice(0, 7)))];
-    const monthly = () => Promise.all((['core', 'aspects'] as const).map((part) => counters.seriesForScopes('m', scopes, months, part)));
-    const written = await monthly();
-    const db = env.container.databases.trends.db!;
-    for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) if (/^trend_ma?_\d{4}_/.test(c.name)) await db.dropCollection(c.name);
-    expect((await monthly())[0]!.get('all')!.size).toBe(0);
-
-    const years = await counters.yearsWithDailyRollups();
-    expect(years).toEqual(['2025', '2026']);
-    for (const year of years) await counters.rebuildMonthly(year);
-    expect(await monthly()).toEqual(written);
-    for (const year of years) await counters.rebuildMonthly(year);
-    expect(await monthly()).toEqual(written);
-  });
 
   it('leaves the series untouched', async () => {
     expect(await monthly.metrics(year)).toEqual(await finest.metrics(year));

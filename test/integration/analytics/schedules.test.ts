@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DETECT_SCHEDULER_ID, DIGEST_SCHEDULER_ID, startAnalyticsSchedules } from '../../../src/domain/alerts/analytics-schedules.ts';
+import { startAnalyticsSchedules } from '../../../src/domain/alerts/analytics-schedules.ts';
+import { schedulerIds } from '../../../src/queue/job-ids.ts';
+
+const DETECT_SCHEDULER_ID = schedulerIds.detectAlerts;
+const DIGEST_SCHEDULER_ID = schedulerIds.weeklyDigest;
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.ts';
 import { eventually, startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
 import { cls, storeItems } from './analytics-fixtures.ts';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../../src/domain/alerts/webhook-delivery.ts';
+import { Webhook } from 'standardwebhooks';
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.ts';
 import { listen, type TestApi } from '../../support/http.ts';
 import { ADMIN_KEY, AGENT_KEY, VIEWER_KEY, eventually, startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
@@ -9,7 +9,7 @@ import { createApp } from '../../../src/api/app.ts';
 import { cls, countOnly, storeItems, type FixtureItem } from './analytics-fixtures.ts';
 
 const H = 3_600_000;
-const SECRET = 'test-webhook-secret-0123456789';
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const HISTORY_START = Date.UTC(2026, 9, 1, 0); // 2026-10-01T00 UTC
 const SPIKE = Date.UTC(2026, 9, 15, 10); // 14 days later, 10:00 UTC
 
@@ -104,6 +104,14 @@ describe('spike alerts', () => {
     for (const s of acme.samples) expect(s.text).toMatch(/checkout broken/i);
     expect(acme.topTerms).toContain('checkout');
     expect(acme.topTerms.join(' ')).not.toMatch(/acme/);
+    // One burst, one event: the six alerts (two scopes × three series) say they belong together.
+    const event = first.raised.find((a) => a.key === 'all|volume')!.event;
+    expect(event).toEqual(expect.any(String));
+    expect(new Set(first.raised.map((a) => a.event))).toEqual(new Set([event]));
+    // Samples match the series that fired: complaints for complaint and negative-share spikes (not the
+    // spike's positive posts); a volume spike shows what the volume is made of.
+    for (const a of first.raised.filter((a) => a.series !== 'volume')) for (const s of a.samples) expect(s.category, a.key).toBe('complaint');
+    expect(new Set(first.raised.find((a) => a.key === 'l:acme|volume')!.samples.map((s) => s.category))).toEqual(new Set(['complaint', 'satisfaction']));
 
     // The same detection again: no new alert (de-dup).
     const again = await c.analytics.alerts.detect(new Date(SPIKE + 25 * 60_000));
@@ -118,7 +126,7 @@ describe('spike alerts', () => {
     expect(stored!.lastSeenHour).toBe('2026-10-15T11');
   });
 
-  it('lists, acknowledges, and delivers a signed Slack-compatible webhook with retry', async () => {
+  it('lists, acknowledges, and delivers a Standard Webhooks event with retry', async () => {
     const c = env.container;
     const list = await api.request('GET', '/v1/alerts?status=open');
     expect(list.status).toBe(200);
@@ -136,16 +144,14 @@ describe('spike alerts', () => {
     workers = await startWorkers(c, testClassifier());
     await c.queues.enqueue('detect-alerts', { at: new Date(SPIKE + 12 * H + 20 * 60_000).toISOString() });
     await eventually(async () => hooks.length >= 3, 30_000);
-    // Overall and rival series both spike: every delivery is signed; one is rival's.
-    const hook = hooks.find((h) => JSON.parse(h.body).earshot.label === 'rival')!;
-    expect(hook).toBeDefined();
-    const id2 = hook.headers['webhook-id'] as string;
-    const ts = Number(hook.headers['webhook-timestamp']);
-    expect(hook.headers['webhook-signature']).toBe(signWebhook(SECRET, id2, ts, hook.body));
-    const body = JSON.parse(hook.body);
-    expect(typeof body.text).toBe('string');
-    expect(Array.isArray(body.blocks)).toBe(true);
-    expect(body.earshot.label).toBe('rival');
+    // Overall and rival series both spike: every delivery verifies with the standardwebhooks library; one is rival's.
+    const receiver = new Webhook(SECRET);
+    const events = hooks.map((h) => receiver.verify(h.body, h.headers as Record<string, string>) as { type: string; data: { label: string | null; link: string } });
+    const event = events.find((e) => e.data.label === 'rival')!;
+    expect(event).toBeDefined();
+    expect(event.type).toBe('alert.raised');
+    expect(event.data.link).toMatch(/\/#\/alerts\?id=/);
+    expect(() => new Webhook(`whsec_${Buffer.from('another-secret-0123456789').toString('base64')}`).verify(hooks[0]!.body, hooks[0]!.headers as Record<string, string>)).toThrow();
     expect(failNext).toBe(0);
   }, 60_000);
 });

@@ -4,13 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestBatch, itemIdFor, type IngestDeps } from '../../../src/domain/feedback/ingest-batch.service.ts';
-import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
+import { itemFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { deleteKeysWithPrefix } from '../../../src/infra/redis.ts';
 import type { JobPayload } from '../../../src/queue/jobs.ts';
 import { startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
 
 const SHARED = 'The barista at the Leeds shop remembered my order again today, lovely touch';
 const REPOST = `RT @acme: ${SHARED.toUpperCase()}!!! https://t.co/x1`;
+
+/** The fingerprint of an `acme` mention: the scope every batch here uses. */
+const textFingerprint = (text: string) => itemFingerprint({ text, label: 'acme', kind: 'mention', authorHash: null });
 
 let env: TestEnv;
 let deps: IngestDeps;

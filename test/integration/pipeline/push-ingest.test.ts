@@ -23,7 +23,7 @@ describe('push ingestion through the real queue and store', () => {
 
   it('answers health with both stores up, without a key', async () => {
     const res = await api.request('GET', '/healthz', { key: '' });
-    expect(res).toEqual({ status: 200, body: { status: 'ok', redis: 'up', mongodb: 'up' } });
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', redis: 'up', mongodb: 'up' } });
   });
 
   it('rejects missing, unknown and under-privileged keys', async () => {
@@ -31,10 +31,10 @@ describe('push ingestion through the real queue and store', () => {
     expect((await api.request('GET', '/v1/items', { key: 'not-a-real-key-000000' })).status).toBe(401);
     const forbidden = await api.request('POST', '/v1/items', { key: VIEWER_KEY, body: { items: [{ text: 'hi' }] } });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.message).toMatch(/agent/);
+    expect(forbidden.body.detail).toMatch(/agent/);
   });
 
-  it('stores valid items, names each bad field, and says which items were accepted', async () => {
+  it('stores valid items and answers 207 with a result per item, naming each bad field', async () => {
     const now = Date.now();
     const res = await api.request('POST', '/v1/items', {
       body: {
@@ -49,11 +49,14 @@ describe('push ingestion through the real queue and store', () => {
         ],
       },
     });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(207);
     expect(res.body.accepted).toEqual(['s-1', 's-2', 's-3']);
-    expect(res.body.error.fields).toEqual([
-      { field: 'body.items.3.rating', message: expect.stringMatching(/less than or equal to 5/) },
-      { field: 'body.items.4.text', message: 'must not be empty' },
+    expect(res.body.results).toEqual([
+      { index: 0, status: 202, externalId: 's-1' },
+      { index: 1, status: 202, externalId: 's-2' },
+      { index: 2, status: 202, externalId: 's-3' },
+      { index: 3, status: 400, fields: [{ field: 'body.items.3.rating', message: expect.stringMatching(/less than or equal to 5/) }] },
+      { index: 4, status: 400, fields: [{ field: 'body.items.4.text', message: 'must not be empty' }] },
     ]);
     expect(res.body.batchId).toMatch(/^b-push-/);
 
@@ -93,20 +96,20 @@ describe('push ingestion through the real queue and store', () => {
   it('validates queries and bodies with field names', async () => {
     const badQuery = await api.request('GET', '/v1/items?limit=0&category=angry');
     expect(badQuery.status).toBe(400);
-    expect(badQuery.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['query.category', 'query.limit']);
+    expect(badQuery.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['query.category', 'query.limit']);
     const badCursor = await api.request('GET', '/v1/items?cursor=xyz');
-    expect(badCursor.body.error.fields[0].field).toBe('query.cursor');
+    expect(badCursor.body.fields[0].field).toBe('query.cursor');
     const badJson = await api.request('POST', '/v1/items', { rawBody: '{"items": [' });
     expect(badJson.status).toBe(400);
-    expect(badJson.body.error.code).toBe('invalid_json');
+    expect(badJson.body.code).toBe('invalid_json');
     const tooMany = await api.request('POST', '/v1/items', { body: { items: Array.from({ length: 1001 }, () => ({ text: 'x' })) } });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.fields[0].field).toBe('body.items');
+    expect(tooMany.body.fields[0].field).toBe('body.items');
     const badTrend = await api.request('GET', '/v1/trends/buzz?interval=hour&from=2026-01-01&to=2026-03-01');
     expect(badTrend.status).toBe(400);
-    expect(badTrend.body.error.fields[0]).toEqual({ field: 'query.from', message: 'range must be at most 31 days for interval=hour' });
+    expect(badTrend.body.fields[0]).toEqual({ field: 'query.from', message: 'range must be at most 31 days for interval=hour' });
     const backwards = await api.request('GET', '/v1/trends/buzz?from=2026-02-01&to=2026-01-01');
-    expect(backwards.body.error.fields[0].field).toBe('query.to');
+    expect(backwards.body.fields[0].field).toBe('query.to');
   });
 
   it('reports the pushed items in buzz and satisfaction trends', async () => {

@@ -32,18 +32,18 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
   });
 
   const dayTotals = async () =>
-    (await env.container.repos.counters.sumByBucket({ g: 'd', buckets: ['2026-11-20'] })).get('2026-11-20') ?? {};
+    (await env.container.repos.trendReader.sumByBucket({ g: 'd', buckets: ['2026-11-20'] })).get('2026-11-20') ?? {};
 
   it('keeps counters exact when a batch is delivered twice', async () => {
     const deps = { classifier: testClassifier(), feedback: env.container.repos.feedback, counters: env.container.repos.counters };
     const first = await ingestBatch(deps, batch('dup', 10));
-    expect(first).toEqual({ inserted: 10, existing: 0, counted: 10, duplicates: 0 });
+    expect(first).toEqual({ inserted: 10, existing: 0, counted: 10, duplicates: 0, quarantined: 0 });
     const again = await ingestBatch(deps, batch('dup', 10));
     // The redelivery finds its own items and re-applies them under the same marker: no change.
     expect(again).toMatchObject({ inserted: 0, existing: 10 });
     // An overlapping batch (another id, some items already stored by the first) adds only its new items.
     const overlap = await ingestBatch(deps, { ...batch('dup', 12), batchId: 'dup-2' });
-    expect(overlap).toEqual({ inserted: 2, existing: 10, counted: 2, duplicates: 0 });
+    expect(overlap).toEqual({ inserted: 2, existing: 10, counted: 2, duplicates: 0, quarantined: 0 });
     const totals = await dayTotals();
     expect(totals.n).toBe(12);
     expect(totals.rating_n).toBe(12);
@@ -84,6 +84,7 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
         EARSHOT_QUEUE_PREFIX: env.config.queue.prefix,
         EARSHOT_LOG_LEVEL: 'info',
         EARSHOT_WORKER_CONCURRENCY: '2',
+        EARSHOT_WORKER_HEALTH_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -95,12 +96,19 @@ describe('worker lifecycle on real Redis and FerretDB', () => {
       throw new Error(`${err.message}; worker said: ${output.slice(-2000)}`);
     });
 
+    const started = JSON.parse(output.split('\n').find((l) => l.includes('worker_started'))!);
+    const health = `http://127.0.0.1:${started.healthPort}`;
+    expect((await fetch(`${health}/livez`)).status).toBe(200);
+    expect(await (await fetch(`${health}/readyz`)).json()).toEqual({ status: 'ok', redis: 'up', mongodb: 'up' });
+
     const jobs = Array.from({ length: 20 }, (_, i) => {
       const b = batch(`sig-${i}`, 200);
       return { jobId: b.batchId, payload: b };
     });
     await env.container.queues.enqueueMany('classify-batch', jobs);
     await eventually(async () => (await env.container.repos.feedback.count({ externalId: /^sig-/ })) > 0, 20_000, 5);
+    // Counted once a batch's job returns, a little after its items are stored.
+    await eventually(async () => /^earshot_items_total\{source="[^"]+",kind="review",outcome="classified"\} \d+/m.test(await (await fetch(`${health}/metrics`)).text()));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
 

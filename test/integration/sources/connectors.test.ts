@@ -30,9 +30,18 @@ const CASES: Case[] = [
     stored: (items) => {
       expect(items.every((i) => i.reach > 0)).toBe(true);
       expect(items[0].text).not.toMatch(/<|&amp;/);
+      // Handle-free permalinks: the status by its id on the polled instance, not /@kit/….
+      expect(items.every((i) => /^http:\/\/127\.0\.0\.1:\d+\/web\/statuses\/113\d+$/.test(i.url))).toBe(true);
     },
   },
-  { type: 'bluesky', api: blueskyApi, path: '', settings: { query: 'acme coffee', limit: 3 }, resumeParam: /since=20/, stored: (items) => expect(items.every((i) => i.reach > 0)).toBe(true) },
+  {
+    type: 'bluesky', api: blueskyApi, path: '', settings: { query: 'acme coffee', limit: 3 }, resumeParam: /since=20/,
+    stored: (items) => {
+      expect(items.every((i) => i.reach > 0)).toBe(true);
+      // The post by its DID (as in its at:// id), not by the author's handle.
+      expect(items.every((i) => /^https:\/\/bsky\.app\/profile\/did:plc:abc123xyz\/post\/3lbq\d+$/.test(i.url))).toBe(true);
+    },
+  },
   { type: 'hackernews', api: hackernewsApi, path: '', settings: { query: 'acme coffee', hitsPerPage: 3 }, resumeParam: /numericFilters=created_at_i%3E%3D\d+/, stored: (items) => expect(items.some((i) => i.reach > 0)).toBe(true) },
   { type: 'reddit', api: redditApi, path: '', settings: { query: 'acme coffee', limit: 3 }, stored: (items) => expect(items.every((i) => i.url.startsWith('https://www.reddit.com/r/Coffee/'))).toBe(true) },
   {

@@ -101,12 +101,14 @@ export const blueskyApi: ApiEmulator = (url, posts) => {
   return json({ posts: page, hitsTotal: matching.length, ...(offset + limit < matching.length ? { cursor: String(offset + limit) } : {}) });
 };
 
-/** Algolia search_by_date: numericFilters=created_at_i>=X, page/hitsPerPage/nbPages. */
+/** Algolia search_by_date: numericFilters=created_at_i>=X[,created_at_i<=Y], page/hitsPerPage/nbPages. */
 export const hackernewsApi: ApiEmulator = (url, posts) => {
   const [comment, story] = fixture('hackernews-search-by-date.json').hits as Json[];
-  const filter = /created_at_i(>=?)(\d+)/.exec(url.searchParams.get('numericFilters') ?? '');
+  // Comma-separated numeric filters all apply (AND), as at Algolia.
+  const filters = [...(url.searchParams.get('numericFilters') ?? '').matchAll(/created_at_i([<>]=?)(\d+)/g)].map((m) => ({ op: m[1]!, value: Number(m[2]) }));
   const secs = (p: Post) => Math.floor(p.at.getTime() / 1000);
-  const matching = posts.filter((p) => !filter || (filter[1] === '>=' ? secs(p) >= Number(filter[2]) : secs(p) > Number(filter[2])));
+  const holds = (s: number, { op, value }: { op: string; value: number }) => (op === '>=' ? s >= value : op === '>' ? s > value : op === '<=' ? s <= value : s < value);
+  const matching = posts.filter((p) => filters.every((f) => holds(secs(p), f)));
   const perPage = Number(url.searchParams.get('hitsPerPage') ?? 20);
   const page = Number(url.searchParams.get('page') ?? 0);
   const hits = matching.slice(page * perPage, (page + 1) * perPage).map((p) =>
@@ -127,11 +129,14 @@ export const redditApi: ApiEmulator = (url, posts) => {
   const page = posts.slice(start, start + limit);
   const children = page.map((p) => ({
     kind: 't3',
-    data: { ...clone(template.data), id: `r${p.n}`, name: `t3_r${p.n}`, title: p.text, selftext: 'More in the comments.', created_utc: p.at.getTime() / 1000, score: p.n, num_comments: 1, permalink: `/r/Coffee/comments/r${p.n}/post/` },
+    data: { ...clone(template.data), id: `r${p.n}`, name: `t3_r${p.n}`, title: p.text, selftext: 'More in the comments.', created_utc: Math.floor(p.at.getTime() / 1000), score: p.n, num_comments: 1, permalink: `/r/Coffee/comments/r${p.n}/post/` },
   }));
   const more = start + limit < posts.length;
   return json({ kind: 'Listing', data: { ...listing.data, children, dist: children.length, after: more ? children[children.length - 1]!.data.name : null } });
 };
+
+/** Apple's `updated`: whole seconds in Cupertino's offset, "2026-11-24T01:12:41-07:00". */
+const appleTime = (at: Date) => `${new Date(at.getTime() - 7 * 3_600_000).toISOString().slice(0, 19)}-07:00`;
 
 /** App Store customer reviews: /{cc}/rss/customerreviews/page=N/id=APP/sortby=mostrecent/json, 3 per page here (50 at Apple). */
 export const appstoreApi: ApiEmulator = (url, posts) => {
@@ -143,7 +148,7 @@ export const appstoreApi: ApiEmulator = (url, posts) => {
   const entries = posts.slice((page - 1) * PAGE, page * PAGE).map((p) => ({
     ...clone(template),
     id: { label: String(11_000_000_000 + p.n) },
-    updated: { label: p.at.toISOString() },
+    updated: { label: appleTime(p.at) },
     title: { label: `Review ${p.n}` },
     content: { label: p.text, attributes: { type: 'text' } },
     'im:rating': { label: String((p.n % 5) + 1) },
@@ -192,6 +197,8 @@ export interface FixtureServer {
   /** A failure for the next `times` requests (default: until set back to 'none'). */
   fail(mode: FailureMode, times?: number): void;
   add(count: number): void;
+  /** One post in the same second as the newest, later within it: second-precision checkpoints must not lose it. */
+  addSameSecond(): void;
   close(): Promise<void>;
 }
 
@@ -239,6 +246,11 @@ export async function startFixtureServer(api: ApiEmulator, initial = 7): Promise
       const top = posts[0]?.n ?? 0;
       posts.unshift(...makePosts(count, top + 1));
       posts.sort((a, b) => b.n - a.n);
+    },
+    addSameSecond() {
+      const top = posts[0]!;
+      const [post] = makePosts(1, top.n + 1);
+      posts.unshift({ ...post!, at: new Date(Math.floor(top.at.getTime() / 1000) * 1000 + 999) });
     },
     close: () =>
       new Promise((resolve) => {

@@ -113,7 +113,7 @@ describe('the triage queue', () => {
     expect(await q('source=reviews')).toEqual(['D']);
     const bad = await api.request('GET', '/v1/cases?tier=gold&status=closed');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['query.status', 'query.tier']);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['query.status', 'query.tier']);
   });
 
   it('reports SLA breaches per tier, and customer-education opportunities', async () => {
@@ -150,7 +150,7 @@ describe('the case workflow', () => {
     const id = ids.C!;
     const skip = await api.request('PATCH', `/v1/cases/${id}`, { body: { status: 'resolved' } });
     expect(skip.status).toBe(409);
-    expect(skip.body.error.message).toContain('cannot move a case from open to resolved');
+    expect(skip.body.detail).toContain('cannot move a case from open to resolved');
 
     const ack = await api.request('PATCH', `/v1/cases/${id}`, { body: { status: 'acknowledged', assignee: 'sam', note: 'Asked for the order number' } });
     expect(ack.status).toBe(200);

@@ -5,7 +5,11 @@ import { createApp } from '../../../src/api/app.ts';
 import { exportCorrections } from '../../../src/cli/export-corrections.command.ts';
 import { ADMIN_KEY, AGENT_KEY, VIEWER_KEY, startTestEnv, type TestEnv } from '../../support/test-env.ts';
 import { listen, type TestApi } from '../../support/http.ts';
+import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { complaint, delightedAdvocate, hoursBefore, labels, satisfied, storeItems } from './triage-fixtures.ts';
+
+/** "The latte was lukewarm and bland this time": the satisfaction category at the dissatisfied level. */
+const lukewarm = () => labels({ category: 'satisfaction', satisfaction: 'dissatisfied', sentiment: { score: -2, comparative: -0.2, label: 'negative' } });
 
 let env: TestEnv;
 let api: TestApi;
@@ -83,10 +87,10 @@ describe('classification corrections', () => {
     expect((await api.request('PATCH', `/v1/items/${x}/classification`, { key: VIEWER_KEY, body: { category: 'neutral' } })).status).toBe(403);
     const bad = await api.request('PATCH', `/v1/items/${x}/classification`, { body: { category: 'angry' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields[0].field).toBe('body.category');
+    expect(bad.body.fields[0].field).toBe('body.category');
     const inconsistent = await api.request('PATCH', `/v1/items/${y}/classification`, { body: { category: 'complaint' } });
     expect(inconsistent.status).toBe(400);
-    expect(inconsistent.body.error.fields[0].field).toBe('body.complaint');
+    expect(inconsistent.body.fields[0].field).toBe('body.complaint');
     expect((await api.request('PATCH', `/v1/items/${x}/classification`, { body: { note: 'only a note' } })).status).toBe(400);
     expect((await api.request('PATCH', '/v1/items/0123456789abcdef01234567/classification', { body: { category: 'neutral' } })).status).toBe(404);
     // Nothing above changed the counters.
@@ -121,7 +125,7 @@ describe('service recovery', () => {
   const recovered = ['r1', 'r4', 'r5', 'r6', 'r7'];
 
   beforeAll(async () => {
-    const authors = [...recovered, 'r2', 'r3'];
+    const authors = [...recovered, 'r2', 'r3', 'r8'];
     const stored = await storeItems(env.container, [
       ...authors.map((a) => ({ externalId: `cmp-${a}`, author: a, classification: complaint('instrumental'), publishedAt: complainedAt, sourceId: 'recovery' })),
       { externalId: 'cmp-anon', classification: complaint('instrumental'), publishedAt: complainedAt, sourceId: 'recovery' },
@@ -143,6 +147,11 @@ describe('service recovery', () => {
       { externalId: 'later-r7a', author: 'r7', classification: complaint('non-instrumental'), publishedAt: hoursBefore(now, 8), sourceId: 'recovery' },
       { externalId: 'later-r7b', author: 'r7', classification: satisfied(), publishedAt: laterAt, sourceId: 'recovery' },
       { externalId: 'later-r2', author: 'r2', classification: complaint('instrumental'), publishedAt: laterAt, sourceId: 'recovery' },
+      // r8 comes back with "the latte was lukewarm and bland this time" (rating 2): not recovered.
+      { externalId: 'later-r8', author: 'r8', classification: lukewarm(), publishedAt: laterAt, sourceId: 'recovery', rating: 2 },
+      // r1 writes again after the window: it decides nothing new and is outside both paradox groups.
+      { externalId: 'after-r1', author: 'r1', classification: satisfied(), publishedAt: new Date(now.getTime() + 2 * 3_600_000), sourceId: 'recovery', rating: 5 },
+      { externalId: 'nc-n7', author: 'n7', classification: lukewarm(), publishedAt: laterAt, sourceId: 'recovery', rating: 2 },
       // Never complained: three satisfied, three neutral, one without an author (not counted).
       ...['n1', 'n2', 'n3'].map((a) => ({ externalId: `nc-${a}`, author: a, classification: satisfied(), publishedAt: laterAt, sourceId: 'recovery', rating: 4 })),
       ...['n4', 'n5', 'n6'].map((a) => ({ externalId: `nc-${a}`, author: a, classification: labels(), publishedAt: laterAt, sourceId: 'recovery', rating: 3 })),
@@ -156,18 +165,22 @@ describe('service recovery', () => {
     const res = await api.request('GET', `/v1/recovery?from=${from}&to=${to}`, { key: VIEWER_KEY });
     expect(res.status).toBe(200);
     const r = res.body;
-    expect(r.resolvedCases).toBe(8);
-    expect(r.outcomes).toEqual({ recovered: 5, notRecovered: 1, silent: 1, untraceable: 1 });
-    expect(r.recoveryRate).toBeCloseTo(5 / 7, 3);
-    expect(r.recoveryRateAmongResponders).toBeCloseTo(5 / 6, 3);
-    expect(r.timeToResolution).toMatchObject({ count: 8, meanHours: 20, medianHours: 20 });
-    expect(r.timeToFirstResponse).toMatchObject({ count: 8, meanHours: 5 });
-    // Recovered complainants: 6 later items from 5 authors, 5 of them positive (r7's venting is not).
+    expect(r.resolvedCases).toBe(9);
+    expect(r.outcomes).toEqual({ recovered: 5, notRecovered: 2, silent: 1, untraceable: 1 });
+    expect(r.recoveryRate).toBeCloseTo(5 / 8, 3);
+    expect(r.recoveryRateAmongResponders).toBeCloseTo(5 / 7, 3);
+    expect(r.timeToResolution).toMatchObject({ count: 9, meanHours: 20, medianHours: 20 });
+    expect(r.timeToFirstResponse).toMatchObject({ count: 9, meanHours: 5 });
+    // Recovered complainants: 6 later items in the window from 5 authors, 5 of them satisfied (r7's venting is not).
     expect(r.paradox.recoveredComplainants).toMatchObject({ authors: 5, items: 6, satisfiedItems: 5, satisfiedShare: 0.833, meanRating: 4.5, ratedItems: 2 });
-    // Never complained: n1…n6 (the corrections section's authors are outside the window).
-    expect(r.paradox.neverComplained).toMatchObject({ authors: 6, items: 6, satisfiedItems: 3, satisfiedShare: 0.5, meanRating: 3.5 });
-    expect(r.paradox.satisfiedShareDifference).toBeCloseTo(0.333, 3);
+    // Never complained: n1…n7 (the corrections section's authors are outside the window); n7's lukewarm latte is not satisfied.
+    expect(r.paradox.neverComplained).toMatchObject({ authors: 7, items: 7, satisfiedItems: 3, satisfiedShare: 0.429, meanRating: 3.286, ratedItems: 7 });
+    expect(r.paradox.satisfiedShareDifference).toBeCloseTo(5 / 6 - 3 / 7, 3);
     expect(r.paradox.holds).toBe(true);
+    // Each listed case says whose it is.
+    const r8 = r.cases.find((x: { outcome: string; authorHash: string | null; decidedByItemId: string | null }) => x.outcome === 'not-recovered' && x.decidedByItemId !== null && x.authorHash === hashAuthor('r8', env.container.config.privacy.authorSalt));
+    expect(r8).toMatchObject({ itemId: expect.any(String), label: 'acme', customerExternalId: null });
+    expect(r.cases.find((x: { outcome: string }) => x.outcome === 'untraceable')).toMatchObject({ authorHash: null });
   });
 
   it('says when there is not enough data, and validates the window', async () => {

@@ -82,7 +82,7 @@ describe('customers: LTV and tiers', () => {
       body: { customers: [customerWithLtv('NEW1', 500), { externalId: 'NEW2', price: 'ten', cost: 1, purchasesPerYear: 1 }] },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ field: 'body.customers.1.price', message: 'Expected number, received string' }]);
+    expect(res.body.fields).toEqual([{ field: 'body.customers.1.price', message: 'Expected number, received string' }]);
     expect((await api.request('GET', '/v1/customers/NEW1')).status).toBe(404);
     expect((await api.request('POST', '/v1/customers', { body: { customers: [] } })).status).toBe(400);
     const tooMany = Array.from({ length: 5001 }, (_, i) => customerWithLtv(`X${i}`, 10));

@@ -5,11 +5,12 @@
  */
 import type { Classification, ComplaintBlame, ComplaintIntent } from '../../../src/domain/classification/classification.types.ts';
 import type { FeedbackItemDoc } from '../../../src/domain/feedback/feedback-item.model.ts';
+import { itemFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { itemIdFor, storeAndCount } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import type { StoredFeedbackItem } from '../../../src/domain/feedback/feedback.repository.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
-import type { Container } from '../../../src/infra/container.ts';
+import type { Container } from '../../../src/app/compose.ts';
 
 export function labels(partial: Partial<Classification> = {}): Classification {
   return {
@@ -50,6 +51,8 @@ export interface FixtureItem {
   rating?: number;
   sourceId?: string;
   kind?: FeedbackItemDoc['kind'];
+  /** Claim the text's fingerprint as ingest does (a later item with the same text is stored as its duplicate). */
+  fingerprinted?: boolean;
 }
 
 export async function storeItems(c: Container, items: FixtureItem[]): Promise<Map<string, StoredFeedbackItem>> {
@@ -74,6 +77,9 @@ export async function storeItems(c: Container, items: FixtureItem[]): Promise<Ma
       week: isoWeekKey(i.publishedAt),
       classification: i.classification,
       modelVersion: 'fixture',
+      ...(i.fingerprinted
+        ? { fingerprint: itemFingerprint({ text: i.text ?? `fixture ${i.externalId}`, label: 'acme', kind: i.kind ?? 'mention', authorHash: hashAuthor(i.author, c.config.privacy.authorSalt), rating: i.rating }) }
+        : {}),
     }));
     const batchKey = `fixture|${sourceId}|${docs.map((d) => d.externalId).join(',')}`;
     await storeAndCount({ feedback: c.repos.feedback, counters: c.repos.counters, onStored: c.triage.listeners }, batchKey, docs);

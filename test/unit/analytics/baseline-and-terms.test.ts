@@ -16,11 +16,22 @@ describe('robust baseline', () => {
     const target = Date.UTC(2026, 10, 23, 10);
     const history = new Map<number, number>();
     for (let h = 1; h <= 28 * 24; h++) history.set(target - h * H, h % 168 === 0 ? 50 : 5);
-    const seasonal = baselineFor(history, target, { lookbackHours: 28 * 24, minSeasonal: 4, floor: 1, historyStart: 0 });
+    const seasonal = baselineFor(history, target, { lookbackHours: 28 * 24, minSeasonal: 4, floor: 1, historyStart: 0, emptyHours: 'zero' });
     expect(seasonal).toMatchObject({ method: 'hour-of-week', median: 50, samples: 4 });
-    const flat = baselineFor(history, target, { lookbackHours: 14 * 24, minSeasonal: 4, floor: 1, historyStart: 0 });
+    const flat = baselineFor(history, target, { lookbackHours: 14 * 24, minSeasonal: 4, floor: 1, historyStart: 0, emptyHours: 'zero' });
     expect(flat).toMatchObject({ method: 'all-hours', median: 5, samples: 336 });
     expect(robustZ(9, flat)).toBe(4);
+  });
+
+  it('a ratio series is baselined on the hours that have data, not on empty hours as 0', () => {
+    const target = Date.UTC(2026, 10, 23, 10);
+    const history = new Map<number, number>();
+    // Items every third hour only, about half of them negative.
+    for (let h = 3; h <= 14 * 24; h += 3) history.set(target - h * H, [0.47, 0.53, 0.6][h % 9 / 3]!);
+    const share = baselineFor(history, target, { lookbackHours: 14 * 24, minSeasonal: 4, floor: 0.05, historyStart: 0, emptyHours: 'skip' });
+    expect(share).toMatchObject({ method: 'all-hours', median: 0.53, samples: 112 });
+    const counts = baselineFor(history, target, { lookbackHours: 14 * 24, minSeasonal: 4, floor: 0.05, historyStart: 0, emptyHours: 'zero' });
+    expect(counts).toMatchObject({ median: 0, samples: 336 });
   });
 });
 

@@ -76,7 +76,14 @@ describe('digest renderers', () => {
   });
 
   it('says when recovery is unavailable', () => {
-    const md = renderMarkdown({ ...SAMPLE_DIGEST, recovery: { available: false, reason: 'no cases were resolved this week' } });
-    expect(md).toContain('- Recovery: unavailable — no cases were resolved this week');
+    const md = renderMarkdown({ ...SAMPLE_DIGEST, recovery: { available: false, reason: 'the cases area is not installed' } });
+    expect(md).toContain('- Recovery: unavailable — the cases area is not installed');
+  });
+
+  it('says that no case was resolved, with zero counts, for a week without a resolved case', () => {
+    const none = { available: true as const, resolvedCases: 0, recoveryRate: null, recovered: 0, notRecovered: 0, silent: 0, medianHoursToResolution: null };
+    const expected = 'Recovery: no cases were resolved this week (0 resolved: 0 recovered, 0 not recovered, 0 silent)';
+    expect(renderMarkdown({ ...SAMPLE_DIGEST, recovery: none })).toContain(`- ${expected}`);
+    expect(renderHtml({ ...SAMPLE_DIGEST, recovery: none })).toContain(expected);
   });
 });

@@ -16,6 +16,37 @@ describe('redactPii', () => {
     expect(redactPii('ring (555) 123-4567 now')).toBe('ring [phone] now');
     expect(redactPii('my number is 07700 900123')).toBe('my number is [phone]');
   });
+  it('redacts IBANs whole, before their digits can read as a phone', () => {
+    expect(redactPii('pay to GB82 WEST 1234 5698 7654 32 thanks')).toBe('pay to [iban] thanks');
+    expect(redactPii('DE89370400440532013000.')).toBe('[iban].');
+    expect(redactPii('code GB00 WEST 1234 5698 7654 32')).toBe('code GB00 WEST 1234 5698 7654 32'); // checksum fails
+  });
+  it('matches digits of any script and full-width forms, and keeps the rest as written', () => {
+    expect(redactPii('رقمي +٩٧١٥٠١٢٣٤٥٦٧ شكرا')).toBe('رقمي [phone] شكرا');
+    expect(redactPii('電話：０９０−１２３４−５６７８です')).toBe('電話：[phone]です');
+    expect(redactPii('ｍａｉｌ：ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ！')).toBe('ｍａｉｌ：[email]！');
+    expect(redactPii('café — 𝟘𝟞𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠 — thé')).toBe('café — [phone] — thé');
+  });
+  it('reads spelled-out addresses only with a second sign that they are one', () => {
+    expect(redactPii('mary dot smith at gmail dot com')).toBe('[email]');
+    expect(redactPii('write to john [at] example [dot] com')).toBe('write to [email]');
+    expect(redactPii('e-mail: john at example dot com')).toBe('e-mail: [email]');
+    expect(redactPii('we stayed at hotel dot com')).toBe('we stayed at hotel dot com');
+    expect(redactPii('look at the dot in the middle')).toBe('look at the dot in the middle');
+  });
+  it('is idempotent', () => {
+    const once = redactPii('mail o\'brien@example.ie, call 1-800-555-0199, card 4111_1111_1111_1111');
+    expect(once).toBe('mail [email], call [phone], card [card]');
+    expect(redactPii(once)).toBe(once);
+  });
+  it('stays linear on long adversarial input', () => {
+    const inputs = ['a'.repeat(20_000) + '@', '1 '.repeat(10_000), 'x.'.repeat(10_000) + '@b', ' at '.repeat(5_000), '+1-'.repeat(7_000), 'GB82'.repeat(5_000)];
+    for (const input of inputs) {
+      const started = performance.now();
+      redactPii(input);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
   it('keeps order numbers, prices, times and dates', () => {
     const text = 'order #4411 cost $25.99 at 10:30 on 2024-05-01, waited 3 hours';
     expect(redactPii(text)).toBe(text);

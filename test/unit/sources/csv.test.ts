@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvRecords, type CsvRecord } from '../../../src/infra/csv.ts';
-import { parseMapping, rowToItem } from '../../../src/domain/sources/import-file.service.ts';
+import { parseMapping, rowToItems } from '../../../src/domain/sources/import-mapping.ts';
 
 async function* chunks(s: string, size: number) {
   for (let i = 0; i < s.length; i += size) yield s.slice(i, i + size);
@@ -32,17 +32,17 @@ describe('csvRecords', () => {
 
 describe('import mapping', () => {
   it('parses --map and refuses unknown fields or a missing text', () => {
-    expect(parseMapping('text=comment, nps=score,id=response_id')).toEqual({ text: 'comment', nps: 'score', id: 'response_id' });
+    expect(parseMapping('text=comment, nps=score,id=response_id')).toEqual({ text: ['comment'], nps: 'score', id: 'response_id' });
     expect(() => parseMapping('nps=score')).toThrow(/text=<column> is required/);
     expect(() => parseMapping('text=a,colour=b')).toThrow(/unknown field "colour"/);
   });
   it('turns rows into items with stable ids, or says why not', () => {
     const m = parseMapping('text=comment,nps=score,date=at');
-    const a = rowToItem({ comment: 'Great', score: '9', at: '2026-11-01' }, m);
-    const b = rowToItem({ comment: 'Great', score: '9', at: '2026-11-01' }, m);
+    const a = rowToItems({ comment: 'Great', score: '9', at: '2026-11-01' }, m);
+    const b = rowToItems({ comment: 'Great', score: '9', at: '2026-11-01' }, m);
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ item: { text: 'Great', nps: 9 } });
-    expect(rowToItem({ comment: 'x', score: 'nine', at: '' }, m)).toEqual({ reason: 'nps: "nine" is not a number' });
-    expect(rowToItem({ comment: 'x', score: '', at: 'someday' }, m)).toEqual({ reason: 'date: "someday" is not a date' });
+    expect(a).toMatchObject({ items: [{ text: 'Great', nps: 9 }] });
+    expect(rowToItems({ comment: 'x', score: 'nine', at: '' }, m)).toEqual({ reason: 'nps: "nine" is not a number' });
+    expect(rowToItems({ comment: 'x', score: '', at: 'someday' }, m)).toEqual({ reason: 'date: "someday" is not a date' });
   });
 });

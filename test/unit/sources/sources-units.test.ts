@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
+import { itemFingerprint } from '../../../src/domain/feedback/fingerprint.ts';
 import { parseLinkHeader } from '../../../src/domain/sources/connectors/conditional-get.ts';
 import { headersSchema, resolveHeaders } from '../../../src/domain/sources/connectors/secret-headers.ts';
 import { keywordFilter } from '../../../src/domain/sources/keyword-filter.ts';
 import { mapPushBody } from '../../../src/domain/sources/push-items.ts';
 import { itemsLast24h, statsHourKey } from '../../../src/domain/sources/source.repository.ts';
-import { decryptSecret, encryptSecret, generateWebhookSecret, isValidWebhookSecret, signWebhook, verifyWebhook } from '../../../src/domain/sources/webhook-signature.ts';
+import { isValidWebhookSecret } from '../../../config/destinations.ts';
+import { decryptSecret, encryptSecret, generateWebhookSecret, signWebhook, verifyWebhook } from '../../../src/domain/sources/webhook-signature.ts';
 import { backoffDelay, parseRetryAfter } from '../../../src/infra/http/http-client.ts';
 import { isPrivateAddress } from '../../../src/infra/http/ssrf-guard.ts';
 
@@ -53,6 +54,7 @@ describe('keyword lists', () => {
 });
 
 describe('text fingerprints', () => {
+  const textFingerprint = (text: string) => itemFingerprint({ text, label: 'acme', kind: 'mention', authorHash: null });
   it('match cross-posts that differ in links, mentions, case and punctuation', () => {
     const a = textFingerprint('@AcmeCoffee my order #4411 arrived damaged, can you send a replacement please? https://t.co/x');
     const b = textFingerprint('RT @jess: @acmecoffee@mastodon.social My order #4411 arrived DAMAGED — can you send a replacement please!!');

@@ -1,6 +1,6 @@
 import type { SourceCheckpoint } from '../source.model.ts';
 import type { HttpResponse } from '../../../infra/http/http-client.ts';
-import { SourceFetchError, type ConnectorContext } from './connector.types.ts';
+import { SourceFetchError, isFirstPoll, type ConnectorContext } from './connector.types.ts';
 
 /** GET with If-None-Match / If-Modified-Since from the checkpoint; 304 comes back as `null`. */
 export async function conditionalGet(
@@ -58,3 +58,24 @@ export function parseLinkHeader(value: string | undefined, base: string): Record
   }
   return out;
 }
+
+/**
+ * A poll's checkpoint: then either a backlog, when it stopped at its cap with `more` to read (a
+ * first poll's backfill is bounded instead), or the new resume point `newest`. Validators are kept
+ * only from a poll that read to the end from a conditional first request: after a capped poll a
+ * 304 would hide the rest.
+ */
+export function checkpointAfter(
+  ctx: Pick<ConnectorContext, 'checkpoint'>,
+  first: HttpResponse,
+  resumed: boolean,
+  more: string | undefined,
+  newest: string | undefined,
+): Partial<SourceCheckpoint> {
+  const validators = resumed || more !== undefined ? NO_VALIDATORS : validatorsOf(first);
+  if (more !== undefined && !isFirstPoll(ctx.checkpoint)) return { ...validators, backlog: { next: more, ...(newest ? { newest } : {}) } };
+  return { ...validators, backlog: null, ...(newest ? { cursor: newest } : {}) };
+}
+
+/** Clears the stored validators (the poller drops undefined fields when it merges a checkpoint). */
+export const NO_VALIDATORS = { etag: undefined, lastModified: undefined } as const;

@@ -36,7 +36,8 @@ export function joinTitle(title: string | undefined, body: string | undefined): 
   const b = body?.trim() ?? '';
   if (!t) return b;
   if (!b || b.startsWith(t)) return b || t;
-  return `${t}. ${b}`;
+  // A title that ends a sentence itself ("Anyone else?") takes no full stop.
+  return /[.!?…:;]$/.test(t) ? `${t} ${b}` : `${t}. ${b}`;
 }
 
 export const baseUrl = (url: string) => url.replace(/\/+$/, '');

@@ -20,7 +20,11 @@ export interface FetchedItem {
 export interface ConnectorContext {
   http: HttpClient;
   checkpoint: SourceCheckpoint;
-  /** Upper bound on items one poll may return (the first backfill is bounded too). */
+  /**
+   * Items after which a poll stops at the end of its page (so it may return up to a page more).
+   * A later poll that stops there leaves a `backlog` and the next poll reads on from it; the first
+   * poll of a source does not: its backfill is bounded.
+   */
   maxItems: number;
   /** Values of EARSHOT_SECRET_<NAME> by NAME, for settings that name a secret. */
   secrets: Record<string, string>;
@@ -45,6 +49,9 @@ export interface SourceConnector<Settings = unknown> {
   readonly polled?: boolean;
   poll(source: { url: string; settings: Settings }, ctx: ConnectorContext): Promise<PollResult>;
 }
+
+/** A new source has no resume point and has seen nothing: its first poll is a bounded backfill. */
+export const isFirstPoll = (checkpoint: SourceCheckpoint): boolean => !checkpoint.cursor && !checkpoint.backlog && checkpoint.seenIds.length === 0;
 
 /** A source answered with something we cannot use (bad status, malformed body): recorded on the source. */
 export class SourceFetchError extends Error {

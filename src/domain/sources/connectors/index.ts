@@ -8,6 +8,7 @@ import { mastodonConnector } from './mastodon.connector.ts';
 import { pushConnector } from './push.connector.ts';
 import { redditConnector } from './reddit.connector.ts';
 import { rssConnector } from './rss.connector.ts';
+import { typeformConnector } from './typeform.connector.ts';
 
 export const CONNECTORS = {
   rss: rssConnector,
@@ -18,6 +19,7 @@ export const CONNECTORS = {
   reddit: redditConnector,
   appstore: appstoreConnector,
   push: pushConnector,
+  typeform: typeformConnector,
 } satisfies Record<string, SourceConnector<unknown>>;
 
 export type SourceType = keyof typeof CONNECTORS;

@@ -1,7 +1,7 @@
 /** Any JSON API: a mapping names the items array and the fields of each item. */
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
-import { conditionalGet, getPage, parseJsonBody, parseLinkHeader, validatorsOf } from './conditional-get.ts';
+import { checkpointAfter, conditionalGet, getPage, parseJsonBody, parseLinkHeader } from './conditional-get.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
 import { headersSchema, resolveHeaders } from './secret-headers.ts';
 
@@ -114,18 +114,23 @@ export const jsonConnector: SourceConnector<JsonSourceSettings> = {
   async poll(source, ctx) {
     const settings = source.settings;
     const headers = { accept: 'application/json', ...resolveHeaders(settings.headers, ctx.secrets) };
-    const first = await conditionalGet(ctx, source.url, headers);
+    const backlog = ctx.checkpoint.backlog;
+    const first = backlog ? await getPage(ctx, backlog.next, headers) : await conditionalGet(ctx, source.url, headers);
     if (!first) return { notModified: true, items: [], checkpoint: {} };
     const seen = new Set(ctx.checkpoint.seenIds);
     const items: FetchedItem[] = [];
     let response = first;
+    let more: string | undefined;
     const p = settings.pagination;
-    for (let page = 0; ; page++) {
+    // Numbered pages count on from the page a backlog stopped before.
+    const firstPage = backlog && p.type === 'page' ? Number(new URL(backlog.next).searchParams.get(p.param)) - p.start : 0;
+    for (let page = firstPage; ; page++) {
       const body = parseJsonBody(response);
       const pageItems = mapJsonItems(body, settings);
       items.push(...pageItems);
-      const allSeen = pageItems.every((it) => seen.has(it.externalId));
-      if (p.type === 'none' || pageItems.length === 0 || allSeen || items.length >= ctx.maxItems || page + 1 >= settings.maxPages) break;
+      // A page already seen means the rest was read before; within a backlog, pages shift as items arrive, so read on.
+      const allSeen = !backlog && pageItems.every((it) => seen.has(it.externalId));
+      if (p.type === 'none' || pageItems.length === 0 || allSeen) break;
       let next: string | undefined;
       if (p.type === 'next-link') {
         const link = p.path ? getPath(body, p.path) : parseLinkHeader(response.headers.link, response.url).next;
@@ -137,8 +142,12 @@ export const jsonConnector: SourceConnector<JsonSourceSettings> = {
         next = withParam(source.url, p.param, String(p.start + page + 1));
       }
       if (!next) break;
+      if (items.length >= ctx.maxItems || page - firstPage + 1 >= settings.maxPages) {
+        more = next;
+        break;
+      }
       response = await getPage(ctx, next, headers);
     }
-    return { notModified: false, items: items.slice(0, ctx.maxItems), checkpoint: validatorsOf(first) };
+    return { notModified: false, items, checkpoint: checkpointAfter(ctx, first, Boolean(backlog), more, undefined) };
   },
 };

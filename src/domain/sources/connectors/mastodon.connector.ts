@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
-import { conditionalGet, getPage, parseJsonBody, parseLinkHeader, validatorsOf } from './conditional-get.ts';
+import { NO_VALIDATORS, conditionalGet, getPage, parseJsonBody, parseLinkHeader, validatorsOf } from './conditional-get.ts';
 import { baseUrl, compareNumericIds, date, isObject, joinTitle, str, sumCounts, type Json } from './connector-util.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
 import { headersSchema, resolveHeaders } from './secret-headers.ts';
@@ -19,6 +19,8 @@ const settingsSchema = z
     local: z.boolean().default(false),
     limit: z.number().int().min(1).max(40).default(40),
     maxPages: z.number().int().min(1).max(25).default(5),
+    /** Keep the status's own URL (it names the author: /@kit/…); by default items link to /web/statuses/:id on the polled instance. */
+    publicAuthorUrls: z.boolean().default(false),
     /** Search needs a token on most instances: `{"Authorization": "Bearer ${MASTODON_TOKEN}"}`. */
     headers: headersSchema,
   })
@@ -27,15 +29,16 @@ const settingsSchema = z
 
 export type MastodonSettings = z.infer<typeof settingsSchema>;
 
-function toItem(status: Json): FetchedItem {
+function toItem(status: Json, permalinkBase: string | null): FetchedItem {
   const account = isObject(status.account) ? status.account : {};
   const text = htmlToText(str(status.content) ?? '');
   const warning = str(status.spoiler_text);
+  const id = str(status.id) ?? '';
   return {
-    externalId: str(status.id) ?? '',
+    externalId: id,
     text: warning ? joinTitle(warning, text) : text,
     author: str(account.acct),
-    url: str(status.url) ?? str(status.uri),
+    url: permalinkBase ? (id ? `${permalinkBase}/web/statuses/${id}` : undefined) : (str(status.url) ?? str(status.uri)),
     reach: sumCounts(status.favourites_count, status.reblogs_count, status.replies_count),
     publishedAt: date(status.created_at),
     ...(str(status.language) ? { meta: { language: str(status.language)! } } : {}),
@@ -73,10 +76,15 @@ export const mastodonConnector: SourceConnector<MastodonSettings> = {
     if (!first) return { notModified: true, items: [], checkpoint: {} };
     const statuses: Json[] = [];
     let response = first;
+    let capped = false;
     for (let page = 0; ; page++) {
       const batch = statusesOf(parseJsonBody(response), search);
       statuses.push(...batch);
-      if (batch.length === 0 || page + 1 >= s.maxPages || (!since && statuses.length >= ctx.maxItems)) break;
+      if (batch.length === 0) break;
+      if (page + 1 >= s.maxPages || (!since && statuses.length >= ctx.maxItems)) {
+        capped = true;
+        break;
+      }
       let next: string | undefined;
       if (!search) {
         // Forward from the checkpoint (rel="prev" = newer), or back in time on the first poll.
@@ -94,8 +102,9 @@ export const mastodonConnector: SourceConnector<MastodonSettings> = {
       if (!next) break;
       response = await getPage(ctx, next, headers);
     }
-    const items = statuses.map(toItem);
+    const items = statuses.map((st) => toItem(st, s.publicAuthorUrls ? null : baseUrl(source.url)));
     const newest = items.map((i) => i.externalId).filter(Boolean).concat(since ? [since] : []).sort(compareNumericIds).pop();
-    return { notModified: false, items: items.slice(0, ctx.maxItems), checkpoint: { ...validatorsOf(first), ...(newest ? { cursor: newest } : {}) } };
+    // Forward paging needs no backlog: the next poll reads on from the newest id. A 304 must not stop it.
+    return { notModified: false, items, checkpoint: { ...(capped ? NO_VALIDATORS : validatorsOf(first)), ...(newest ? { cursor: newest } : {}) } };
   },
 };

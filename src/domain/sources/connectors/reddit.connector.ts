@@ -1,11 +1,12 @@
 /**
  * Reddit search listings: `GET /search.json` (or `/r/:sub/search.json?restrict_sr=1`), `sort=new`,
- * paged back in time with `after`; a poll stops at the first post older than the checkpoint.
+ * paged back in time with `after`; a poll stops at the first post older than the checkpoint, or at
+ * its cap, leaving the `after` name as a backlog the next poll reads on from.
  * With an OAuth token (a named env secret) it calls oauth.reddit.com with `Authorization: bearer`.
  */
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
-import { conditionalGet, getPage, parseJsonBody, validatorsOf } from './conditional-get.ts';
+import { checkpointAfter, conditionalGet, getPage, parseJsonBody } from './conditional-get.ts';
 import { baseUrl, date, isObject, joinTitle, num, str, sumCounts, type Json } from './connector-util.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
 
@@ -58,26 +59,34 @@ export const redditConnector: SourceConnector<RedditSettings> = {
       if (after) u.searchParams.set('after', after);
       return u.href;
     };
-    const first = await conditionalGet(ctx, pageUrl(), headers);
+    const backlog = ctx.checkpoint.backlog;
+    // A backlog continues after the last post read (listing positions are post names, so they hold as new posts arrive).
+    const first = backlog ? await getPage(ctx, pageUrl(backlog.next), headers) : await conditionalGet(ctx, pageUrl(), headers);
     if (!first) return { notModified: true, items: [], checkpoint: {} };
     const items: Array<ReturnType<typeof toItem>> = [];
     let response = first;
+    let more: string | undefined;
     for (let page = 0; ; page++) {
       const body = parseJsonBody(response);
       const data = isObject(body) && isObject(body.data) ? body.data : undefined;
       if (!data || !Array.isArray(data.children)) throw new SourceFetchError('malformed Reddit listing: no data.children array');
       const batch = data.children.filter(isObject).map(toItem);
+      // >=: posts of the checkpoint's own second are dropped as already seen.
       const fresh = batch.filter((b) => b.createdUtc >= since);
       items.push(...fresh);
       const after = str(data.after);
-      if (!after || fresh.length < batch.length || batch.length === 0 || items.length >= ctx.maxItems || page + 1 >= s.maxPages) break;
+      if (!after || fresh.length < batch.length || batch.length === 0) break;
+      if (items.length >= ctx.maxItems || page + 1 >= s.maxPages) {
+        more = after;
+        break;
+      }
       response = await getPage(ctx, pageUrl(after), headers);
     }
-    const newest = Math.max(since, ...items.map((i) => i.createdUtc));
+    const newest = Math.max(since, Number(backlog?.newest ?? 0), ...items.map((i) => i.createdUtc));
     return {
       notModified: false,
-      items: items.slice(0, ctx.maxItems).map(({ createdUtc: _c, ...item }) => item),
-      checkpoint: { ...validatorsOf(first), ...(newest > 0 ? { cursor: String(newest) } : {}) },
+      items: items.map(({ createdUtc: _c, ...item }) => item),
+      checkpoint: checkpointAfter(ctx, first, Boolean(backlog), more, newest > 0 ? String(newest) : undefined),
     };
   },
 };

@@ -3,7 +3,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { htmlToText } from '../html-to-text.ts';
-import { conditionalGet, getPage, validatorsOf } from './conditional-get.ts';
+import { checkpointAfter, conditionalGet, getPage } from './conditional-get.ts';
+import { joinTitle } from './connector-util.ts';
 import { SourceFetchError, type FetchedItem, type SourceConnector } from './connector.types.ts';
 import { headersSchema, resolveHeaders } from './secret-headers.ts';
 
@@ -47,13 +48,7 @@ function parseRating(v: unknown): number | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
 }
 
-function join(title: string | undefined, body: string | undefined): string {
-  const t = title ? htmlToText(title) : '';
-  const b = body ? htmlToText(body) : '';
-  if (!t) return b;
-  if (!b || b.startsWith(t)) return b || t;
-  return `${t}. ${b}`;
-}
+const join = (title: string | undefined, body: string | undefined): string => joinTitle(title && htmlToText(title), body && htmlToText(body));
 
 function fallbackId(parts: Array<string | undefined>): string {
   return createHash('sha1').update(parts.join('\u0000')).digest('hex');
@@ -127,18 +122,26 @@ export const rssConnector: SourceConnector<z.infer<typeof settingsSchema>> = {
       accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
       ...resolveHeaders(source.settings.headers, ctx.secrets),
     };
-    const first = await conditionalGet(ctx, source.url, headers);
+    const backlog = ctx.checkpoint.backlog;
+    const first = backlog ? await getPage(ctx, backlog.next, headers) : await conditionalGet(ctx, source.url, headers);
     if (!first) return { notModified: true, items: [], checkpoint: {} };
     const seen = new Set(ctx.checkpoint.seenIds);
     const items: FetchedItem[] = [];
     let response = first;
+    let more: string | undefined;
     for (let page = 0; ; page++) {
       const parsed = parseFeedPage(response.body);
       items.push(...parsed.items);
-      const allSeen = parsed.items.every((it) => seen.has(it.externalId));
-      if (!parsed.next || parsed.items.length === 0 || allSeen || items.length >= ctx.maxItems || page + 1 >= source.settings.maxPages) break;
-      response = await getPage(ctx, new URL(parsed.next, response.url).href, headers);
+      // A page already seen means the rest was read before; within a backlog, pages shift as entries arrive, so read on.
+      const allSeen = !backlog && parsed.items.every((it) => seen.has(it.externalId));
+      if (!parsed.next || parsed.items.length === 0 || allSeen) break;
+      const next = new URL(parsed.next, response.url).href;
+      if (items.length >= ctx.maxItems || page + 1 >= source.settings.maxPages) {
+        more = next;
+        break;
+      }
+      response = await getPage(ctx, next, headers);
     }
-    return { notModified: false, items: items.slice(0, ctx.maxItems), checkpoint: validatorsOf(first) };
+    return { notModified: false, items, checkpoint: checkpointAfter(ctx, first, Boolean(backlog), more, undefined) };
   },
 };

@@ -1,0 +1,103 @@
+/**
+ * The store's record of counting: which operations have been counted, and the flushes on their way
+ * into the rollups. Redis (counter-buffer.ts) stays a buffer; this is what survives its loss.
+ *
+ * A flush is journaled before any rollup is written: its merged increments in parts, then a header
+ * listing its op keys, inserted last, so a header means a complete journal. From the header on, the
+ * ops count as counted (`isCounted`), and any later flusher can finish the flush from the store
+ * alone (the rollup writes are marked with the flush id, so finishing twice adds nothing). Once the
+ * rollups are written, the op keys move to the ledger (`counted_ops`, one document per op) and the
+ * journal is deleted. Insert-only with derived `_id`s: the fast path on FerretDB, where updates scan.
+ * Only the flush-lock holder writes or finishes journals.
+ */
+import type { Collection, Connection } from 'mongoose';
+import type { Filter } from 'mongodb';
+import { insertNewDocuments } from '../../infra/mongo.ts';
+import type { DocChange, PendingFlush } from './counter-buffer.ts';
+
+export const JOURNAL_COLLECTION = 'counter_journal';
+export const LEDGER_COLLECTION = 'counted_ops';
+
+/** Characters of JSON per journal part: far below the 16 MB document limit, one string field each. */
+const PART_CHARS = 2_000_000;
+
+interface JournalDoc {
+  _id: string;
+  flush: string;
+  /** Parts: a JSON array of changes. */
+  changes?: string;
+  /** Header: how many parts, and the op keys. */
+  parts?: number;
+  ops?: string[];
+}
+
+interface LedgerDoc {
+  _id: string;
+  flush: string;
+}
+
+export class CounterJournal {
+  private readonly journal: Collection<JournalDoc>;
+  private readonly ledger: Collection<LedgerDoc>;
+
+  constructor(connection: Connection) {
+    this.journal = connection.collection<JournalDoc>(JOURNAL_COLLECTION);
+    this.ledger = connection.collection<LedgerDoc>(LEDGER_COLLECTION);
+  }
+
+  /** True once a flush carrying `opKey` is journaled (and for good once it is written). */
+  async isCounted(opKey: string): Promise<boolean> {
+    if (await this.ledger.findOne({ _id: opKey } as Filter<LedgerDoc>, { projection: { _id: 1 } })) return true;
+    return (await this.journal.findOne({ ops: opKey } as Filter<JournalDoc>, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** Journals a flush: parts first, the header last. Idempotent (a resumed flush journals again). */
+  async open({ id, changes, ops }: PendingFlush): Promise<void> {
+    const parts: JournalDoc[] = [];
+    let chunk: string[] = [];
+    let size = 0;
+    const cut = () => {
+      parts.push({ _id: `${id}.${parts.length}`, flush: id, changes: `[${chunk.join(',')}]` });
+      chunk = [];
+      size = 0;
+    };
+    for (const c of changes) {
+      const json = JSON.stringify(c);
+      if (size + json.length > PART_CHARS && chunk.length) cut();
+      chunk.push(json);
+      size += json.length;
+    }
+    if (chunk.length) cut();
+    await insertNewDocuments(this.journal, parts);
+    await insertNewDocuments(this.journal, [{ _id: id, flush: id, parts: parts.length, ops }]);
+  }
+
+  /**
+   * Complete journals left by a flusher that died before finishing (its Redis copy may be gone),
+   * and the ids of incomplete ones, which no one can finish: their increments were never counted
+   * as far as the store knows.
+   */
+  async unfinished(): Promise<{ complete: PendingFlush[]; incomplete: string[] }> {
+    const docs = await this.journal.find({}).toArray();
+    const headers = docs.filter((d) => d.parts !== undefined);
+    const complete = headers.map((h): PendingFlush => {
+      const parts = docs.filter((d) => d.flush === h.flush && d.changes !== undefined);
+      if (parts.length !== h.parts) throw new Error(`counter journal ${h.flush}: ${parts.length} of ${h.parts} parts`);
+      return { id: h.flush, ops: h.ops ?? [], changes: parts.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((p) => JSON.parse(p.changes!) as DocChange[]) };
+    });
+    const done = new Set(headers.map((h) => h.flush));
+    return { complete, incomplete: [...new Set(docs.filter((d) => !done.has(d.flush)).map((d) => d.flush))] };
+  }
+
+  /** The flush is in the rollups: its ops join the ledger, then the journal goes. */
+  async close({ id, ops }: Pick<PendingFlush, 'id' | 'ops'>): Promise<void> {
+    await insertNewDocuments(this.ledger, ops.map((op) => ({ _id: op, flush: id })));
+    await this.discard(id);
+  }
+
+  /** Deletes a flush's journal, the header first: parts left by a crash between are an incomplete journal, discarded later. */
+  async discard(id: string): Promise<void> {
+    await this.journal.deleteMany({ _id: id } as Filter<JournalDoc>);
+    await this.journal.deleteMany({ flush: id } as Filter<JournalDoc>);
+  }
+}
