@@ -38,6 +38,8 @@ export const DEFAULTS = {
   httpSourceIntervalMs: 1_000,
   httpRetries: 2,
   httpMaxRetryWaitMs: 30_000,
+  /** Which committed classifier model to load: see docs/model-card.md. */
+  classifierModel: 'default',
   /** Web app sign-in sessions end this long after sign-in. */
   sessionHours: 8,
   /** Digest share links open without a key for this long. */

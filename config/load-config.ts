@@ -1,5 +1,6 @@
 /** The only reader of process.env: validates it once at start-up and returns a typed, nested config. */
 import { z } from 'zod';
+import { CLASSIFIER_MODELS, type ClassifierModelName } from '../src/domain/classification/classification.types.ts';
 import { DEFAULTS } from './defaults.ts';
 import { DIGEST_ROLES, destinationSchema, isValidWebhookSecret, type Destination, type DigestRole } from './destinations.ts';
 
@@ -106,6 +107,7 @@ const envSchema = z.object({
   EARSHOT_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULTS.httpRetries),
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  EARSHOT_CLASSIFIER_MODEL: z.enum(CLASSIFIER_MODELS).default(DEFAULTS.classifierModel),
   EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
   EARSHOT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
@@ -213,6 +215,8 @@ export interface Config {
   /** SMTP for e-mailed digests and alerts; null when not configured. */
   mail: { smtpUrl: string; from: string } | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
+  /** `permissive`: the model trained only on permissively licensed data (docs/model-card.md). */
+  classifier: { model: ClassifierModelName };
   /** The web app: signed session cookies and digest share links (both HMAC with `sessionSecret`). */
   web: { sessionSecret: string; sessionHours: number; shareLinkDays: number; secureCookies: boolean };
 }
@@ -233,6 +237,13 @@ export class ConfigError extends Error {
 /** Validates `env` (default: process.env) and fails with a message naming each bad variable. */
 /** "A", "A and B", "A, B and C". */
 const listNames = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/** The classifier model alone, for commands that need no services or secrets (`earshot classify`). */
+export function loadClassifierModel(env: NodeJS.ProcessEnv = process.env): ClassifierModelName {
+  const parsed = envSchema.shape.EARSHOT_CLASSIFIER_MODEL.safeParse(env.EARSHOT_CLASSIFIER_MODEL);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  EARSHOT_CLASSIFIER_MODEL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -333,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
     mail: e.EARSHOT_SMTP_URL && e.EARSHOT_MAIL_FROM ? { smtpUrl: e.EARSHOT_SMTP_URL, from: e.EARSHOT_MAIL_FROM } : null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
+    classifier: { model: e.EARSHOT_CLASSIFIER_MODEL },
     web: {
       // A fixed development secret keeps sessions valid across restarts; production must set its own.
       sessionSecret: e.EARSHOT_SESSION_SECRET ?? 'earshot-development-session-secret-not-for-production',

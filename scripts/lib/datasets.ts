@@ -35,6 +35,22 @@ export interface ComplaintTypeRow {
 export interface AirlineRow { id: string; text: string; sentiment: 'negative' | 'neutral' | 'positive'; reason: string }
 export interface ReviewRow { text: string; rating: number; recommended: 0 | 1 }
 export interface SentenceRow { text: string; label: 0 | 1 }
+/** A labelled complaint of our own set (data/self-blame.jsonl). */
+export interface SelfBlameRow {
+  id: string;
+  source: string;
+  text: string;
+  intent: 'instrumental' | 'non-instrumental';
+  blame: 'ostensive' | 'reflexive';
+}
+
+/** The project's own labelled data (committed, see data/README.md). */
+export const PROJECT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+export function loadSelfBlame(dir = PROJECT_DATA_DIR): SelfBlameRow[] {
+  const file = join(dir, 'self-blame.jsonl');
+  return existsSync(file) ? readJsonl<SelfBlameRow>(file) : [];
+}
 
 export function loadComplaints(dir = datasetsDir()): ComplaintRow[] {
   return readJsonl<ComplaintRow>(join(dir, 'complaints-dev.jsonl'));
@@ -82,6 +98,7 @@ export function loadSuggestions(dir = datasetsDir()): SentenceRow[] {
 
 // ---- mapping the datasets onto the classifier's heads ----------------------------------------
 
+import type { Aspect } from '../../src/domain/classification/classification.types.ts';
 import type { LabelledText, TrainingData } from '../../src/domain/classification/training.ts';
 
 export const SENTIMENT_INDEX = { negative: 0, neutral: 1, positive: 2 } as const;
@@ -100,6 +117,7 @@ export interface Sources {
   airline: AirlineRow[];
   reviews: ReviewRow[];
   yelp: SentenceRow[];
+  selfBlame: SelfBlameRow[];
 }
 
 export function loadSources(dir = datasetsDir()): Sources {
@@ -109,10 +127,13 @@ export function loadSources(dir = datasetsDir()): Sources {
     airline: loadAirline(dir),
     reviews: loadReviews(dir),
     yelp: loadYelp(dir),
+    selfBlame: loadSelfBlame(),
   };
 }
 
 export interface MappingOptions {
+  /** Train on the airline tweets (CC BY-NC-SA 4.0); off for the permissive model. */
+  airline: boolean;
   /** Weight of airline tweets used as distant complaint labels (negative → complaint); 0 = off. */
   airlineComplaintWeight: number;
   /** Cap on reviews used for the satisfaction head (they are long; more adds little). */
@@ -120,19 +141,55 @@ export interface MappingOptions {
   /** Reviews (1–2 stars negative, 4–5 positive) added to the sentiment head, so it knows long texts. */
   reviewSentimentWeight: number;
   maxReviewSentiment: number;
+  /** Low-rated reviews without self-blame wording added to the reflexive head as ostensive. */
+  maxOstensiveReviews: number;
+  /** Weight of 3-star reviews as dissatisfied in the satisfaction head; 0 = left out. */
+  threeStarWeight: number;
 }
+
+/** Wording that may own a mistake; reviews showing it are never used as distant ostensive rows. */
+const SELF_BLAME_WORDING =
+  /\b(my (own )?(fault|mistake|bad)|i should(?:'ve| have)|i wish i|i (accidentally|forgot|didn'?t (read|realize|notice|check|look|think))|by mistake|lesson learned|i ignored|i took a chance)\b/i;
 
 // Airline tweets as distant complaint labels measured worse in cross-validation (0.80 → 0.78), so off.
 // Reviews in the sentiment head fixed long texts (5-star reviews read as negative: 998 → 80 of 2,552)
 // at no cost on airline tweets.
 export const DEFAULT_MAPPING: MappingOptions = {
+  airline: true,
   airlineComplaintWeight: 0,
   maxReviews: 12000,
   reviewSentimentWeight: 0.3,
   maxReviewSentiment: 6000,
+  maxOstensiveReviews: 300,
+  threeStarWeight: 0.5,
 };
 
-export function toTrainingData(s: Sources, opts: MappingOptions = DEFAULT_MAPPING): TrainingData {
+/** Only permissively licensed data: no airline tweets (and the SemEval suggestions are never used). */
+export const PERMISSIVE_MAPPING: MappingOptions = { ...DEFAULT_MAPPING, airline: false };
+
+/** The airline `negativereason` as one of the 7 Ps (see the datasets README); null when it has none. */
+export function reasonToAspect(reason: string): Aspect | null {
+  switch (reason) {
+    case 'Customer Service Issue':
+    case 'Flight Attendant Complaints':
+      return 'people';
+    case 'Late Flight':
+    case 'Cancelled Flight':
+      return 'place';
+    case 'Lost Luggage':
+    case 'Damaged Luggage':
+    case 'Bad Flight':
+      return 'product';
+    case 'Flight Booking Problems':
+    case 'longlines':
+      return 'process';
+    default:
+      return null;
+  }
+}
+
+export function toTrainingData(source: Sources, opts: MappingOptions = DEFAULT_MAPPING): TrainingData {
+  const s: Sources = opts.airline ? source : { ...source, airline: [] };
   const complaint: LabelledText[] = s.complaints.map((r) => ({ text: r.text, label: r.complaint }));
   if (opts.airlineComplaintWeight > 0) {
     for (const r of s.airline) {
@@ -154,12 +211,26 @@ export function toTrainingData(s: Sources, opts: MappingOptions = DEFAULT_MAPPIN
       n++;
     }
   }
+  // Our self-blame rows inherit their source's licence: the permissive model drops the airline ones.
+  const selfBlame = opts.airline ? s.selfBlame : s.selfBlame.filter((r) => r.source !== 'airline');
   const intent: LabelledText[] = s.complaintTypes.map((r) => ({ text: r.text, label: r.intent === 'instrumental' ? 1 : 0 }));
+  const reflexive: LabelledText[] = [...s.complaintTypes, ...selfBlame].map((r) => ({ text: r.text, label: r.blame === 'reflexive' ? 1 : 0 }));
+  // Distant ostensive rows from low-rated reviews with no self-blame wording, so the head learns
+  // blame and not "reviews are reflexive, tweets ostensive" (most labelled reflexive rows are reviews).
+  let distant = 0;
+  for (const r of s.reviews) {
+    if (distant >= opts.maxOstensiveReviews) break;
+    if (r.rating > 2 || SELF_BLAME_WORDING.test(r.text)) continue;
+    reflexive.push({ text: r.text, label: 0, weight: 0.5 });
+    distant++;
+  }
   const satisfaction: LabelledText[] = [];
   for (const r of s.reviews) {
     if (satisfaction.length >= opts.maxReviews) break;
     const y = ratingToSatisfaction(r.rating);
     if (y !== null) satisfaction.push({ text: r.text, label: y });
+    // A 3-star review fell short of expectations, more or less: dissatisfied, with less weight.
+    else if (opts.threeStarWeight > 0) satisfaction.push({ text: r.text, label: 0, weight: opts.threeStarWeight });
   }
-  return { complaint, sentiment, intent, satisfaction };
+  return { complaint, sentiment, intent, satisfaction, reflexive };
 }

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp } from '../api/app.ts';
-import { loadClassifier } from '../domain/classification/index.ts';
+import { loadClassifier, MODEL_PATHS } from '../domain/classification/index.ts';
 import { buildContainer } from '../app/compose.ts';
 import { registerDemoSources } from '../demo/demo-sources.ts';
 import { startSampleFeedServer } from '../demo/sample-feed-server.ts';
@@ -37,7 +37,7 @@ export async function demoCommand(): Promise<number> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const progress = (line: string) => process.stdout.write(`  [${elapsed()}] ${line}\n`);
 
-  const classifier = loadClassifier();
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   await startAnalyticsSchedules(container.queues.byName.analytics, config);

@@ -7,7 +7,7 @@
  * Re-running the same file adds nothing: rows upsert on their id (the `id` column, or a hash).
  */
 import { loadConfig } from '../../config/load-config.ts';
-import { loadClassifier } from '../domain/classification/index.ts';
+import { loadClassifier, MODEL_PATHS } from '../domain/classification/index.ts';
 import { FILE_ENCODINGS, ImportError, importFile, parseMapping, type CsvReadOptions, type FileEncoding, type ImportProgress } from '../domain/sources/import-file.service.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../domain/sources/survey-exports.ts';
 import { buildContainer } from '../app/compose.ts';
@@ -105,7 +105,7 @@ async function importCommand({ values, positionals }: CommandArgs): Promise<numb
   }
 
   const config = loadConfig();
-  const classifier = loadClassifier();
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
   const container = await buildContainer(config);
   const bar = progressReporter();
   let last: ImportProgress | undefined;

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/load-config.ts';
-import { loadClassifier } from '../domain/classification/index.ts';
+import { loadClassifier, MODEL_PATHS } from '../domain/classification/index.ts';
 import { buildContainer } from '../app/compose.ts';
 import { startWorkers } from '../../workers/start-workers.ts';
 import { startHealthServer } from '../../workers/health-server.ts';
@@ -20,7 +20,7 @@ export const command: CliCommand = { usage: USAGE, run: () => workerCommand() };
 
 async function workerCommand(): Promise<number> {
   const config = loadConfig();
-  const classifier = loadClassifier();
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   // Several workers on one host share the address: the first serves health, the others say so once.

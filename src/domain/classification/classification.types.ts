@@ -27,6 +27,10 @@ export type Aspect = (typeof ASPECTS)[number];
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
+/** The committed models: `default` (all data) and `permissive` (no CC BY-NC-SA training data). */
+export const CLASSIFIER_MODELS = ['default', 'permissive'] as const;
+export type ClassifierModelName = (typeof CLASSIFIER_MODELS)[number];
+
 export const FEEDBACK_KINDS = ['review', 'survey', 'mention'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
@@ -48,6 +52,12 @@ export interface Classification {
   advocacy: boolean;
   aspects: Aspect[];
   language: string;
+  /**
+   * false when the text is in a language the model does not score: category, sentiment and
+   * confidence are then placeholders, and reports must count the item as not scored (by
+   * language), never as neutral. Absent on classifications stored before it existed: scored.
+   */
+  scored?: boolean;
   confidence: number;
   cues: string[];
 }

@@ -3,7 +3,8 @@
  * rules that combine them into the output shape.
  *
  * Category precedence (first match wins):
- *   1. not English            → neutral, confidence 0 (we never guess in a language we do not model)
+ *   1. not English            → not scored: `scored: false`, the detected language, category neutral and
+ *                               confidence 0 only as placeholders (reports must count it apart, never as neutral)
  *   2. complaint              → complaint, even inside praise: anything that may need action goes to triage
  *                               (but a gripe in clearly positive text that asks for nothing is a mixed
  *                               satisfaction item: "love it, runs a bit small")
@@ -27,7 +28,7 @@ import {
 import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
 import { ASPECT_LEXICON, NEGATORS, type CueGroup } from './lexicons.ts';
-import { deserializeLinear, sigmoid, type LinearWeights } from './linear-model.ts';
+import { deserializeLinear, linearScore, sigmoid, type LinearWeights } from './linear-model.ts';
 import { PackedHeads } from './packed-heads.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
@@ -126,8 +127,32 @@ function surfaceCues(a: TextAnalysis, hits: PhraseHit<CueGroup>[]): string[] {
 
 /** Adds what the text says for the matched cues of the given groups. */
 function cuesOf(cues: string[], a: TextAnalysis, g1: CueGroup, g2?: CueGroup, g3?: CueGroup): void {
+  // Most texts match none of the groups: find that out without allocating.
+  let any = false;
+  for (const h of a.cues) if (h.group === g1 || h.group === g2 || h.group === g3) any = true;
+  if (!any) return;
   const hits = a.cues.filter((h) => h.group === g1 || h.group === g2 || h.group === g3);
   for (const c of surfaceCues(a, hits)) addCue(cues, c);
+}
+
+/** Adds the three strongest lexicon words of the given sign, strongest first (ties: text order). */
+function addStrongestWords(cues: string[], a: TextAnalysis, sign: number): void {
+  const hits = a.lexicon.hits;
+  let last = Infinity;
+  let lastAt = -1;
+  for (let k = 0; k < 3; k++) {
+    let best = -1;
+    for (let i = 0; i < hits.length; i++) {
+      const v = Math.abs(hits[i]!.value);
+      if (Math.sign(hits[i]!.value) !== sign || v > last || (v === last && i <= lastAt)) continue;
+      if (best < 0 || v > Math.abs(hits[best]!.value)) best = i;
+    }
+    if (best < 0) return;
+    const h = hits[best]!;
+    addWordCue(cues, h.negated ? `not ${h.word}` : h.word);
+    last = Math.abs(h.value);
+    lastAt = best;
+  }
 }
 
 /** Adds a sentiment word unless a phrase cue already shows it. */
@@ -169,6 +194,8 @@ export interface ClassifierScores {
   /** Whether a complaint would be labelled instrumental (probability vs the model's threshold). */
   isInstrumental: boolean;
   reflexiveCues: string[];
+  /** Whether a complaint would be labelled reflexive. */
+  reflexive: boolean;
   /** Sentiment probabilities: negative, neutral, positive. */
   sentiment: [number, number, number];
   /** Review-trained satisfaction probabilities: dissatisfied, satisfied, delighted. */
@@ -197,22 +224,47 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     intent: deserializeLinear(model.heads.intent),
     satisfaction: deserializeLinear(model.heads.satisfaction),
   };
+  // The four heads every text needs are packed (8 rows: the fast path); the reflexive head is
+  // scored on its own, only for texts where blame can matter.
   const packed = new PackedHeads<keyof LoadedHeads>(heads);
+  const reflexiveHead = deserializeLinear(model.heads.reflexive);
   const intentThreshold = model.thresholds.intent ?? 0.5;
   const extractor = new FeatureExtractor(model.features);
   const sentimentProbs = new Float64Array(3);
   const satisfactionProbs = new Float64Array(3);
 
   /**
-   * The complaint head, raised when the author owns a mishap and asks for help, or tells a support
-   * account about the problem ("I accidentally booked the wrong date, how can I change it?"), but
-   * not for a mishap told to friends ("lost my keys lol"): self-blamed problems are rare in
-   * training data (< 2 % of complaints) but still need action.
+   * Reflexive blame: a cue with the author as subject ("I lost my…"), or the trained head, which
+   * learnt the many ways of owning a mistake ("should have sized down", "didn't read the description").
    */
-  function complaintProbability(a: TextAnalysis, x: FeatureVector, reflexive: readonly string[]): number {
-    const p = calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
+  function reflexiveByHead(x: FeatureVector): boolean {
+    return calibrate(sigmoid(linearScore(reflexiveHead, 0, x)), model.calibration.reflexive) >= model.thresholds.reflexive;
+  }
+
+  /** The complaint head alone, calibrated. */
+  function complaintHead(x: FeatureVector): number {
+    return calibrate(sigmoid(packed.score('complaint', 0, x)), model.calibration.complaint);
+  }
+
+  /** Whether blame can matter: the text is negative, or the complaint head alone already calls it. */
+  function mayBeComplaint(pHead: number): boolean {
+    return sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5 || pHead >= model.thresholds.complaint;
+  }
+
+  /**
+   * The complaint head, raised for a self-blamed mishap that still needs action or is a grievance:
+   * the author asks for help or tells a support account ("I accidentally booked the wrong date,
+   * how can I change it?"), or grumbles ("my fault for not reading the description, it's see-through
+   * and going back": a non-instrumental reflexive complaint), but not for a mishap told to friends
+   * ("lost my keys lol") nor a mild aside in a happy review. Self-blamed problems are rare in
+   * training data (< 2 % of complaints). Reads the sentiment and satisfaction heads' output.
+   */
+  function complaintProbability(a: TextAnalysis, p: number, cues: readonly string[], headReflexive: boolean): number {
+    if (cues.length === 0 && !headReflexive) return p;
     const seeksHelp = a.cueCounts.ask > 0 || (a.cueCounts.problem > 0 && a.tokens.serviceHandle);
-    return reflexive.length > 0 && seeksHelp ? Math.max(p, REFLEXIVE_MISHAP) : p;
+    const grumbles = sentimentProbs[0]! >= 0.5 || satisfactionProbs[0]! >= 0.5;
+    const raise = cues.length > 0 ? seeksHelp || grumbles : grumbles;
+    return raise ? Math.max(p, REFLEXIVE_MISHAP) : p;
   }
 
   /**
@@ -231,9 +283,11 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     packed.load(x);
     packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
     setStackedSentiment(x.dense, sentimentProbs);
-    const reflexive = reflexiveCues(a);
-    const pComplaint = complaintProbability(a, x, reflexive);
     packed.softmax('satisfaction', x, satisfactionProbs);
+    const reflexive = reflexiveCues(a);
+    const pHead = complaintHead(x);
+    const selfBlamed = reflexive.length > 0 || (mayBeComplaint(pHead) && reflexiveByHead(x));
+    const pComplaint = complaintProbability(a, pHead, reflexive, selfBlamed);
 
     let sIdx = 0;
     for (let c = 1; c < 3; c++) if (sentimentProbs[c]! > sentimentProbs[sIdx]!) sIdx = c;
@@ -241,8 +295,9 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     // wraps, and negated negatives with nothing else negative ("not bad at all") are not negative.
     const lex = a.lexicon;
     let sentimentLabel = SENTIMENT_LABELS[sIdx]!;
+    const negatedNegativeOnly = !a.sarcasm && isNegatedNegativeOnly(a);
     if (a.sarcasm && sIdx === 2) sentimentLabel = 'negative';
-    else if (sIdx === 0 && isNegatedNegativeOnly(a)) sentimentLabel = 'positive';
+    else if (sIdx === 0 && negatedNegativeOnly) sentimentLabel = 'positive';
     const pNeg = sentimentProbs[0]!;
     const pPos = sentimentProbs[2]!;
 
@@ -251,6 +306,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const pInstrumental = instrumentalProbability(a, x);
     const isComplaint =
       pComplaint >= model.thresholds.complaint &&
+      !negatedNegativeOnly &&
       !(pInstrumental < intentThreshold && !a.sarcasm && sentimentLabel === 'positive' && satisfactionProbs[0]! < MIXED_GRIPE);
 
     // Satisfaction: the text decides when it is clear; otherwise a rating/NPS decides.
@@ -269,6 +325,9 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     } else if (fromRating) {
       satisfaction = fromRating;
       addCue(cues, input.rating !== undefined ? `rating ${input.rating}` : `nps ${input.nps}`);
+    } else if (satisfactionProbs[0]! >= 0.5 && pPos < CLEAR_TEXT && (lex.hits.length > 0 || a.cueCounts.problem > 0)) {
+      // The review-trained head knows the lukewarm "pretty, but not for me" that reads neither clearly way.
+      satisfaction = 'dissatisfied';
     } else if (sentimentLabel === 'negative' && negEvidence) {
       satisfaction = 'dissatisfied';
     } else if (sentimentLabel === 'positive' && posEvidence) {
@@ -286,7 +345,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     if (isComplaint) {
       category = 'complaint';
       confidence = pComplaint;
-      const blame: ComplaintBlame = reflexive.length > 0 ? 'reflexive' : 'ostensive';
+      const blame: ComplaintBlame = selfBlamed ? 'reflexive' : 'ostensive';
       complaint = { intent: pInstrumental >= intentThreshold ? 'instrumental' : 'non-instrumental', blame };
       for (const r of reflexive) addCue(cues, r);
       if (complaint.intent === 'instrumental') cuesOf(cues, a, 'ask', 'request', 'question');
@@ -310,10 +369,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     if (a.sarcasm && !cues.includes('sarcasm')) addCue(cues, 'sarcasm');
     // Strongest lexicon words in the direction of the sentiment, as extra explanation.
     const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
-    if (sign !== 0) {
-      const words = a.lexicon.hits.filter((h) => Math.sign(h.value) === sign).sort((p, q) => Math.abs(q.value) - Math.abs(p.value));
-      for (const h of words.slice(0, 3)) addWordCue(cues, h.negated ? `not ${h.word}` : h.word);
-    }
+    if (sign !== 0) addStrongestWords(cues, a, sign);
 
     const aspectSet = new Set<Aspect>();
     for (const hit of aspectMatcher.match(a.tokens.stems)) aspectSet.add(hit.group);
@@ -331,6 +387,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       advocacy,
       aspects,
       language: 'en',
+      scored: true,
       confidence: round3(confidence),
       cues,
     };
@@ -345,12 +402,15 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
       setStackedSentiment(x.dense, sentimentProbs);
       packed.softmax('satisfaction', x, satisfactionProbs);
+      const cues = reflexiveCues(a);
+      const reflexive = cues.length > 0 || reflexiveByHead(x);
       return {
         language: detectLanguage(text, a.tokens).language,
-        complaint: complaintProbability(a, x, reflexiveCues(a)),
+        complaint: complaintProbability(a, complaintHead(x), cues, reflexive),
         instrumental: instrumentalProbability(a, x),
         isInstrumental: instrumentalProbability(a, x) >= intentThreshold,
-        reflexiveCues: reflexiveCues(a),
+        reflexiveCues: cues,
+        reflexive,
         sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
         satisfaction: [satisfactionProbs[0]!, satisfactionProbs[1]!, satisfactionProbs[2]!],
       };
@@ -368,6 +428,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
           advocacy: false,
           aspects: [],
           language: lang.language,
+          scored: false,
           confidence: 0,
           cues: lang.evidence.map((e) => (e.startsWith('script') ? e : `${lang.language}: ${e}`)).slice(0, MAX_CUES),
         };

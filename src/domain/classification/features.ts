@@ -40,13 +40,19 @@ export const DENSE_COUNT = DENSE_FEATURES.length;
 export const STACK_NEGATIVE = DENSE_FEATURES.indexOf('stack_negative');
 export const STACK_POSITIVE = DENSE_FEATURES.indexOf('stack_positive');
 
+function boundedLogit(p: number): number {
+  return Math.log(Math.max(p, 1e-4) / Math.max(1 - p, 1e-4)) / 4;
+}
+
 /** Writes sentiment probabilities (negative, neutral, positive) into the stacked slots as bounded log-odds. */
 export function setStackedSentiment(dense: Float64Array, probs: ArrayLike<number>): void {
-  const logit = (p: number): number => Math.log(Math.max(p, 1e-4) / Math.max(1 - p, 1e-4)) / 4;
+  const logit = boundedLogit;
   dense[STACK_NEGATIVE] = logit(probs[0]!);
   dense[STACK_POSITIVE] = logit(probs[2]!);
 }
 const D = Object.fromEntries(DENSE_FEATURES.map((f, i) => [f, i])) as Record<DenseFeature, number>;
+/** Dense slot of each cue group, in CUE_GROUPS order. */
+const CUE_SLOTS: readonly number[] = CUE_GROUPS.map((g) => D[`cue_${g}`]);
 
 export interface FeatureOptions {
   hashBits: number;
@@ -60,7 +66,9 @@ export interface FeatureOptions {
   handleChars?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 5, charWeight: 0.5, bigramWeight: 1, handleChars: true };
+// Character n-grams off: on held-out data they moved airline sentiment by 0.004 macro-F1 and complaint
+// detection by less than the fold noise, and they were a quarter of the classifier's time.
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 4, charWeight: 0, bigramWeight: 1, handleChars: false };
 
 export interface TextAnalysis {
   tokens: Tokens;
@@ -232,6 +240,7 @@ export class FeatureExtractor {
     // Character n-grams over the surface words joined by spaces (captures misspellings, morphology),
     // plus the @handles when enabled (support accounts: "…help", "…care").
     const { charMin, charMax } = this.options;
+    if (!this.options.charWeight) return this.finish(a, words, lex);
     const handles = a.tokens.handles;
     const joined = this.options.handleChars && handles.length > 0 ? ` ${words.join(' ')} @${handles.join(' @')} ` : ` ${words.join(' ')} `;
     const len = joined.length;
@@ -254,7 +263,11 @@ export class FeatureExtractor {
       }
     }
     this.n = n;
+    return this.finish(a, words, lex);
+  }
 
+  /** The dense features, and the vector as views into the buffers. */
+  private finish(a: TextAnalysis, words: readonly string[], lex: LexiconScore): FeatureVector {
     const dense = this.dense;
     dense.fill(0);
     const tokenCount = Math.max(1, words.length);
@@ -295,7 +308,7 @@ export class FeatureExtractor {
     dense[D.sarcasm] = a.sarcasm ? 1 : 0;
     dense[D.number] = numbers > 0 ? 1 : 0;
     dense[D.question_opening] = opener < words.length && QUESTION_OPENERS.has(words[opener]!) ? 1 : 0;
-    for (const g of CUE_GROUPS) dense[D[`cue_${g}`]] = Math.min(a.cueCounts[g], 3) / 3;
+    for (let k = 0; k < CUE_GROUPS.length; k++) dense[CUE_SLOTS[k]!] = Math.min(a.cueCounts[CUE_GROUPS[k]!], 3) / 3;
 
     return { idx: this.idx.subarray(0, this.n), val: this.val.subarray(0, this.n), dense };
   }

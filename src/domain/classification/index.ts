@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClassifier } from './classifier.ts';
-import type { Classifier } from './classification.types.ts';
+import type { Classifier, ClassifierModelName } from './classification.types.ts';
 import type { ClassifierModel } from './model.types.ts';
 
 export * from './classification.types.ts';
@@ -10,8 +10,12 @@ export type { ClassifierModel } from './model.types.ts';
 export { createClassifier } from './classifier.ts';
 export { detectLanguage } from './language.ts';
 
-/** `models/classifier.json` at the repository root. */
-export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/classifier.json', import.meta.url));
+/** The committed model files under models/ at the repository root, by name. */
+export const MODEL_PATHS: Readonly<Record<ClassifierModelName, string>> = {
+  default: fileURLToPath(new URL('../../../models/classifier.json', import.meta.url)),
+  permissive: fileURLToPath(new URL('../../../models/classifier-permissive.json', import.meta.url)),
+};
+export const DEFAULT_MODEL_PATH = MODEL_PATHS.default;
 
 /**
  * Reads the committed model file once and returns a ready classifier. Synchronous so entry

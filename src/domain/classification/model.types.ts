@@ -1,7 +1,7 @@
 import type { FeatureOptions } from './features.ts';
 import type { SerializedLinear } from './linear-model.ts';
 
-export const MODEL_FORMAT = 'earshot-classifier/1';
+export const MODEL_FORMAT = 'earshot-classifier/2';
 
 /** p = sigmoid(a · logit + b), fitted on held-out predictions. */
 export interface PlattCalibration {
@@ -26,10 +26,13 @@ export interface ClassifierModel {
     intent: SerializedLinear;
     /** Softmax over dissatisfied, satisfied, delighted (reviews). */
     satisfaction: SerializedLinear;
+    /** Binary: reflexive vs ostensive blame (complaints only). */
+    reflexive: SerializedLinear;
   };
   calibration: {
     complaint: PlattCalibration;
     intent: PlattCalibration;
+    reflexive: PlattCalibration;
     /** Softmax temperature for the sentiment head. */
     sentimentTemperature: number;
   };
@@ -38,6 +41,8 @@ export interface ClassifierModel {
     complaint: number;
     /** Instrumental probability (after the explicit-ask rule) at or above which a complaint is instrumental. */
     intent?: number;
+    /** Calibrated reflexive probability at or above which a complaint is reflexive (cues decide too). */
+    reflexive: number;
   };
   /** Datasets, sizes, parameters and held-out figures, for provenance. */
   training: Record<string, unknown>;

@@ -25,6 +25,8 @@ export interface TrainingData {
   intent: LabelledText[];
   /** 0 dissatisfied, 1 satisfied, 2 delighted. */
   satisfaction: LabelledText[];
+  /** 1 = the author blames themself (complaints only). */
+  reflexive: LabelledText[];
 }
 
 export interface HeadParams extends Omit<TrainOptions, 'seed' | 'sampleWeights' | 'classWeights'> {
@@ -39,6 +41,7 @@ export interface TrainingParams {
   sentiment: HeadParams;
   intent: HeadParams;
   satisfaction: HeadParams;
+  reflexive: HeadParams;
   /** Folds used to get held-out scores for calibration. */
   calibrationFolds: number;
 }
@@ -50,6 +53,7 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   sentiment: { epochs: 8, l2: 1e-5, learningRate: 0.2, balance: false },
   intent: { epochs: 12, l2: 1e-4, learningRate: 0.2, balance: true },
   satisfaction: { epochs: 6, l2: 1e-5, learningRate: 0.2, balance: true },
+  reflexive: { epochs: 12, l2: 1e-4, learningRate: 0.2, balance: true },
   calibrationFolds: 5,
 };
 
@@ -238,6 +242,7 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
   const sentiment = vectorize(data.sentiment, f);
   const intent = vectorize(data.intent, f);
   const satisfaction = vectorize(data.satisfaction, f);
+  const reflexive = vectorize(data.reflexive, f);
 
   // Sentiment temperature from a 10 % hold-out, then the head is retrained on everything.
   const folds = stratifiedFolds(sentiment.labels, 10, params.seed);
@@ -250,7 +255,7 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
 
   // Complaint, intent and satisfaction see the sentiment head's output as features (stacking).
   // The sentiment data never includes their texts, so these scores are out-of-sample.
-  for (const p of [complaint, intent, satisfaction]) stackSentiment(sentimentW, p, temperature);
+  for (const p of [complaint, intent, satisfaction, reflexive]) stackSentiment(sentimentW, p, temperature);
 
   const complaintW = trainHead(complaint, 2, params.complaint, f, params.seed);
   const complaintZ = outOfFoldLogits(complaint, params.complaint, f, params.calibrationFolds, params.seed);
@@ -269,6 +274,12 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
 
   const satisfactionW = trainHead(satisfaction, 3, params.satisfaction, f, params.seed);
 
+  // Reflexive blame: few examples, so its threshold is fitted on out-of-fold probabilities.
+  const reflexiveW = trainHead(reflexive, 2, params.reflexive, f, params.seed);
+  const reflexiveZ = outOfFoldLogits(reflexive, params.reflexive, f, params.calibrationFolds, params.seed);
+  const reflexiveCal = fitPlatt(reflexiveZ, binaryLabels(reflexive.labels));
+  const reflexiveOof = Float64Array.from(reflexiveZ, (z) => sigmoid(reflexiveCal.a * z + reflexiveCal.b));
+
   const counts = (p: Prepared): Record<string, number> => {
     const c: Record<string, number> = {};
     for (const y of p.labels) c[y] = (c[y] ?? 0) + 1;
@@ -285,11 +296,13 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
       sentiment: serializeLinear(sentimentW, f.hashBits),
       intent: serializeLinear(intentW, f.hashBits),
       satisfaction: serializeLinear(satisfactionW, f.hashBits),
+      reflexive: serializeLinear(reflexiveW, f.hashBits),
     },
-    calibration: { complaint: complaintCal, intent: intentCal, sentimentTemperature: temperature },
+    calibration: { complaint: complaintCal, intent: intentCal, reflexive: reflexiveCal, sentimentTemperature: temperature },
     thresholds: {
       complaint: macroF1Threshold(complaintOof, binaryLabels(complaint.labels)),
       intent: macroF1Threshold(intentOof, binaryLabels(intent.labels)),
+      reflexive: macroF1Threshold(reflexiveOof, binaryLabels(reflexive.labels), 0.3, 0.9),
     },
     training: {
       params,
@@ -298,6 +311,7 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
         sentiment: counts(sentiment),
         intent: counts(intent),
         satisfaction: counts(satisfaction),
+        reflexive: counts(reflexive),
       },
       durationMs: Date.now() - started,
     },

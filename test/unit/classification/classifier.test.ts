@@ -17,7 +17,7 @@ describe('loadClassifier', () => {
   it('returns exactly the documented shape', () => {
     const c = classify('@shop my parcel never arrived, please refund me');
     expect(Object.keys(c).sort()).toEqual(
-      ['advocacy', 'aspects', 'category', 'complaint', 'confidence', 'cues', 'language', 'satisfaction', 'sentiment'].sort(),
+      ['advocacy', 'aspects', 'category', 'complaint', 'confidence', 'cues', 'language', 'satisfaction', 'scored', 'sentiment'].sort(),
     );
     expect(Object.keys(c.sentiment).sort()).toEqual(['comparative', 'label', 'score']);
     expect(c.confidence).toBeGreaterThanOrEqual(0);
@@ -188,7 +188,7 @@ describe('rating and NPS', () => {
 });
 
 describe('language', () => {
-  it('marks non-English text neutral with zero confidence', () => {
+  it('marks text in a language it does not score as not scored, with the language', () => {
     for (const [text, lang] of [
       ['El servicio fue muy malo y nadie me ayudó con el pedido', 'es'],
       ['Je suis très déçu, le colis n’est jamais arrivé', 'fr'],
@@ -198,6 +198,7 @@ describe('language', () => {
     ] as const) {
       const c = classify(text);
       expect(c.language, text).toBe(lang);
+      expect(c.scored, text).toBe(false);
       expect(c.category).toBe('neutral');
       expect(c.confidence).toBe(0);
       expect(c.complaint).toBeNull();
@@ -207,6 +208,26 @@ describe('language', () => {
   it('keeps short or brand-heavy English as English', () => {
     for (const text of ['ok thanks', '@Zara_Care la la land dress?', 'Merci @AirFrance for the upgrade, loved it', '👍👍']) {
       expect(classify(text).language, text).toBe('en');
+      expect(classify(text).scored, text).toBe(true);
     }
+  });
+});
+
+describe('self-blame and aspects', () => {
+  it('a self-blaming vent with no ask is a non-instrumental, reflexive complaint, not satisfaction', () => {
+    const c = classify("Totally my fault for not reading the description, it's see-through and going back. Annoyed with myself.");
+    expect(c.category).toBe('complaint');
+    expect(c.complaint).toEqual({ intent: 'non-instrumental', blame: 'reflexive' });
+  });
+
+  it('a self-blamed mishap with an ask is instrumental and reflexive', () => {
+    const c = classify('@airline I left my laptop on the plane, can you help me get it back?');
+    expect(c.category).toBe('complaint');
+    expect(c.complaint).toEqual({ intent: 'instrumental', blame: 'reflexive' });
+  });
+
+  it('tags only the aspects the text speaks of: a late parcel and a refund is place, not five Ps', () => {
+    const c = classify("@shop my parcel was supposed to arrive on Monday and it still hasn't come. I want a refund please");
+    expect(c.aspects).toEqual(['place']);
   });
 });

@@ -9,7 +9,7 @@ describe('job retry backoff', () => {
   });
 
   it('rides out a store restart of a few minutes at the defaults', () => {
-    const { queue } = loadConfig({});
+    const { queue } = loadConfig({ EARSHOT_DEV_DEFAULTS: 'true' });
     expect(retryWindowMs(queue)).toBeGreaterThanOrEqual(5 * 60_000);
     expect(retryWindowMs(queue)).toBeLessThan(10 * 60_000);
   });
