@@ -18,10 +18,11 @@ export type CounterFields = Record<string, number>;
 export const metricName = (s: string): string => s.replace(/-/g, '_');
 
 /**
- * Whether the classifier scored the item. A language it does not model comes out neutral with
- * confidence 0: such an item is counted as not scored (with its language), never as neutral.
+ * Whether the classifier scored the item (`scored`; for items classified before that flag: English,
+ * or any confidence at all). A language it does not model comes out neutral with confidence 0: such
+ * an item is counted as not scored (with its language), never as neutral.
  */
-export const isScored = (c: Classification): boolean => c.language === 'en' || c.confidence > 0;
+export const isScored = (c: Classification): boolean => c.scored ?? (c.language === 'en' || c.confidence > 0);
 
 /** `unscored_es`: the counter of not-scored items in one language (`und` when unknown). */
 export const unscoredLanguageField = (language: string): string => `unscored_${metricName(language.toLowerCase().replace(/[^a-z-]/g, '')) || 'und'}`;
