@@ -10,6 +10,7 @@
  * journal is deleted. Insert-only with derived `_id`s: the fast path on FerretDB, where updates scan.
  * Only the flush-lock holder writes or finishes journals.
  */
+import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { insertNewDocuments } from '../../infra/mongo.ts';
@@ -17,6 +18,12 @@ import type { DocChange, PendingFlush } from './counter-buffer.ts';
 
 export const JOURNAL_COLLECTION = 'counter_journal';
 export const LEDGER_COLLECTION = 'counted_ops';
+
+/**
+ * How an op key is stored: hashed, because op keys name items (`correction|<item id>|…`) and the
+ * ledger is kept for good, also after the person behind an item is erased. Idempotent.
+ */
+const storedOpKey = (op: string): string => (op.startsWith('h:') ? op : `h:${createHash('sha256').update(op).digest('hex').slice(0, 32)}`);
 
 /** Characters of JSON per journal part: far below the 16 MB document limit, one string field each. */
 const PART_CHARS = 2_000_000;
@@ -47,8 +54,9 @@ export class CounterJournal {
 
   /** True once a flush carrying `opKey` is journaled (and for good once it is written). */
   async isCounted(opKey: string): Promise<boolean> {
-    if (await this.ledger.findOne({ _id: opKey } as Filter<LedgerDoc>, { projection: { _id: 1 } })) return true;
-    return (await this.journal.findOne({ ops: opKey } as Filter<JournalDoc>, { projection: { _id: 1 } })) !== null;
+    const key = storedOpKey(opKey);
+    if (await this.ledger.findOne({ _id: key } as Filter<LedgerDoc>, { projection: { _id: 1 } })) return true;
+    return (await this.journal.findOne({ ops: key } as Filter<JournalDoc>, { projection: { _id: 1 } })) !== null;
   }
 
   /** Journals a flush: parts first, the header last. Idempotent (a resumed flush journals again). */
@@ -69,7 +77,7 @@ export class CounterJournal {
     }
     if (chunk.length) cut();
     await insertNewDocuments(this.journal, parts);
-    await insertNewDocuments(this.journal, [{ _id: id, flush: id, parts: parts.length, ops }]);
+    await insertNewDocuments(this.journal, [{ _id: id, flush: id, parts: parts.length, ops: ops.map(storedOpKey) }]);
   }
 
   /**
@@ -91,7 +99,7 @@ export class CounterJournal {
 
   /** The flush is in the rollups: its ops join the ledger, then the journal goes. */
   async close({ id, ops }: Pick<PendingFlush, 'id' | 'ops'>): Promise<void> {
-    await insertNewDocuments(this.ledger, ops.map((op) => ({ _id: op, flush: id })));
+    await insertNewDocuments(this.ledger, ops.map((op) => ({ _id: storedOpKey(op), flush: id })));
     await this.discard(id);
   }
 

@@ -104,7 +104,7 @@ describe('exports and item filters', () => {
     for (const [path, field] of cases) {
       const res = await api.request('GET', path);
       expect(res.status, path).toBe(400);
-      expect(res.body.error.fields.map((f: { field: string }) => f.field), path).toContain(field);
+      expect(res.body.fields.map((f: { field: string }) => f.field), path).toContain(field);
     }
   });
 

@@ -123,7 +123,7 @@ describe('erasing a person', () => {
       expect(exported.body.cases).toHaveLength(2);
       const bad = await api.request('GET', '/v1/privacy/subjects?source=src-a');
       expect(bad.status).toBe(400);
-      expect(bad.body.error.fields[0].field).toBe('query.author');
+      expect(bad.body.fields[0].field).toBe('query.author');
     } finally {
       await api.close();
     }
