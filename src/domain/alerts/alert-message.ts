@@ -44,7 +44,7 @@ function eventBody(a: AlertDoc, link: string): Record<string, unknown> {
       hour: a.hour,
       severity: a.severity,
       figures: a.figures,
-      ...(a.failure ? { failure: a.failure } : {}),
+      ...(a.failure ? { failure: a.failure, summary: alertFigures(a) } : {}),
       topTerms: a.topTerms,
       samples: a.samples.map((s) => ({ id: s.id, category: s.category, text: s.text, url: s.url ?? null })),
       link,

@@ -129,10 +129,11 @@ export class AlertRepository {
     );
   }
 
-  /** Newest first. The collection stays small (one document per incident), so filtering in the store is fine. */
-  async list(q: { status?: AlertStatus; limit: number; from?: Date; to?: Date }): Promise<AlertDoc[]> {
+  /** Newest first; `spikesOnly` leaves out failed-job alerts. The collection stays small (one document per incident), so filtering in the store is fine. */
+  async list(q: { status?: AlertStatus; limit: number; from?: Date; to?: Date; spikesOnly?: boolean }): Promise<AlertDoc[]> {
     const filter: Record<string, unknown> = {};
     if (q.status) filter.status = q.status;
+    if (q.spikesOnly) filter.series = { $ne: FAILED_BATCH };
     if (q.from || q.to) filter.start = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
     return this.alerts.find(filter).sort({ createdAt: -1 }).limit(q.limit).toArray();
   }

@@ -2,7 +2,7 @@
  * Builds the weekly digest of an ISO week from the rollups (figures, movers, share of voice),
  * the alerts of the week, the recovery report when cases exist, and sample items for quotes.
  */
-import { FAILED_BATCH, type AlertRepository } from '../alerts/alert.repository.ts';
+import type { AlertRepository } from '../alerts/alert.repository.ts';
 import { enumerateBuckets } from '../trends/buckets.ts';
 import { deriveMetrics, change, aspectImpact, round, type Metrics } from '../trends/trend-metrics.ts';
 import type { TrendReaderRepository } from '../trends/trend-reader.repository.ts';
@@ -54,7 +54,7 @@ export class DigestService {
       trends.shareOfVoice(q),
       trends.shareOfVoice(pq),
       trends.terms({ from, to, limit: 10, minCount: 2 }),
-      this.deps.alerts.list({ from, to, limit: 50 }),
+      this.deps.alerts.list({ from, to, limit: 50, spikesOnly: true }),
       this.recovery(from, to),
       this.quotes(from, to),
     ]);
@@ -108,7 +108,6 @@ export class DigestService {
       daily: series.buckets.map((b) => ({ day: b.bucket, volume: b.volume, complaints: b.complaints.count, advocacy: b.advocacy.count, netSentiment: b.netSentiment })),
       movers: { aspects: aspectMovers, terms: termMovers },
       spikes: spikes
-        .filter((a) => a.series !== FAILED_BATCH)
         .sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.key < b.key ? -1 : 1))
         .map((a) => ({ id: a._id, hour: a.hour, label: a.label, series: a.series, severity: a.severity, value: a.figures.value, median: a.figures.median, topTerms: a.topTerms })),
       shareOfVoice: sov.labels.map((l) => ({
