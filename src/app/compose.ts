@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config/load-config.ts';
 import { AlertRepository } from '../domain/alerts/alert.repository.ts';
 import { AlertService } from '../domain/alerts/alert.service.ts';
+import { FailedJobAlerts } from '../domain/alerts/failed-job-alert.ts';
 import { JobAlertRepository } from '../domain/alerts/job-alert.repository.ts';
 import { CaseRepository } from '../domain/cases/case.repository.ts';
 import { CaseService } from '../domain/cases/case.service.ts';
@@ -65,6 +66,8 @@ export interface Triage {
 export interface Analytics {
   alertRepo: AlertRepository;
   jobAlerts: JobAlertRepository;
+  /** Raises the recorded job failures as alerts in the store. */
+  failedJobAlerts: FailedJobAlerts;
   alerts: AlertService;
   digestRepo: DigestRepository;
   digests: DigestService;
@@ -154,9 +157,11 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
 
   const alertRepo = new AlertRepository(mongo);
   const digestRepo = new DigestRepository(mongo);
+  const jobAlerts = new JobAlertRepository(redis, prefix);
   const analytics: Analytics = {
     alertRepo,
-    jobAlerts: new JobAlertRepository(redis, prefix),
+    jobAlerts,
+    failedJobAlerts: new FailedJobAlerts({ jobAlerts, alerts: alertRepo }),
     alerts: new AlertService({ counters: repos.trendReader, alerts: alertRepo }, { ...config.alerts, brandTerms: config.trends.brandTerms }),
     digestRepo,
     digests: new DigestService({ trends, counters: repos.trendReader, recovery: async (from, to) => recovery.report(from, to), alerts: alertRepo, digests: digestRepo }),

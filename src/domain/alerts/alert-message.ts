@@ -10,22 +10,27 @@ const SERIES_LABEL: Record<AlertDoc['series'], string> = {
   volume: 'Mention volume',
   complaints: 'Complaints',
   negative_share: 'Negative share',
+  failed_batch: 'Failed batch',
 };
 
+const oneLine = (text: string, max = 200) => text.slice(0, max).replace(/\s+/g, ' ');
 const fmt = (series: AlertDoc['series'], v: number) => (series === 'negative_share' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10));
 
 export function alertTitle(a: AlertDoc): string {
   const who = a.label ? `“${a.label}”` : 'all brands';
+  if (a.failure) return `${a.severity.toUpperCase()}: ${a.failure.job} ${a.failure.jobId} failed for good (${who}) at ${a.start.toISOString()}`;
   return `${a.severity.toUpperCase()}: ${SERIES_LABEL[a.series]} spike for ${who} at ${a.hour}:00 UTC`;
 }
 
-/** "45 vs usual 3 (robust z 12.0, 336 hours of baseline, all-hours)". */
+/** "45 vs usual 3 (robust z 12.0, 336 hours of baseline, all-hours)"; for a failed job, its items, error and how to retry. */
 export function alertFigures(a: AlertDoc): string {
+  if (a.failure) {
+    const what = a.failure.items === null ? 'Gave up' : `${a.failure.items} items not all stored and counted`;
+    return `${what} after ${a.failure.attemptsMade} attempts: ${oneLine(a.failure.error)}. Retry with ${a.failure.retry}`;
+  }
   const f = a.figures;
   return `${fmt(a.series, f.value)} vs usual ${fmt(a.series, f.median)} (robust z ${f.z.toFixed(1)}, ${f.baselineSamples} hours of baseline, ${f.method})`;
 }
-
-const oneLine = (text: string, max = 200) => text.slice(0, max).replace(/\s+/g, ' ');
 
 function eventBody(a: AlertDoc, link: string): Record<string, unknown> {
   return {
@@ -39,6 +44,7 @@ function eventBody(a: AlertDoc, link: string): Record<string, unknown> {
       hour: a.hour,
       severity: a.severity,
       figures: a.figures,
+      ...(a.failure ? { failure: a.failure, summary: alertFigures(a) } : {}),
       topTerms: a.topTerms,
       samples: a.samples.map((s) => ({ id: s.id, category: s.category, text: s.text, url: s.url ?? null })),
       link,
@@ -52,7 +58,7 @@ function slackBody(a: AlertDoc, link: string): Record<string, unknown> {
     text: `${alertTitle(a)} — ${alertFigures(a)}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: alertTitle(a).slice(0, 150) } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Figures:* ${alertFigures(a)}\n*Volume that hour:* ${a.figures.volume}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Figures:* ${alertFigures(a)}${a.failure ? '' : `\n*Volume that hour:* ${a.figures.volume}`}` } },
       ...(a.topTerms.length ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Top terms:* ${a.topTerms.join(', ')}` } }] : []),
       ...(quotes ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Sample items:*\n${quotes}` } }] : []),
       { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Earshot' }, url: link }] },
@@ -66,7 +72,7 @@ function teamsBody(a: AlertDoc, link: string): Record<string, unknown> {
       textBlock(alertTitle(a), { weight: 'Bolder', size: 'Medium' }),
       factSet([
         ['Figures', alertFigures(a)],
-        ['Volume that hour', String(a.figures.volume)],
+        ...(a.failure ? [] : [['Volume that hour', String(a.figures.volume)] as [string, string]]),
         ...(a.topTerms.length ? [['Top terms', a.topTerms.join(', ')] as [string, string]] : []),
       ]),
       ...a.samples.map((s) => textBlock(`“${oneLine(s.text)}” (${s.category})`, { isSubtle: true })),
@@ -88,7 +94,7 @@ export function alertEmail(a: AlertDoc, link: string): { subject: string; text: 
     alertTitle(a),
     '',
     `Figures: ${alertFigures(a)}`,
-    `Volume that hour: ${a.figures.volume}`,
+    ...(a.failure ? [] : [`Volume that hour: ${a.figures.volume}`]),
     ...(a.topTerms.length ? [`Top terms: ${a.topTerms.join(', ')}`] : []),
     ...(a.samples.length ? ['', 'Sample items:', ...a.samples.map((s) => `  “${oneLine(s.text)}” (${s.category})`)] : []),
     '',

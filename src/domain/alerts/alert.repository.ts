@@ -2,6 +2,8 @@ import type { Collection, Connection } from 'mongoose';
 
 export const ALERT_SERIES = ['volume', 'complaints', 'negative_share'] as const;
 export type AlertSeries = (typeof ALERT_SERIES)[number];
+/** Not a spike: a job ran out of retries (see failed-job-alert.ts). */
+export const FAILED_BATCH = 'failed_batch';
 export type Severity = 'warning' | 'high' | 'critical';
 export type AlertStatus = 'open' | 'acknowledged';
 
@@ -27,7 +29,7 @@ export interface AlertDoc {
   event: string;
   scope: string;
   label: string | null;
-  series: AlertSeries;
+  series: AlertSeries | typeof FAILED_BATCH;
   /** Hour bucket key of the first spiking hour, and its start. */
   hour: string;
   start: Date;
@@ -51,6 +53,16 @@ export interface AlertDoc {
   peakZ: number;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
+  /** Only on `failed_batch` alerts: which job failed, why, and how to run it again. */
+  failure?: {
+    queue: string;
+    jobId: string;
+    job: string;
+    items: number | null;
+    error: string;
+    attemptsMade: number;
+    retry: string;
+  };
 }
 
 /** Where each key's last incident stands, so a continuing spike updates its alert instead of raising another. */
@@ -91,7 +103,7 @@ export class AlertRepository {
   /** The event of an alert whose hours reach within `withinHours` of `start` (any scope or series), if any. */
   async eventNear(start: Date, withinHours: number): Promise<string | null> {
     const from = new Date(start.getTime() - withinHours * 3_600_000);
-    const near = await this.alerts.find({ start: { $gte: from, $lte: start } }).sort({ start: 1 }).limit(1).toArray();
+    const near = await this.alerts.find({ start: { $gte: from, $lte: start }, series: { $ne: FAILED_BATCH } }).sort({ start: 1 }).limit(1).toArray();
     return near[0]?.event ?? near[0]?._id ?? null;
   }
 
@@ -117,10 +129,11 @@ export class AlertRepository {
     );
   }
 
-  /** Newest first. The collection stays small (one document per incident), so filtering in the store is fine. */
-  async list(q: { status?: AlertStatus; limit: number; from?: Date; to?: Date }): Promise<AlertDoc[]> {
+  /** Newest first; `spikesOnly` leaves out failed-job alerts. The collection stays small (one document per incident), so filtering in the store is fine. */
+  async list(q: { status?: AlertStatus; limit: number; from?: Date; to?: Date; spikesOnly?: boolean }): Promise<AlertDoc[]> {
     const filter: Record<string, unknown> = {};
     if (q.status) filter.status = q.status;
+    if (q.spikesOnly) filter.series = { $ne: FAILED_BATCH };
     if (q.from || q.to) filter.start = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
     return this.alerts.find(filter).sort({ createdAt: -1 }).limit(q.limit).toArray();
   }

@@ -54,7 +54,7 @@ export class DigestService {
       trends.shareOfVoice(q),
       trends.shareOfVoice(pq),
       trends.terms({ from, to, limit: 10, minCount: 2 }),
-      this.deps.alerts.list({ from, to, limit: 50 }),
+      this.deps.alerts.list({ from, to, limit: 50, spikesOnly: true }),
       this.recovery(from, to),
       this.quotes(from, to),
     ]);

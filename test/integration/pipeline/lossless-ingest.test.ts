@@ -11,6 +11,7 @@ import { createLogger } from '../../../src/infra/logger.ts';
 import type { JobPayload } from '../../../src/queue/jobs.ts';
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.ts';
 import { listen, type TestApi } from '../../support/http.ts';
+import { startHookSink, type HookSink } from '../../support/receivers.ts';
 import { ADMIN_KEY, AGENT_KEY, eventually, startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
 
 const DAY = '2026-08-03';
@@ -20,16 +21,25 @@ const item = (prefix: string, i: number) => ({ externalId: `${prefix}-${i}`, tex
 describe('lossless ingestion', () => {
   let env: TestEnv;
   let api: TestApi;
+  let sink: HookSink;
   const buzz = async (label: string) => (await env.container.repos.trendReader.sumByBucket({ g: 'd', buckets: [DAY], label })).get(DAY)?.n ?? 0;
   const stored = (externalIdPrefix: string) => env.container.repos.feedback.count({ externalId: { $regex: `^${externalIdPrefix}-` } });
 
   beforeAll(async () => {
-    env = await startTestEnv('lossless', { EARSHOT_JOB_ATTEMPTS: '2', EARSHOT_JOB_BACKOFF_MS: '20' });
+    sink = await startHookSink();
+    env = await startTestEnv('lossless', {
+      EARSHOT_JOB_ATTEMPTS: '2',
+      EARSHOT_JOB_BACKOFF_MS: '20',
+      EARSHOT_ALERT_WEBHOOKS: `${sink.url}/ops`,
+      EARSHOT_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      EARSHOT_PUBLIC_URL: 'https://earshot.example.com',
+    });
     api = await listen(createApp(env.container), AGENT_KEY);
   });
   afterAll(async () => {
     await api?.close();
     await env?.teardown();
+    await sink?.close();
   });
 
   it('refuses a huge reach and bad meta keys at the edge, naming the field', async () => {
@@ -108,9 +118,22 @@ describe('lossless ingestion', () => {
     await workers.close();
     await cut.close();
 
-    // The store is back: re-sending the same body runs the batch again (same batch id).
+    // The store is back: the failure, recorded while it was down, is raised as an alert and delivered.
     workers = await startWorkers(env.container, testClassifier());
     try {
+      const raised = await eventually(async () => {
+        const res = await api.request('GET', '/v1/alerts');
+        return res.body.alerts.find((a: { failure?: { jobId: string } }) => a.failure?.jobId === first.body.batchId);
+      });
+      expect(raised).toMatchObject({ series: 'failed_batch', label: 'failed', status: 'open', figures: { value: 30 } });
+      expect(raised.failure).toMatchObject({ job: 'classify-batch', items: 30, attemptsMade: 2, retry: 'POST /v1/admin/failed/retry' });
+      const hook = await eventually(async () => sink.hooks.map((h) => JSON.parse(h.body)).find((b) => b.data?.id === raised._id));
+      expect(hook.data).toMatchObject({ series: 'failed_batch', failure: { items: 30 } });
+      expect(hook.data.title).not.toMatch(/spike/i);
+      const acked = await api.request('PATCH', `/v1/alerts/${raised._id}`, { body: { status: 'acknowledged' } });
+      expect(acked.status).toBe(200);
+
+      // Re-sending the same body runs the batch again (same batch id).
       const again = await api.request('POST', '/v1/items', { body });
       expect(again.body.batchId).toBe(first.body.batchId);
       await eventually(async () => (await buzz('failed')) === 30);

@@ -26,6 +26,8 @@ export interface Alert {
   status: string;
   figures: { value: number; median: number; z: number };
   topTerms: string[];
+  /** Only on `failed_batch` alerts: a job that ran out of retries. */
+  failure?: { jobId: string; items: number | null; error: string; retry: string };
 }
 interface TermMove {
   term: string;
@@ -44,6 +46,10 @@ const CATEGORIES = [
 
 /** One sentence that says why an alert fired. */
 export function explainAlert(a: Alert): string {
+  if (a.failure) {
+    const items = a.failure.items === null ? 'A job' : `A batch of ${a.failure.items} items`;
+    return `${a.label ?? 'All labels'}: ${items} (${a.failure.jobId}) ran out of retries at ${when(a.start)}: ${a.failure.error}. Retry it with ${a.failure.retry}.`;
+  }
   const what = a.series === 'volume' ? 'items' : a.series === 'complaints' ? 'complaints' : a.series.replace(/_/g, ' ');
   const terms = a.topTerms.length ? `; talk is about “${a.topTerms.slice(0, 3).join('”, “')}”` : '';
   return `${a.label ?? 'All labels'}: ${fmt(a.figures.value, 1)} ${what} in the hour from ${when(a.start)} against a usual ${fmt(a.figures.median, 1)} (robust z ${fmt(a.figures.z, 1)})${terms}.`;
@@ -100,7 +106,7 @@ export function BuzzPage() {
       params: { ...scope, category, from: from.toISOString(), to: new Date(from.getTime() + SPAN[filter.interval]).toISOString() },
     });
   };
-  const relevantAlerts = (alerts.data?.alerts ?? []).filter((a) => !params.label || a.label === null || a.label === params.label);
+  const relevantAlerts = (alerts.data?.alerts ?? []).filter((a) => !a.failure && (!params.label || a.label === null || a.label === params.label));
 
   return (
     <>
