@@ -1,10 +1,10 @@
-import mongoose, { type Connection } from 'mongoose';
 /*
  * The store's limits live here and behind the repositories, never in domain services: FerretDB 1.24
  * (the local and test store) has no sessions, no atomic updates, one SQLite writer per database,
  * and scans a collection for every query. Each tactic below says which server needs it; the full
  * list, with where each one lives, is the "Store limits" table in docs/deploy.md.
  */
+import mongoose, { type Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 
 /**
