@@ -21,7 +21,7 @@ export async function startWorkers(container: Container, classifier: Classifier)
   const { config, logger } = container;
   // Before the first job: heals lookups that Redis lost or restored from an older snapshot.
   await container.triage.rebuildLookups();
-  const connection = createRedis(config.redis.url, 'worker');
+  const connection = createRedis(config.redis, 'worker');
 
   const run = async (job: Job): Promise<unknown> => {
     if (!isJobName(job.name)) throw new PermanentError(`no processor for job "${job.name}"`);

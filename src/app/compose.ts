@@ -83,7 +83,7 @@ export interface Container {
 
 export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
   if (config.devDefaults.length) logger.warn({ variables: config.devDefaults }, 'using public development values (EARSHOT_DEV_DEFAULTS=true): not for real data');
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis, 'producer');
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis_error'));
   await waitForRedis(redis);
   const mongo = await connectMongo(config.mongo.uri);
