@@ -16,6 +16,7 @@ import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import type { QueuedItem } from '../src/queue/jobs.ts';
 import { startWorkers } from '../workers/start-workers.ts';
+import { generateItems } from './bench-items.ts';
 
 const TOTAL = Number(process.env.BENCH_ITEMS ?? 200_000);
 const BATCH = 1000;
@@ -23,33 +24,8 @@ const BENCH_START = Date.now();
 /** BENCH_AUTHORS=0: anonymous items, so the triage listeners (customer and repeat-complaint lookups) have nothing to join. */
 const WITH_AUTHORS = process.env.BENCH_AUTHORS !== '0';
 
-const OPENINGS = ['The staff were', 'Delivery was', 'My order arrived', 'Customer service was', 'The new app is', 'Checkout was', 'The cafe felt'];
-const ENDINGS = ['rude and slow, please refund me', 'amazing, I recommend it to everyone', 'late again, never again', 'fine, nothing special', 'broken, can you fix it?', 'better than I expected', 'my fault, I forgot the code'];
-
-/** A distinct word per item (fingerprints ignore digits, and real texts are rarely identical). */
-function word(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(97 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/**
- * Items in publication order over the last 30 days, as polls deliver them: each batch covers a
- * few consecutive hours, not a random spread over the month.
- */
 function generate(n: number, start: number): QueuedItem[] {
-  const spanMs = 30 * 86_400_000;
-  const t0 = BENCH_START - spanMs;
-  return Array.from({ length: n }, (_, k) => {
-    const i = start + k;
-    return {
-      externalId: `bench-${i}`,
-      text: `${OPENINGS[i % OPENINGS.length]} ${ENDINGS[Math.floor(i / OPENINGS.length) % ENDINGS.length]}, said ${word(i)}`,
-      authorHash: WITH_AUTHORS ? (i % 5000).toString(16).padStart(32, '0') : null,
-      ...(i % 3 === 0 ? { rating: (i % 5) + 1 } : {}),
-      publishedAt: new Date(t0 + Math.floor((i / TOTAL) * spanMs)).toISOString(),
-    };
-  });
+  return generateItems(n, start, { total: TOTAL, benchStart: BENCH_START, withAuthors: WITH_AUTHORS });
 }
 
 async function main(): Promise<void> {

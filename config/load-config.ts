@@ -37,6 +37,12 @@ const digestDestination = destinationSchema.refine((d) => d.format !== 'email' &
 
 const envSchema = z.object({
   REDIS_URL: z.string().url().default(DEFAULTS.redisUrl),
+  // Seed nodes of a Redis Cluster: when set, Earshot talks to the cluster and REDIS_URL is unused.
+  EARSHOT_REDIS_CLUSTER_NODES: z
+    .string()
+    .default('')
+    .transform(csv)
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/, 'each must be host:port'))),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
   EARSHOT_API_HOST: z.string().min(1).default(DEFAULTS.apiHost),
   EARSHOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.apiPort),
@@ -182,7 +188,8 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   /** The secrets running on their public development values: entry points warn about them at start. */
   devDefaults: DevDefault[];
-  redis: { url: string };
+  /** `clusterNodes`: Redis Cluster seed nodes (empty: one Redis at `url`). */
+  redis: { url: string; clusterNodes: Array<{ host: string; port: number }> };
   mongo: { uri: string };
   /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash; `rateLimitPerMin`: requests per API key per minute (0: no limit). */
   api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
@@ -292,7 +299,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     devDefaults,
-    redis: { url: e.REDIS_URL },
+    redis: {
+      url: e.REDIS_URL,
+      clusterNodes: e.EARSHOT_REDIS_CLUSTER_NODES.map((node) => {
+        const at = node.lastIndexOf(':');
+        return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+      }),
+    },
     mongo: { uri: e.MONGODB_URI },
     api: {
       host: e.EARSHOT_API_HOST,
@@ -308,7 +321,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     privacy: { authorSalt: e.EARSHOT_AUTHOR_SALT ?? 'earshot-development-salt', retentionDays: e.EARSHOT_RETENTION_DAYS },
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
-      prefix: e.EARSHOT_QUEUE_PREFIX,
+      // On a cluster every key Earshot uses together must share a slot: a hash tag puts them all on one.
+      prefix: e.EARSHOT_REDIS_CLUSTER_NODES.length && !/\{[^}]+\}/.test(e.EARSHOT_QUEUE_PREFIX) ? `{${e.EARSHOT_QUEUE_PREFIX}}` : e.EARSHOT_QUEUE_PREFIX,
       concurrency: e.EARSHOT_WORKER_CONCURRENCY,
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,

@@ -7,6 +7,8 @@
 #
 #   scripts/services.sh ensure   install what is missing, start what is not running
 #   scripts/services.sh stop     stop the local services this script started
+#   scripts/services.sh cluster  also start a local Redis Cluster (3 masters, 3 replicas) on
+#                                EARSHOT_CLUSTER_PORT_BASE..+5 (default 7100-7105) for npm run test:cluster
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +18,7 @@ FERRETDB_VERSION="v1.24.2"
 FERRETDB_BIN="$CACHE/bin/ferretdb-$FERRETDB_VERSION"
 REDIS_PORT="${EARSHOT_LOCAL_REDIS_PORT:-6390}"
 FERRETDB_PORT="${EARSHOT_LOCAL_MONGO_PORT:-27027}"
+CLUSTER_PORT_BASE="${EARSHOT_CLUSTER_PORT_BASE:-7100}"
 
 log() { echo "[services] $*" >&2; }
 
@@ -54,13 +57,17 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 }
 
-ensure_redis() {
-  [ -n "${REDIS_URL:-}" ] && return 0
+install_redis_server() {
   if ! command -v redis-server >/dev/null; then
     log "installing redis-server from Debian packages"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >/dev/null
   fi
+}
+
+ensure_redis() {
+  [ -n "${REDIS_URL:-}" ] && return 0
+  install_redis_server
   if ! port_open "$REDIS_PORT"; then
     mkdir -p "$RUN" "$ROOT/.data/redis"
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
@@ -98,7 +105,42 @@ ensure_ferretdb() {
   fi
 }
 
+# Six cluster-enabled redis-servers on loopback, joined once by `redis-cli --cluster create`
+# (three masters, one replica each); nodes.conf keeps the cluster across restarts of the script.
+ensure_redis_cluster() {
+  install_redis_server
+  local ports=() port
+  for i in 0 1 2 3 4 5; do
+    port=$((CLUSTER_PORT_BASE + i))
+    ports+=("127.0.0.1:$port")
+    if ! port_open "$port"; then
+      mkdir -p "$RUN" "$ROOT/.data/redis-cluster/$port"
+      redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --cluster-enabled yes \
+        --cluster-config-file nodes.conf --cluster-node-timeout 5000 \
+        --dir "$ROOT/.data/redis-cluster/$port" --pidfile "$RUN/redis-cluster-$port.pid" \
+        --logfile "$RUN/redis-cluster-$port.log" --save "" --appendonly no --maxmemory-policy noeviction
+      wait_port "$port" "redis-cluster-$port"
+    fi
+  done
+  if ! redis-cli -p "$CLUSTER_PORT_BASE" cluster info | grep -q 'cluster_state:ok'; then
+    if [ "$(redis-cli -p "$CLUSTER_PORT_BASE" cluster info | sed -n 's/^cluster_known_nodes:\([0-9]*\).*/\1/p')" = 1 ]; then
+      redis-cli --cluster create "${ports[@]}" --cluster-replicas 1 --cluster-yes >/dev/null
+    fi
+    for _ in $(seq 1 100); do
+      redis-cli -p "$CLUSTER_PORT_BASE" cluster info | grep -q 'cluster_state:ok' && break
+      sleep 0.1
+    done
+  fi
+  redis-cli -p "$CLUSTER_PORT_BASE" cluster info | grep -q 'cluster_state:ok' || { log "redis cluster not ok; see $RUN/redis-cluster-*.log"; exit 1; }
+  log "redis cluster on 127.0.0.1:$CLUSTER_PORT_BASE-$((CLUSTER_PORT_BASE + 5))"
+}
+
 stop_all() {
+  for f in "$RUN"/redis-cluster-*.pid; do
+    [ -f "$f" ] || continue
+    kill "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
   for name in ferretdb redis; do
     if [ -f "$RUN/$name.pid" ]; then
       kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
@@ -110,6 +152,7 @@ stop_all() {
 
 case "${1:-ensure}" in
   ensure) ensure_npm_deps; ensure_web_build; ensure_chromium; ensure_redis; ensure_ferretdb ;;
+  cluster) ensure_npm_deps; ensure_web_build; ensure_redis; ensure_ferretdb; ensure_redis_cluster ;;
   stop) stop_all ;;
-  *) echo "usage: $0 ensure|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 ensure|cluster|stop" >&2; exit 2 ;;
 esac

@@ -38,7 +38,7 @@ export async function startWorkers(container: Container, classifier: Classifier)
   // Before the first job: heals lookups that Redis lost or restored from an older snapshot.
   await container.triage.rebuildLookups();
   await raiseFailedJobAlerts(container);
-  const connection = createRedis(config.redis.url, 'worker');
+  const connection = createRedis(config.redis, 'worker');
   container.redisOutage.watch(connection, 'worker');
 
   const run = async (job: Job): Promise<unknown> => {

@@ -105,7 +105,7 @@ export interface Container {
 
 export async function buildContainer(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Container> {
   if (config.devDefaults.length) logger.warn({ variables: config.devDefaults }, 'using public development values (EARSHOT_DEV_DEFAULTS=true): not for real data');
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis, 'producer');
   const redisOutage = createRedisOutageLog(logger);
   redisOutage.watch(redis, 'producer');
   await waitForRedis(redis);

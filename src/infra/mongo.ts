@@ -1,16 +1,51 @@
+/*
+ * The store's limits live here and behind the repositories, never in domain services: FerretDB 1.24
+ * (the local and test store) has no sessions, no atomic updates, one SQLite writer per database,
+ * and scans a collection for every query. Each tactic below says which server needs it; the full
+ * list, with where each one lives, is the "Store limits" table in docs/deploy.md.
+ */
 import mongoose, { type Connection } from 'mongoose';
 import type { AnyBulkWriteOperation, Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 
-/** Opens a dedicated mongoose connection (not the global one) so tests can use one database per file. */
+/**
+ * The kind of server behind MONGODB_URI, read from `buildInfo`: FerretDB 1.x adds `ferretdbVersion`
+ * (measured on 1.24.2), 2.x a `ferretdb` document; MongoDB has neither.
+ */
+export interface StoreServer {
+  kind: 'ferretdb' | 'mongodb';
+  version: string;
+}
+
+export function storeServerOf(buildInfo: Document): StoreServer {
+  return { kind: buildInfo.ferretdb || buildInfo.ferretdbVersion ? 'ferretdb' : 'mongodb', version: String(buildInfo.version ?? 'unknown') };
+}
+
+/** FerretDB has no sessions, so no retryable writes; MongoDB retries a write once across a failover. */
+export function retryWritesFor(server: StoreServer): boolean {
+  return server.kind === 'mongodb';
+}
+
+function openConnection(uri: string, retryWrites: boolean): Promise<Connection> {
+  return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, retryWrites, autoIndex: false }).asPromise();
+}
+
+/** Asks the server behind a connection what it is. */
+export async function storeServer(connection: Connection): Promise<StoreServer> {
+  return storeServerOf(await connection.db!.admin().command({ buildInfo: 1 }));
+}
+
+/**
+ * Opens a dedicated mongoose connection (not the global one) so tests can use one database per file.
+ * It first connects without retryable writes (what FerretDB needs), asks the server what it is and,
+ * on MongoDB, reopens with them on; a `retryWrites` in the URI wins.
+ */
 export async function connectMongo(uri: string): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: 10_000,
-    // FerretDB has no sessions or retryable writes.
-    retryWrites: false,
-    autoIndex: false,
-  });
-  await connection.asPromise();
-  return connection;
+  const connection = await openConnection(uri, false);
+  const wanted = new URL(uri).searchParams.get('retryWrites');
+  const retryWrites = wanted === null ? retryWritesFor(await storeServer(connection)) : wanted === 'true';
+  if (!retryWrites) return connection;
+  await connection.close();
+  return openConnection(uri, true);
 }
 
 /**

@@ -1,15 +1,21 @@
-import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
+import type { Config } from '../../config/load-config.ts';
 
 /**
  * Workers block on Redis and must retry forever (`maxRetriesPerRequest: null`);
  * producers (the API, schedulers) fail fast instead of queueing commands offline.
+ * With cluster nodes configured the client is an ioredis Cluster, typed as `Redis`: every key
+ * Earshot uses together carries the queue prefix's hash tag, so each script, MULTI and pipeline
+ * goes to one node and the commands behave as on one Redis (BullMQ detects the Cluster itself).
  */
-export function createRedis(url: string, role: 'worker' | 'producer'): Redis {
+export function createRedis(settings: Config['redis'], role: 'worker' | 'producer'): Redis {
   const options: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null }
       : { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
-  return new Redis(url, options);
+  if (settings.clusterNodes.length === 0) return new Redis(settings.url, options);
+  const { enableOfflineQueue, ...redisOptions } = options;
+  return new Cluster(settings.clusterNodes, { redisOptions, enableOfflineQueue: enableOfflineQueue ?? true }) as unknown as Redis;
 }
 
 /** Resolves once the connection is ready, so a producer with no offline queue can be used at once. */
@@ -35,10 +41,15 @@ export async function execPipeline(pipeline: ChainableCommander): Promise<unknow
 
 /** Deletes every key under `<prefix>:` (leases, lookups and claims have TTLs of days, or none). */
 export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  // SCAN walks one node: on a cluster, walk every master.
+  const nodes = (redis as unknown) instanceof Cluster ? (redis as unknown as Cluster).nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      // On a cluster the prefix is hash-tagged, so the keys found share a slot and one UNLINK takes them.
+      if (keys.length) await node.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
 }

@@ -29,6 +29,8 @@ export function testConfig(name: string, env: Record<string, string> = {}): Conf
     NODE_ENV: 'test',
     EARSHOT_DEV_DEFAULTS: 'true',
     REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.redisUrl,
+    // npm run test:cluster sets it: the same tests against a Redis Cluster.
+    EARSHOT_REDIS_CLUSTER_NODES: process.env.EARSHOT_REDIS_CLUSTER_NODES ?? '',
     MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_test_${name}_${suffix}`),
     EARSHOT_QUEUE_PREFIX: `test-${name}-${suffix}`,
     EARSHOT_API_KEYS: `${ADMIN_KEY}:admin,${AGENT_KEY}:agent,${VIEWER_KEY}:viewer`,

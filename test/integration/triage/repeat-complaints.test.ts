@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { itemIdFor } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import { CaseRepository } from '../../../src/domain/cases/case.repository.ts';
+import { deleteKeysWithPrefix } from '../../../src/infra/redis.ts';
 import { startTestEnv, type TestEnv } from '../../support/test-env.ts';
 import { complaint, hoursBefore, satisfied, storeItems } from './triage-fixtures.ts';
 
@@ -77,8 +78,7 @@ describe('repeat complaints from Redis', () => {
       { externalId: 'c2', author: 'cat', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 4 * DAY_H) },
     ]);
     // A flushed Redis: the history and its completeness marker are gone.
-    const keys = await env.container.redis.keys(`${env.config.queue.prefix}:complaints:*`);
-    await env.container.redis.del(...keys);
+    await deleteKeysWithPrefix(env.container.redis, `${env.config.queue.prefix}:complaints`);
     await storeItems(env.container, [{ externalId: 'c3', author: 'cat', classification: complaint('instrumental'), publishedAt: hoursBefore(now, 1) }]);
     expect(await earlierOf('c3')).toBe(2);
     expect(await env.container.redis.exists(`${env.config.queue.prefix}:complaints:complete`)).toBe(1);
