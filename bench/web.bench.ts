@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
+    EARSHOT_DEV_DEFAULTS: 'true',
     MONGODB_URI: mongoUriWithDatabase(process.env.MONGODB_URI ?? DEFAULTS.mongodbUri, `earshot_bench_web_${KEEP ? 'kept' : randomBytes(3).toString('hex')}`),
     EARSHOT_QUEUE_PREFIX: `bench-web-${KEEP ? 'kept' : randomBytes(3).toString('hex')}`,
     EARSHOT_LOG_LEVEL: 'warn',

@@ -37,6 +37,11 @@ const env = {
   EARSHOT_API_HOST: '127.0.0.1',
   EARSHOT_API_PORT: String(API_PORT),
   EARSHOT_API_KEYS: KEY,
+  // Its own throwaway services: the public development secrets are fine here.
+  EARSHOT_DEV_DEFAULTS: 'true',
+  // Two workers on one host: any free port for each one's health endpoint; no rate limit on the resends.
+  EARSHOT_WORKER_HEALTH_PORT: '0',
+  EARSHOT_RATE_LIMIT_PER_MIN: '0',
   EARSHOT_LOG_LEVEL: 'warn',
   EARSHOT_COUNTER_FLUSH_MS: '500',
   // A short retry window (about 3 s), so "a store restart longer than the retries" stays quick.
