@@ -111,7 +111,8 @@ function body(label: string, from: number, to: number, extra: (i: number) => Rec
 async function send(b: ReturnType<typeof body>): Promise<string[]> {
   return until('a batch accepted', async () => {
     const res = await api('POST', '/v1/items', b);
-    return res.status === 202 || res.status === 400 ? (res.body.accepted as string[]) : null;
+    // 207: some items refused (named per item), the rest accepted; 400: none accepted.
+    return res.status === 202 || res.status === 207 || res.status === 400 ? ((res.body.accepted ?? []) as string[]) : null;
   });
 }
 
