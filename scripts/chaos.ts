@@ -135,7 +135,7 @@ async function measure(mongo: Connection, label: string, sent: number) {
   const items = mongo.collection('feedback_items');
   const counted = async () => {
     const { body: b } = await api('GET', `/v1/trends/buzz?interval=day&from=${DAY}T00:00:00Z&to=2026-06-02T00:00:00Z&label=${label}`);
-    return (b.buckets as Array<{ total: number }>).reduce((a, x) => a + x.total, 0);
+    return (b.buckets as Array<{ volume: number }>).reduce((a, x) => a + x.volume, 0);
   };
   // Counts reach the rollups one flush after the last batch: wait until they stop moving.
   await until('the queue drained', drained);
