@@ -30,6 +30,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import type { Aspect, Classification, ComplaintBlame, ComplaintIntent } from '../../../src/domain/classification/classification.types.ts';
+import { labels } from '../../support/classification.ts';
 import type { FeedbackItemDoc } from '../../../src/domain/feedback/feedback-item.model.ts';
 import { itemIdFor, storeAndCount } from '../../../src/domain/feedback/ingest-batch.service.ts';
 import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
@@ -37,17 +38,7 @@ import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.
 import { listen, type TestApi } from '../../support/http.ts';
 import { VIEWER_KEY, startTestEnv, type TestEnv } from '../../support/test-env.ts';
 
-const base: Classification = {
-  category: 'neutral',
-  sentiment: { score: 0, comparative: 0, label: 'neutral' },
-  satisfaction: null,
-  complaint: null,
-  advocacy: false,
-  aspects: [],
-  language: 'en',
-  confidence: 0.9,
-  cues: [],
-};
+const base = labels();
 const sentiment = (comparative: number): Classification['sentiment'] => ({ score: Math.round(comparative * 10), comparative, label: comparative > 0 ? 'positive' : comparative < 0 ? 'negative' : 'neutral' });
 const complaint = (intent: ComplaintIntent, blame: ComplaintBlame, comparative: number, aspects: Aspect[] = []): Classification => ({
   ...base,

@@ -12,20 +12,9 @@ import { hashAuthor } from '../../../src/domain/privacy/author-hash.ts';
 import { dayKey, hourKey, isoWeekKey } from '../../../src/domain/trends/buckets.ts';
 import type { Container } from '../../../src/app/compose.ts';
 
-export function labels(partial: Partial<Classification> = {}): Classification {
-  return {
-    category: 'neutral',
-    sentiment: { score: 0, comparative: 0, label: 'neutral' },
-    satisfaction: null,
-    complaint: null,
-    advocacy: false,
-    aspects: [],
-    language: 'en',
-    confidence: 0.9,
-    cues: [],
-    ...partial,
-  };
-}
+import { labels } from '../../support/classification.ts';
+
+export { labels };
 
 export function complaint(intent: ComplaintIntent, blame: ComplaintBlame = 'ostensive', comparative = -0.15, aspects: Classification['aspects'] = ['product']): Classification {
   return labels({

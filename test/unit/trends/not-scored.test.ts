@@ -1,20 +1,11 @@
 /** Items in a language the classifier does not score are counted as not scored, never as neutral. */
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../../src/domain/classification/classification.types.ts';
+import { labels } from '../../support/classification.ts';
 import { addInto, itemIncrements, type CounterFields } from '../../../src/domain/trends/counter-metrics.ts';
 import { aspectImpact, deriveMetrics } from '../../../src/domain/trends/trend-metrics.ts';
 
-const base: Classification = {
-  category: 'neutral',
-  sentiment: { score: 0, comparative: 0, label: 'neutral' },
-  satisfaction: null,
-  complaint: null,
-  advocacy: false,
-  aspects: [],
-  language: 'en',
-  confidence: 0.9,
-  cues: [],
-};
+const base = labels();
 const positive: Classification = { ...base, category: 'advocacy', advocacy: true, satisfaction: 'delighted', sentiment: { score: 3, comparative: 0.5, label: 'positive' }, aspects: ['product'] };
 const negative: Classification = { ...base, category: 'complaint', complaint: { intent: 'instrumental', blame: 'ostensive' }, satisfaction: 'dissatisfied', sentiment: { score: -3, comparative: -0.5, label: 'negative' } };
 /** What the classifier gives a language it does not model. */

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../../src/domain/classification/classification.types.ts';
+import { labels } from '../../support/classification.ts';
 import { isSatisfied, recoveryOutcome } from '../../../src/domain/recovery/recovery-outcome.ts';
 
-const labels = (partial: Partial<Classification>): Classification => ({
-  category: 'neutral',
-  sentiment: { score: 0, comparative: 0, label: 'neutral' },
-  satisfaction: null,
-  complaint: null,
-  advocacy: false,
-  aspects: [],
-  language: 'en',
-  confidence: 0.9,
-  cues: [],
-  ...partial,
-});
 
 // "The latte was lukewarm and bland this time": a satisfaction-category item at the dissatisfied level.
 const lukewarm = labels({ category: 'satisfaction', satisfaction: 'dissatisfied', sentiment: { score: -2, comparative: -0.2, label: 'negative' } });
