@@ -8,17 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { DEFAULTS } from '../config/defaults.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { buildContainer } from '../src/app/compose.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
-import { importFile, parseMapping } from '../src/domain/sources/import-file.service.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
-import { writeSurveyCsv } from './survey-csv.ts';
+import { importWatchingHeap, writeSurveyCsv } from './survey-csv.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 async function main(): Promise<void> {
@@ -37,34 +34,13 @@ async function main(): Promise<void> {
     const file = join(dir, 'survey.csv');
     await writeSurveyCsv(file, ROWS);
     const source = await c.repos.sources.create({ name: 'bench survey', type: 'push', url: '', kind: 'survey', label: 'bench', pollIntervalSec: 3600, enabled: true, settings: {} });
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    gc();
-    const baseline = process.memoryUsage().heapUsed;
-    let peakRaw = baseline;
-    let peakLive = baseline;
-    let batches = 0;
-    const sample = () => (peakRaw = Math.max(peakRaw, process.memoryUsage().heapUsed));
-    const timer = setInterval(sample, 20);
-    const summary = await importFile(
+    const { summary, peakMb, liveMb } = await importWatchingHeap(
       { sources: c.repos.sources, authorSalt: config.privacy.authorSalt, ingest: { classifier: loadClassifier(), feedback: c.repos.feedback, counters: c.repos.counters } },
-      {
-        file,
-        sourceId: String(source._id),
-        mapping: parseMapping('text=comment,nps=score,date=submitted_at,id=id'),
-        onProgress: () => {
-          sample();
-          if (++batches % 5 === 0) {
-            gc();
-            peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
-          }
-        },
-      },
+      file,
+      String(source._id),
     );
-    clearInterval(timer);
-    const mb = (n: number) => ((n - baseline) / 1024 / 1024).toFixed(1);
     console.log(`import ${ROWS.toLocaleString('en')} rows: ${summary.rowsPerSec} rows/s, ${summary.seconds.toFixed(1)} s, inserted ${summary.inserted}, rejected ${summary.rejected}`);
-    console.log(`peak heap growth ${mb(peakRaw)} MB (live after GC: ${mb(peakLive)} MB)`);
+    console.log(`peak heap growth ${peakMb.toFixed(1)} MB (live after GC: ${liveMb.toFixed(1)} MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await Promise.all(Object.values(c.databases).map((db) => db.dropDatabase()));
