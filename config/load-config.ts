@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CLASSIFIER_MODELS, type ClassifierModelName } from '../src/domain/classification/classification.types.ts';
 import { DEFAULTS } from './defaults.ts';
+import { CLUSTER_NODE_RULE, isRedisUrl, parseNode, REDIS_URL_RULE, redisTarget, type RedisTarget } from './redis-target.ts';
 import { DIGEST_ROLES, destinationSchema, isValidWebhookSecret, type Destination, type DigestRole } from './destinations.ts';
 
 const booleanFromEnv = z
@@ -36,13 +37,13 @@ const digestDestination = destinationSchema.refine((d) => d.format !== 'email' &
 });
 
 const envSchema = z.object({
-  REDIS_URL: z.string().url().default(DEFAULTS.redisUrl),
+  REDIS_URL: z.string().refine(isRedisUrl, REDIS_URL_RULE).default(DEFAULTS.redisUrl),
   // Seed nodes of a Redis Cluster: when set, Earshot talks to the cluster and REDIS_URL is unused.
   EARSHOT_REDIS_CLUSTER_NODES: z
     .string()
     .default('')
     .transform(csv)
-    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/, 'each must be host:port'))),
+    .pipe(z.array(z.string().refine((s) => parseNode(s) !== undefined, CLUSTER_NODE_RULE))),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI').default(DEFAULTS.mongodbUri),
   EARSHOT_API_HOST: z.string().min(1).default(DEFAULTS.apiHost),
   EARSHOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.apiPort),
@@ -188,8 +189,7 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   /** The secrets running on their public development values: entry points warn about them at start. */
   devDefaults: DevDefault[];
-  /** `clusterNodes`: Redis Cluster seed nodes (empty: one Redis at `url`). */
-  redis: { url: string; clusterNodes: Array<{ host: string; port: number }> };
+  redis: RedisTarget;
   mongo: { uri: string };
   /** `publicUrl`: where people open Earshot (links in e-mails), without a trailing slash; `rateLimitPerMin`: requests per API key per minute (0: no limit). */
   api: { host: string; port: number; keys: Array<{ key: string; role: Role }>; publicUrl: string; rateLimitPerMin: number };
@@ -296,16 +296,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.EARSHOT_API_KEYS.length === 0) {
     throw new ConfigError('invalid configuration:\n  EARSHOT_API_KEYS: at least one key is required in production');
   }
+  let redis: RedisTarget;
+  try {
+    redis = redisTarget(e.REDIS_URL, e.EARSHOT_REDIS_CLUSTER_NODES);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration:\n  REDIS_URL: ${(err as Error).message}`);
+  }
   return {
     env: e.NODE_ENV,
     devDefaults,
-    redis: {
-      url: e.REDIS_URL,
-      clusterNodes: e.EARSHOT_REDIS_CLUSTER_NODES.map((node) => {
-        const at = node.lastIndexOf(':');
-        return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
-      }),
-    },
+    redis,
     mongo: { uri: e.MONGODB_URI },
     api: {
       host: e.EARSHOT_API_HOST,
@@ -322,7 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: { level: e.EARSHOT_LOG_LEVEL },
     queue: {
       // On a cluster every key Earshot uses together must share a slot: a hash tag puts them all on one.
-      prefix: e.EARSHOT_REDIS_CLUSTER_NODES.length && !/\{[^}]+\}/.test(e.EARSHOT_QUEUE_PREFIX) ? `{${e.EARSHOT_QUEUE_PREFIX}}` : e.EARSHOT_QUEUE_PREFIX,
+      prefix: redis.clusterNodes.length && !/\{[^}]+\}/.test(e.EARSHOT_QUEUE_PREFIX) ? `{${e.EARSHOT_QUEUE_PREFIX}}` : e.EARSHOT_QUEUE_PREFIX,
       concurrency: e.EARSHOT_WORKER_CONCURRENCY,
       attempts: e.EARSHOT_JOB_ATTEMPTS,
       backoffMs: e.EARSHOT_JOB_BACKOFF_MS,

@@ -15,7 +15,11 @@ export function createRedis(settings: Config['redis'], role: 'worker' | 'produce
       : { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
   if (settings.clusterNodes.length === 0) return new Redis(settings.url, options);
   const { enableOfflineQueue, ...redisOptions } = options;
-  return new Cluster(settings.clusterNodes, { redisOptions, enableOfflineQueue: enableOfflineQueue ?? true }) as unknown as Redis;
+  const { username, password, tls } = settings.cluster;
+  return new Cluster(settings.clusterNodes, {
+    redisOptions: { ...redisOptions, username, password, ...(tls ? { tls: {} } : {}) },
+    enableOfflineQueue: enableOfflineQueue ?? true,
+  }) as unknown as Redis;
 }
 
 /** Resolves once the connection is ready, so a producer with no offline queue can be used at once. */

@@ -24,7 +24,7 @@ const input = JSON.parse(await new Response(process.stdin as unknown as Readable
   key === '_id' && typeof v === 'string' && /^[0-9a-f]{24}$/.test(v) ? new Types.ObjectId(v) : /^\d{4}-\d\d-\d\dT/.test(String(v)) ? new Date(v) : v,
 );
 const databases = databasesOf(await connectMongo(process.env.MONGODB_URI!));
-const redis = createRedis({ url: process.env.REDIS_URL!, clusterNodes: [] }, 'producer');
+const redis = createRedis({ url: process.env.REDIS_URL!, clusterNodes: [], cluster: { tls: false } }, 'producer');
 // A producer connection fails fast while it connects: wait, so the only way out is the kill.
 await waitForRedis(redis);
 const customers = new CustomerRepository(databases.main, { redis, prefix: process.env.EARSHOT_QUEUE_PREFIX! });

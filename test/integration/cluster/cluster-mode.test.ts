@@ -4,6 +4,8 @@
  */
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../config/load-config.ts';
+import { createRedis, waitForRedis } from '../../../src/infra/redis.ts';
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.ts';
 import { eventually, startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
 
@@ -44,5 +46,19 @@ describe.skipIf(!process.env.EARSHOT_REDIS_CLUSTER_NODES)('Earshot on a Redis Cl
     expect(keys.length).toBeGreaterThan(3);
     const slots = new Set(await Promise.all(keys.map((k) => cluster.cluster('KEYSLOT', k))));
     expect(slots.size).toBe(1);
+  });
+
+  it('reaches the same cluster through a redis+cluster:// URL', async () => {
+    const config = loadConfig({ EARSHOT_DEV_DEFAULTS: 'true', REDIS_URL: `redis+cluster://${process.env.EARSHOT_REDIS_CLUSTER_NODES}` });
+    const redis = createRedis(config.redis, 'producer');
+    try {
+      await waitForRedis(redis);
+      expect((redis as unknown) instanceof Cluster).toBe(true);
+      const key = `${env.config.queue.prefix}:url-probe`;
+      await redis.set(key, 'ok', 'EX', 60);
+      expect(await env.container.redis.get(key)).toBe('ok');
+    } finally {
+      redis.disconnect();
+    }
   });
 });
