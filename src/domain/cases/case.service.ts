@@ -154,9 +154,8 @@ export class CaseService {
 
   /**
    * Replays work done in the past (the demo's history) on the active cases of these items: each
-   * case's patches in order, at their own times, in memory, then one bulk write. FerretDB scans the
-   * collection for every update (measured ~0.35 s each on a loaded machine), so hundreds of patches
-   * one by one would take minutes. Each step is a status move (with its assignee and note); a step
+   * case's patches in order, at their own times, in memory, then one bulk write (replaceMany), so
+   * hundreds of patches cost one write. Each step is a status move (with its assignee and note); a step
    * whose status the case already has, or has moved past, was done on an earlier run and is skipped
    * whole, note included, so replaying twice changes nothing. Returns the number of steps applied.
    */

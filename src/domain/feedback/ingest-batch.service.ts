@@ -1,12 +1,7 @@
 /**
  * Classifies a queued batch, stores it with one bulk insert keyed on (sourceId, externalId), and
- * adds the new items to the trend counters exactly once.
- *
- * Why inserts and not upserts: on FerretDB 1.24 (SQLite) every per-document update or upsert
- * scans the collection, so an upsert-and-mark path grows with the store (measured here: 200
- * upserts took 8 s at a few thousand items, 32 s a batch later). Item ids are derived from
- * (sourceId, externalId), so an insert that meets an existing item fails on the duplicate key
- * and leaves it untouched — the same outcome as `$setOnInsert` — and nothing is updated afterwards.
+ * adds the new items to the trend counters exactly once. Item ids are derived from (sourceId,
+ * externalId), so a redelivered item meets itself on the duplicate key and is left untouched.
  */
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
