@@ -8,6 +8,8 @@
  * alone (the rollup writes are marked with the flush id, so finishing twice adds nothing). Once the
  * rollups are written, the op keys move to the ledger (`counted_ops`, one document per op) and the
  * journal is deleted. Insert-only with derived `_id`s: the fast path on FerretDB, where updates scan.
+ * Headers live in their own collection because every counting call looks for its op in them: FerretDB
+ * 1.24 answers that query by decoding every document of the collection, and the parts are megabytes.
  * Only the flush-lock holder writes or finishes journals.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +19,7 @@ import { insertNewDocuments } from '../../infra/mongo.ts';
 import type { DocChange, PendingFlush } from './counter-buffer.ts';
 
 export const JOURNAL_COLLECTION = 'counter_journal';
+export const JOURNAL_HEADS_COLLECTION = 'counter_journal_heads';
 export const LEDGER_COLLECTION = 'counted_ops';
 
 /**
@@ -28,14 +31,18 @@ const storedOpKey = (op: string): string => (op.startsWith('h:') ? op : `h:${cre
 /** Characters of JSON per journal part: far below the 16 MB document limit, one string field each. */
 const PART_CHARS = 2_000_000;
 
-interface JournalDoc {
+/** A part: a JSON array of changes. */
+interface JournalPart {
   _id: string;
   flush: string;
-  /** Parts: a JSON array of changes. */
-  changes?: string;
-  /** Header: how many parts, and the op keys. */
-  parts?: number;
-  ops?: string[];
+  changes: string;
+}
+
+/** A header (`_id` = flush id): how many parts, and the op keys. */
+interface JournalHead {
+  _id: string;
+  parts: number;
+  ops: string[];
 }
 
 interface LedgerDoc {
@@ -44,11 +51,13 @@ interface LedgerDoc {
 }
 
 export class CounterJournal {
-  private readonly journal: Collection<JournalDoc>;
+  private readonly journal: Collection<JournalPart>;
+  private readonly heads: Collection<JournalHead>;
   private readonly ledger: Collection<LedgerDoc>;
 
   constructor(connection: Connection) {
-    this.journal = connection.collection<JournalDoc>(JOURNAL_COLLECTION);
+    this.journal = connection.collection<JournalPart>(JOURNAL_COLLECTION);
+    this.heads = connection.collection<JournalHead>(JOURNAL_HEADS_COLLECTION);
     this.ledger = connection.collection<LedgerDoc>(LEDGER_COLLECTION);
   }
 
@@ -56,12 +65,12 @@ export class CounterJournal {
   async isCounted(opKey: string): Promise<boolean> {
     const key = storedOpKey(opKey);
     if (await this.ledger.findOne({ _id: key } as Filter<LedgerDoc>, { projection: { _id: 1 } })) return true;
-    return (await this.journal.findOne({ ops: key } as Filter<JournalDoc>, { projection: { _id: 1 } })) !== null;
+    return (await this.heads.findOne({ ops: key } as Filter<JournalHead>, { projection: { _id: 1 } })) !== null;
   }
 
   /** Journals a flush: parts first, the header last. Idempotent (a resumed flush journals again). */
   async open({ id, changes, ops }: PendingFlush): Promise<void> {
-    const parts: JournalDoc[] = [];
+    const parts: JournalPart[] = [];
     let chunk: string[] = [];
     let size = 0;
     const cut = () => {
@@ -77,7 +86,7 @@ export class CounterJournal {
     }
     if (chunk.length) cut();
     await insertNewDocuments(this.journal, parts);
-    await insertNewDocuments(this.journal, [{ _id: id, flush: id, parts: parts.length, ops: ops.map(storedOpKey) }]);
+    await insertNewDocuments(this.heads, [{ _id: id, parts: parts.length, ops: ops.map(storedOpKey) }]);
   }
 
   /**
@@ -86,15 +95,14 @@ export class CounterJournal {
    * as far as the store knows.
    */
   async unfinished(): Promise<{ complete: PendingFlush[]; incomplete: string[] }> {
-    const docs = await this.journal.find({}).toArray();
-    const headers = docs.filter((d) => d.parts !== undefined);
-    const complete = headers.map((h): PendingFlush => {
-      const parts = docs.filter((d) => d.flush === h.flush && d.changes !== undefined);
-      if (parts.length !== h.parts) throw new Error(`counter journal ${h.flush}: ${parts.length} of ${h.parts} parts`);
-      return { id: h.flush, ops: h.ops ?? [], changes: parts.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((p) => JSON.parse(p.changes!) as DocChange[]) };
+    const [heads, parts] = await Promise.all([this.heads.find({}).toArray(), this.journal.find({}).toArray()]);
+    const complete = heads.map((h): PendingFlush => {
+      const own = parts.filter((p) => p.flush === h._id);
+      if (own.length !== h.parts) throw new Error(`counter journal ${h._id}: ${own.length} of ${h.parts} parts`);
+      return { id: h._id, ops: h.ops, changes: own.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((p) => JSON.parse(p.changes) as DocChange[]) };
     });
-    const done = new Set(headers.map((h) => h.flush));
-    return { complete, incomplete: [...new Set(docs.filter((d) => !done.has(d.flush)).map((d) => d.flush))] };
+    const done = new Set(heads.map((h) => h._id));
+    return { complete, incomplete: [...new Set(parts.filter((p) => !done.has(p.flush)).map((p) => p.flush))] };
   }
 
   /** The flush is in the rollups: its ops join the ledger, then the journal goes. */
@@ -105,7 +113,7 @@ export class CounterJournal {
 
   /** Deletes a flush's journal, the header first: parts left by a crash between are an incomplete journal, discarded later. */
   async discard(id: string): Promise<void> {
-    await this.journal.deleteMany({ _id: id } as Filter<JournalDoc>);
-    await this.journal.deleteMany({ flush: id } as Filter<JournalDoc>);
+    await this.heads.deleteMany({ _id: id } as Filter<JournalHead>);
+    await this.journal.deleteMany({ flush: id } as Filter<JournalPart>);
   }
 }

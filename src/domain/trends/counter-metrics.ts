@@ -29,8 +29,16 @@ export const unscoredLanguageField = (language: string): string => `unscored_${m
 
 export function itemIncrements(item: CountableItem): CounterFields {
   const c = item.classification;
-  if (!isScored(c)) return { ...respondentIncrements(item), unscored: 1, [unscoredLanguageField(c.language)]: 1 };
-  const inc: CounterFields = { ...respondentIncrements(item), [`cat_${c.category}`]: 1, sent_sum: c.sentiment.comparative, sent_n: 1 };
+  // Fields are added to one object (no spreads): this runs for every item of every batch.
+  const inc = respondentIncrements(item);
+  if (!isScored(c)) {
+    inc.unscored = 1;
+    inc[unscoredLanguageField(c.language)] = 1;
+    return inc;
+  }
+  inc[`cat_${c.category}`] = 1;
+  inc.sent_sum = c.sentiment.comparative;
+  inc.sent_n = 1;
   inc[`sent_${c.sentiment.label}`] = 1;
   if (c.satisfaction) inc[`sat_${c.satisfaction}`] = 1;
   if (c.complaint) {
