@@ -37,6 +37,8 @@ export interface PendingFlush {
   changes: DocChange[];
   /** The op keys of the counting operations whose increments this flush carries. */
   ops: string[];
+  /** Begun before (by a flusher that died, or one whose write failed): some rollups may have it already. */
+  resumed: boolean;
 }
 
 /** A change holding a number Redis cannot add (Infinity, NaN): nothing of the operation is written. */
@@ -101,7 +103,8 @@ export class CounterBuffer {
    * flusher died before `endFlush`). Only one flusher may run at a time (callers hold a lock).
    */
   async beginFlush(): Promise<PendingFlush | null> {
-    const id = (await BEGIN_FLUSH.run(this.redis, [this.currentFlush, this.keysSet, this.opsSet], [randomBytes(9).toString('base64url'), this.bufferPrefix, this.flushPrefix])) as string | null;
+    const newId = randomBytes(9).toString('base64url');
+    const id = (await BEGIN_FLUSH.run(this.redis, [this.currentFlush, this.keysSet, this.opsSet], [newId, this.bufferPrefix, this.flushPrefix])) as string | null;
     if (!id) return null;
     const [keys, ops] = await Promise.all([this.redis.smembers(`${this.flushPrefix}${id}:keys`), this.redis.smembers(`${this.flushPrefix}${id}:ops`)]);
     const pipeline = this.redis.pipeline();
@@ -121,7 +124,7 @@ export class CounterBuffer {
       }
       return change;
     });
-    return { id, changes, ops };
+    return { id, changes, ops, resumed: id !== newId };
   }
 
   /** Drops a flush once MongoDB has all of it. */

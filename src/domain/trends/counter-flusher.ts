@@ -96,16 +96,17 @@ export class CounterFlusher {
   }
 
   /**
-   * One upsert per document. Each document records the flush id; an upsert that meets a document
-   * already marked with it fails on the duplicate `_id`, which means "already written" (a resumed
-   * flush). Only one flusher runs, so nothing else races it.
+   * One upsert per document, each marking the document with the flush id. A resumed flush first
+   * reads which documents carry its mark (written by the earlier attempt) and skips them; a first
+   * attempt cannot meet its own mark. Only one flusher runs, so nothing races the read.
    */
-  private async write({ id, changes }: PendingFlush): Promise<void> {
+  private async write({ id, changes, resumed }: PendingFlush): Promise<void> {
     const writes = await Promise.all(
-      [...groupBy(changes, (c) => c.collection)].map(async ([name, docs]) => ({
-        collection: this.rollups.get(name),
-        ops: isTermsCollection(name) ? await this.rollups.termsReplacements(name, docs, id) : docs.map((c) => counterUpsert(name, c, [FLUSH_MARKER, id])),
-      })),
+      [...groupBy(changes, (c) => c.collection)].map(async ([name, docs]) => {
+        if (isTermsCollection(name)) return { collection: this.rollups.get(name), ops: await this.rollups.termsReplacements(name, docs, id) };
+        const written = resumed ? await this.rollups.markedBy(name, id) : new Set<string>();
+        return { collection: this.rollups.get(name), ops: docs.filter((c) => !written.has(c.id)).map((c) => counterUpsert(name, c, [FLUSH_MARKER, id])) };
+      }),
     );
     await boundedBulkWrites(writes, { ignoreDuplicateKeys: true });
   }

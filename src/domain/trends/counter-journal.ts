@@ -69,7 +69,7 @@ export class CounterJournal {
   }
 
   /** Journals a flush: parts first, the header last. Idempotent (a resumed flush journals again). */
-  async open({ id, changes, ops }: PendingFlush): Promise<void> {
+  async open({ id, changes, ops }: Pick<PendingFlush, 'id' | 'changes' | 'ops'>): Promise<void> {
     const parts: JournalPart[] = [];
     let chunk: string[] = [];
     let size = 0;
@@ -99,7 +99,7 @@ export class CounterJournal {
     const complete = heads.map((h): PendingFlush => {
       const own = parts.filter((p) => p.flush === h._id);
       if (own.length !== h.parts) throw new Error(`counter journal ${h._id}: ${own.length} of ${h.parts} parts`);
-      return { id: h._id, ops: h.ops, changes: own.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((p) => JSON.parse(p.changes) as DocChange[]) };
+      return { id: h._id, ops: h.ops, resumed: true, changes: own.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((p) => JSON.parse(p.changes) as DocChange[]) };
     });
     const done = new Set(heads.map((h) => h._id));
     return { complete, incomplete: [...new Set(parts.filter((p) => !done.has(p.flush)).map((p) => p.flush))] };

@@ -70,6 +70,12 @@ export class RollupCollections {
     return ops;
   }
 
+  /** Ids of the documents of one rollup collection whose last write was flush `flushId`. */
+  async markedBy(name: string, flushId: string): Promise<Set<string>> {
+    const docs = await this.get(name).find({ [FLUSH_MARKER]: flushId } as Filter<RollupRow>, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => d._id));
+  }
+
   /** Writes upserts addressed to collections by name, grouped per collection (bounded, see mongo.ts). */
   async writeGrouped(writes: Array<{ name: string; op: AnyBulkWriteOperation<RollupRow> }>): Promise<void> {
     const byCollection = groupBy(writes, (w) => w.name);
@@ -78,8 +84,10 @@ export class RollupCollections {
 }
 
 /**
- * The upsert adding one change to a rollup document (or registering a scope), at most once: the
- * document is marked (`[field, value]`), and an upsert meeting the mark fails on the duplicate `_id`.
+ * The upsert adding one change to a rollup document (or registering a scope), marking the document
+ * (`[field, value]`) so a resumed flush can tell it was written. Filtered by `_id` alone: FerretDB
+ * 1.24 takes about twice as long over an update whose filter has a second condition (measured:
+ * 60 → 115 ms at 2,000 documents), so the caller skips marked documents instead.
  */
 export function counterUpsert(name: string, c: DocChange, [field, value]: [string, string]): AnyBulkWriteOperation<RollupRow> {
   if (name === SCOPES_COLLECTION) {
@@ -90,13 +98,7 @@ export function counterUpsert(name: string, c: DocChange, [field, value]: [strin
     $set: { ...c.set, [field]: value },
     ...(Object.keys(c.meta).length ? { $setOnInsert: c.meta } : {}),
   };
-  return {
-    updateOne: {
-      filter: { _id: c.id, [field]: { $ne: value } } as Filter<RollupRow>,
-      update: update as unknown as UpdateFilter<RollupRow>,
-      upsert: true,
-    },
-  };
+  return { updateOne: { filter: { _id: c.id } as Filter<RollupRow>, update: update as unknown as UpdateFilter<RollupRow>, upsert: true } };
 }
 
 /** A terms document's counts (its JSON field). */
