@@ -1,6 +1,7 @@
 /**
  * Matches phrase cues against folded words. A pattern word ending in "*" matches any word it
- * starts ("devolv*" matches "devolvi", "devolverlo"); "?" and "!" match themselves.
+ * starts ("devolv*" matches "devolvi", "devolverlo"); "~" skips up to three words of the same
+ * clause ("wollte ~ lieben"); "?" and "!" match themselves.
  */
 import { CUE_GROUPS, type LanguageCode, type LanguageCueGroup } from './language-pack.types.ts';
 import { foldWord } from './text.ts';
@@ -13,8 +14,29 @@ export interface CueHit {
 
 interface Pattern {
   group: LanguageCueGroup;
-  /** Per word: the folded text and whether it is a prefix. */
+  /** Per word: the folded text and whether it is a prefix ("~": a gap). */
   words: { text: string; prefix: boolean }[];
+}
+
+const GAP = '~';
+const MAX_GAP = 3;
+const CLAUSE_END = new Set(['.', '?', '!']);
+
+/** Length of the match of p.words[k…] at words[i…], or -1. */
+function matchFrom(p: Pattern, k: number, words: readonly string[], i: number): number {
+  if (k === p.words.length) return 0;
+  const pw = p.words[k]!;
+  if (pw.text === GAP) {
+    for (let skip = 0; skip <= MAX_GAP; skip++) {
+      if (skip > 0 && (i + skip - 1 >= words.length || CLAUSE_END.has(words[i + skip - 1]!))) break;
+      const rest = matchFrom(p, k + 1, words, i + skip);
+      if (rest >= 0) return skip + rest;
+    }
+    return -1;
+  }
+  if (i >= words.length || !wordMatches(pw, words[i]!)) return -1;
+  const rest = matchFrom(p, k + 1, words, i + 1);
+  return rest < 0 ? -1 : 1 + rest;
 }
 
 const KEY = 3;
@@ -35,10 +57,10 @@ export class CueMatcher {
           .filter(Boolean)
           .map((raw) => {
             const prefix = raw.endsWith('*') && raw.length > 1;
-            const text = raw === '?' || raw === '!' ? raw : foldWord(prefix ? raw.slice(0, -1) : raw, lang);
+            const text = raw === '?' || raw === '!' || raw === GAP ? raw : foldWord(prefix ? raw.slice(0, -1) : raw, lang);
             return { text, prefix };
           });
-        if (words.length === 0) continue;
+        if (words.length === 0 || words[0]!.text === GAP) continue;
         const first = words[0]!;
         // A prefix shorter than the key would need every bucket: refuse it at load instead.
         if (first.prefix && first.text.length < KEY) throw new Error(`cue "${phrase}" (${lang}): a leading prefix needs ${KEY}+ letters`);
@@ -60,12 +82,11 @@ export class CueMatcher {
       let seen = 0;
       for (const p of list) {
         const bit = 1 << CUE_GROUPS.indexOf(p.group);
-        if (seen & bit || i + p.words.length > words.length) continue;
-        let ok = true;
-        for (let k = 0; k < p.words.length && ok; k++) ok = wordMatches(p.words[k]!, words[i + k]!);
-        if (ok) {
+        if (seen & bit) continue;
+        const length = matchFrom(p, 0, words, i);
+        if (length > 0) {
           seen |= bit;
-          hits.push({ group: p.group, start: i, length: p.words.length });
+          hits.push({ group: p.group, start: i, length });
         }
       }
     }

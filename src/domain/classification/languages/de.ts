@@ -7,8 +7,8 @@ export const GERMAN: LanguagePack = {
   stem: (w) => PorterStemmerDe.stem(w),
   lexicon: {
     // Praise and delight.
-    gut: 2, gute: 2, guter: 2, gutes: 2, guten: 2, besser: 1.5, beste: 2.5, besten: 2.5, bester: 2.5, bestes: 2.5,
-    toll: 3, tolle: 3, toller: 3, tolles: 3, tollen: 3, super: 2.5, klasse: 2.5, spitze: 3, prima: 2.5, genial: 3, geniale: 3,
+    gut: 2, gute: 2, guter: 2, gutes: 2, guten: 2, besser: 0.5, beste: 2.5, besten: 2.5, bester: 2.5, bestes: 2.5,
+    toll: 3, tolle: 3, toller: 3, tolles: 3, tollen: 3, super: 2.5, klasse: 2.5, prima: 2.5, genial: 3, geniale: 3,
     hervorragend: 3, ausgezeichnet: 3, ausgezeichnete: 3, perfekt: 3, perfekte: 3, perfekten: 3, wunderbar: 3, wunderbare: 3,
     wunderschoen: 3, wunderschoene: 3, traumhaft: 3, fantastisch: 3, grossartig: 3, unglaublich: 2.5, atemberaubend: 3,
     schoen: 2, schoene: 2, schoener: 2, schoenes: 2, schoenen: 2, huebsch: 2, huebsche: 2, huebsches: 2, suess: 2, suesse: 2,
@@ -20,7 +20,7 @@ export const GERMAN: LanguagePack = {
     aufmerksam: 2, verstaendnisvoll: 2, kompetent: 2, schnell: 1, schnelle: 1, schneller: 1, zuverlaessig: 2, hilfreich: 2,
     danke: 1, dankbar: 2, qualitaet: 0.5, hochwertig: 2, hochwertige: 2, besonders: 1.5, besondere: 1.5, lohnt: 1.5,
     lieblings: 2.5, 'lieblings*': 2.5, favorit: 2.5, komplimente: 2, erfolg: 2, ueberraschung: 0.5, spass: 2, frisch: 1.5,
-    fair: 1.5, guenstig: 1, preiswert: 1.5, sauber: 1.5, gemuetlich: 2, cool: 2, juhu: 2, yay: 2, held: 2, top: 2,
+    fair: 1.5, guenstig: 1, preiswert: 1.5, sauber: 1.5, gemuetlich: 2, cool: 2, juhu: 2, yay: 2, held: 2,
     // Complaint and disappointment.
     schlecht: -2.5, schlechte: -2.5, schlechter: -2.5, schlechtes: -2.5, schlechten: -2.5, schlechteste: -3, schlechtesten: -3,
     furchtbar: -3, furchtbare: -3, schrecklich: -3, schreckliche: -3, grauenhaft: -3, katastrophe: -3, katastrophal: -3,
@@ -39,11 +39,16 @@ export const GERMAN: LanguagePack = {
     chaos: -2.5, debakel: -3, krank: -2, storniert: -1.5, abgebucht: -1, warteschleife: -2, riesig: -0.5, eng: -1,
     verbockt: -3, arschloecher: -3, schlimm: -2.5, schlimmer: -2.5, lala: -1, naja: -1, umsonst: -0.5, rausgeworfen: -2,
   },
-  negators: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'keines', 'nie', 'niemals', 'ohne', 'nichts', 'weder', 'niemand', 'null'],
+  negators: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'keines', 'nie', 'niemals', 'ohne', 'nichts', 'weder', 'niemand', 'null', 'selten', 'kaum'],
   trailingNegators: ['nicht'],
   intensifiers: ['sehr', 'echt', 'wirklich', 'total', 'absolut', 'extrem', 'super', 'richtig', 'ziemlich', 'so', 'voll', 'mega', 'unglaublich', 'besonders', 'wahnsinnig', 'aeusserst'],
   excess: ['zu', 'viel zu'],
-  contrast: ['aber', 'jedoch', 'allerdings', 'trotzdem', 'dennoch'],
+  excessTargets: [
+    'gross', 'klein', 'kurz', 'lang', 'eng', 'weit', 'teuer', 'duenn', 'dick', 'schwer', 'hoch', 'tief', 'spaet', 'langsam', 'laut',
+    'kalt', 'warm', 'heiss', 'viel', 'wenig', 'breit', 'schmal', 'steif', 'kratzig', 'fest', 'locker', 'durchsichtig', 'salzig',
+    'suess', 'scharf', 'fettig', 'trocken',
+  ],
+  contrast: ['aber', 'jedoch', 'allerdings', 'trotzdem', 'dennoch', 'leider', 'schade'],
   cues: {
     problem: [
       'immer noch nicht', 'immer noch kein', 'immer noch keine', 'noch immer nicht', 'noch nicht mal', 'nicht mal', 'nicht einmal',
@@ -57,8 +62,11 @@ export const GERMAN: LanguagePack = {
       'zu klein', 'zu kurz', 'zu lang', 'zu eng', 'zu weit', 'zu teuer', 'zu duenn', 'zu dick', 'viel zu', 'faellt gross',
       'faellt klein', 'fallt gross', 'fiel gross', 'fiel klein', 'fiel zu', 'steht mir nicht', 'passt nicht', 'passte nicht',
       'sitzt nicht', 'nicht wert', 'nicht empfehlen', 'nicht weiterempfehlen', 'kann ich nicht empfehlen', 'nie wieder',
-      'nicht wieder', 'nicht mehr', 'verschwendet', 'woanders', 'haengen lassen', 'was fuer ein service', 'kriegt das',
-      'auf die reihe', 'jedes mal', 'was ist los', 'was soll das',
+      'nicht wieder', 'geht nicht mehr', 'funktioniert nicht mehr', 'woanders', 'haengen lassen', 'was fuer ein service', 'kriegt das',
+      'auf die reihe', 'jedes mal', 'was ist los', 'was soll das', 'wollte ~ lieben', 'grosse hoffnungen', 'habe mich so ~ gefreut',
+      'hatte mich so ~ gefreut', 'nichts fuer mich', 'erwartungen nicht', 'nicht erfuellt', 'nicht buerotauglich', 'billig aussehend',
+      'sieht billig', 'sieht zu billig', 'empfehle ~ nicht mehr', 'nicht das gelbe vom ei', 'nicht so toll', 'nichts besonderes',
+      'das einzig gute', 'das einzige gute', 'na super', 'na toll', 'na klasse', 'verschwendet', 'verschwendung',
     ],
     return: [
       'zurueckschick*', 'zurueckgeschickt', 'zurueckgeben', 'zurueckgegeben', 'zurueckgebracht', 'schicke es zurueck',
@@ -92,6 +100,10 @@ export const GERMAN: LanguagePack = {
       'probiert', 'nicht verpassen', 'versichern', 'weiterempfehlen',
     ],
     gratitude: ['danke', 'vielen dank', 'danke schoen', 'dankeschoen', 'herzlichen dank', 'bedanke'],
+    neutral: [
+      'guten tag', 'guten morgen', 'guten abend', 'gute nacht', 'so gut wie', 'alles gut', 'na gut', 'wuerde gern', 'wuerde gerne',
+      'haette gern', 'gute zeit', 'gut gemacht', 'bis bald',
+    ],
     reflexive: [
       'aus versehen', 'versehentlich', 'mein fehler', 'meine schuld', 'selbst schuld', 'hab mich vertan', 'habe mich vertan',
       'vergessen', 'liegen lassen', 'habe verloren', 'hab verloren', 'haette ich', 'haette mir', 'haette lieber',

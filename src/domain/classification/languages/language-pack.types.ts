@@ -23,6 +23,8 @@ export const CUE_GROUPS = [
   'gratitude',
   /** The author blames themself: "sin querer", "par erreur", "aus Versehen". */
   'reflexive',
+  /** Set phrases whose words carry no sentiment: "buenos días", "bon marché", "guten Tag". */
+  'neutral',
 ] as const;
 export type LanguageCueGroup = (typeof CUE_GROUPS)[number];
 
@@ -44,8 +46,13 @@ export interface LanguagePack {
   intensifiers: readonly string[];
   /** "Too" ("demasiado", "trop", "zu"): strengthens a sentiment word, and makes a plain one a problem. */
   excess: readonly string[];
+  /**
+   * When set, "too" makes a problem only of words starting with one of these ("zu groß", but
+   * not the infinitive "zu tun").
+   */
+  excessTargets?: readonly string[];
   /** Words whose clause, once they appear, outweighs what came before ("pero", "mais", "aber"). */
   contrast: readonly string[];
-  /** Phrase cues, folded; "*" at the end of a word matches any word it starts. */
+  /** Phrase cues; "*" at the end of a word matches any word it starts, "~" skips up to three words. */
   cues: Readonly<Record<LanguageCueGroup, readonly string[]>>;
 }

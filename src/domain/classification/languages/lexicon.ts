@@ -23,6 +23,8 @@ export function buildLookup(pack: LanguagePack, vocabulary: ReadonlyMap<string, 
     const w = foldWord(raw, pack.code);
     exact.set(w, value);
     const s = pack.stem(w);
+    // Short stems reach too far ("pourri" → "pourr" would take "pourraient").
+    if (s.length < 4) continue;
     // A stem shared by words of opposite sign is no evidence; the first entry wins otherwise.
     if (!byStem.has(s)) byStem.set(s, value);
     else if (Math.sign(byStem.get(s)!) !== Math.sign(value)) byStem.set(s, 0);
@@ -41,7 +43,11 @@ export function buildLookup(pack: LanguagePack, vocabulary: ReadonlyMap<string, 
       const hit = cache.get(word);
       if (hit !== undefined) return hit;
       let v = exact.get(word);
-      if (v === undefined && word.length > 2) v = byStem.get(pack.stem(word));
+      if (v === undefined && word.length > 2) {
+        const s = pack.stem(word);
+        // Only endings, not a longer word that happens to share the stem.
+        if (word.length - s.length <= 4) v = byStem.get(s);
+      }
       if (v === undefined) for (const [p, pv] of prefixes) if (word.startsWith(p)) { v = pv; break; }
       if (v === undefined && vocabulary && word.length > 2) {
         const vv = vocabulary.get(word) ?? vocabStems.get(pack.stem(word));

@@ -33,6 +33,9 @@ export const VOCABULARY_SOURCES: Readonly<Record<LanguageCode, VocabularySource>
   de: { file: 'German/pattern-sentiment-de.json', field: 'polarity', scale: 3, inflections: true, credit: 'SentiWS v1.8 (Remus, Quasthoff & Heyer, 2010)', licence: 'CC BY-NC-SA 3.0 upstream' },
 };
 
+/** Entries weaker than this (on their own −1…1 scale) are left out. */
+const MIN_POLARITY = 0.3;
+
 const loaded = new Map<LanguageCode, ReadonlyMap<string, number>>();
 
 /** The folded word → polarity map of a language's `natural` vocabulary (read on first call). */
@@ -43,7 +46,8 @@ export function naturalVocabulary(lang: LanguageCode): ReadonlyMap<string, numbe
   const raw = require(`${BASE}/${src.file}`) as Record<string, unknown>;
   const out = new Map<string, number>();
   const add = (word: string, v: number): void => {
-    if (word.includes(' ') || word.includes('_') || !Number.isFinite(v) || v === 0) return;
+    // Near-zero entries (many function words in Pattern) add noise, not evidence.
+    if (word.includes(' ') || word.includes('_') || !Number.isFinite(v) || Math.abs(v) < MIN_POLARITY) return;
     const w = foldWord(word, lang);
     if (!out.has(w)) out.set(w, Math.max(-3, Math.min(3, v * src.scale)));
   };
