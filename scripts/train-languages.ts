@@ -39,6 +39,11 @@ for (const lang of SCORABLE_LANGUAGES) {
 }
 if (!args.includes('--cv-only')) {
   const model = trainLanguageModel(examples);
-  writeFileSync(OUT, `${JSON.stringify(model, null, 1)}\n`);
+  // One line per weight row keeps the diff of a retrain readable.
+  const rows = (w: number[][]): string => w.map((r) => `  ${JSON.stringify(r)}`).join(',\n');
+  writeFileSync(
+    OUT,
+    `{\n "features": ${JSON.stringify(model.features)},\n "sentiment": [\n${rows(model.sentiment)}\n ],\n "complaint": ${JSON.stringify(model.complaint)},\n "complaintThreshold": ${model.complaintThreshold}\n}\n`,
+  );
   process.stdout.write(`model trained on ${examples.length} development rows written to ${OUT}\n`);
 }
