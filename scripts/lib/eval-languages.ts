@@ -140,6 +140,9 @@ export function withLanguagesSection(report: string, section: string): string {
   const start = report.indexOf(SECTION_START);
   const end = report.indexOf(SECTION_END);
   if (start >= 0 && end > start) return report.slice(0, start) + section.trimEnd() + report.slice(end + SECTION_END.length);
+  // Where `npm run eval` puts it: before the closing "_Evaluation took … s._" line.
+  const closing = report.lastIndexOf('\n_Evaluation took');
+  if (closing >= 0) return `${report.slice(0, closing + 1)}${section}${report.slice(closing + 1)}`;
   return `${report.trimEnd()}\n\n${section}`;
 }
 
