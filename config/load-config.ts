@@ -1,6 +1,7 @@
 /** The only reader of process.env: validates it once at start-up and returns a typed, nested config. */
 import { z } from 'zod';
 import { CLASSIFIER_MODELS, type ClassifierModelName } from '../src/domain/classification/classification.types.ts';
+import { defaultScoredLanguages, isScorableLanguage, SCORABLE_LANGUAGES, type LanguageCode } from '../src/domain/classification/languages/index.ts';
 import { DEFAULTS } from './defaults.ts';
 import { CLUSTER_NODE_RULE, isRedisUrl, parseNode, REDIS_URL_RULE, redisTarget, type RedisTarget } from './redis-target.ts';
 import { DIGEST_ROLES, destinationSchema, isValidWebhookSecret, type Destination, type DigestRole } from './destinations.ts';
@@ -29,6 +30,28 @@ const jsonList = <T extends z.ZodTypeAny>(item: T) =>
       }
     })
     .pipe(z.array(item));
+
+/**
+ * Languages besides English to score: unset → those measured good enough (languages/measured.json);
+ * "none" or empty → English only; else a comma-separated list of es, fr, de.
+ */
+const scoredLanguages = z
+  .string()
+  .optional()
+  .transform((spec, ctx): LanguageCode[] => {
+    if (spec === undefined) return defaultScoredLanguages();
+    const codes = csv(spec.toLowerCase());
+    if (codes.length === 0 || (codes.length === 1 && codes[0] === 'none')) return [];
+    const out: LanguageCode[] = [];
+    for (const code of codes) {
+      if (!isScorableLanguage(code)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${code}" is not a language Earshot can score (${SCORABLE_LANGUAGES.join(', ')}, or none)` });
+        return z.NEVER;
+      }
+      if (!out.includes(code)) out.push(code);
+    }
+    return out;
+  });
 
 const emailList = z.string().default('').transform(csv).pipe(z.array(z.string().email('each must be an e-mail address')));
 
@@ -115,6 +138,7 @@ const envSchema = z.object({
   EARSHOT_HTTP_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULTS.httpMaxRetryWaitMs),
   EARSHOT_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   EARSHOT_CLASSIFIER_MODEL: z.enum(CLASSIFIER_MODELS).default(DEFAULTS.classifierModel),
+  EARSHOT_SCORED_LANGUAGES: scoredLanguages,
   EARSHOT_DEV_DEFAULTS: booleanFromEnv.default('false'),
   EARSHOT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EARSHOT_SESSION_HOURS: z.coerce.number().gt(0).max(24 * 30).default(DEFAULTS.sessionHours),
@@ -222,8 +246,11 @@ export interface Config {
   /** SMTP for e-mailed digests and alerts; null when not configured. */
   mail: { smtpUrl: string; from: string } | null;
   triage: { mvcLtvShare: number; slaHours: Record<SlaTier, number>; customerYears: number };
-  /** `permissive`: the model trained only on permissively licensed data (docs/model-card.md). */
-  classifier: { model: ClassifierModelName };
+  /**
+   * `permissive`: the model trained only on permissively licensed data (docs/model-card.md);
+   * `scoredLanguages`: languages besides English that are scored (the rest are reported as not scored).
+   */
+  classifier: { model: ClassifierModelName; scoredLanguages: LanguageCode[] };
   /** The web app: signed session cookies and digest share links (both HMAC with `sessionSecret`). */
   web: { sessionSecret: string; sessionHours: number; shareLinkDays: number; secureCookies: boolean };
 }
@@ -249,6 +276,13 @@ const listNames = (names: readonly string[]) => (names.length < 2 ? names.join('
 export function loadClassifierModel(env: NodeJS.ProcessEnv = process.env): ClassifierModelName {
   const parsed = envSchema.shape.EARSHOT_CLASSIFIER_MODEL.safeParse(env.EARSHOT_CLASSIFIER_MODEL);
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n  EARSHOT_CLASSIFIER_MODEL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+/** The scored languages alone, for `earshot classify` (EARSHOT_SCORED_LANGUAGES, validated). */
+export function loadScoredLanguages(env: NodeJS.ProcessEnv = process.env): LanguageCode[] {
+  const parsed = envSchema.shape.EARSHOT_SCORED_LANGUAGES.safeParse(env.EARSHOT_SCORED_LANGUAGES);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  EARSHOT_SCORED_LANGUAGES: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
 
@@ -358,7 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.EARSHOT_WEBHOOK_SECRET ?? null,
     mail: e.EARSHOT_SMTP_URL && e.EARSHOT_MAIL_FROM ? { smtpUrl: e.EARSHOT_SMTP_URL, from: e.EARSHOT_MAIL_FROM } : null,
     triage: { mvcLtvShare: e.EARSHOT_MVC_LTV_SHARE, slaHours: e.EARSHOT_SLA_HOURS, customerYears: e.EARSHOT_CUSTOMER_YEARS },
-    classifier: { model: e.EARSHOT_CLASSIFIER_MODEL },
+    classifier: { model: e.EARSHOT_CLASSIFIER_MODEL, scoredLanguages: e.EARSHOT_SCORED_LANGUAGES },
     web: {
       // A fixed development secret keeps sessions valid across restarts; production must set its own.
       sessionSecret: e.EARSHOT_SESSION_SECRET ?? 'earshot-development-session-secret-not-for-production',

@@ -19,6 +19,7 @@ import { DEFAULT_TRAINING_PARAMS, trainModel } from '../src/domain/classificatio
 import { DEFAULT_MAPPING, PERMISSIVE_MAPPING, datasetsDir, loadSources, reasonToAspect, toTrainingData, type MappingOptions, type Sources } from './lib/datasets.ts';
 import { calibrationMarkdown, calibrationTable, classOf, evaluate, f3, reportMarkdown, sideBySideMarkdown, spearman, type Report } from './lib/metrics.ts';
 import { companyKeys, groupedFolds, isHeldOutCompany, isHeldOutText, randomSplit } from './lib/splits.ts';
+import { evaluateLanguages, writeMeasurements } from './lib/eval-languages.ts';
 
 const FOLDS = Number(process.env.EVAL_FOLDS ?? 5);
 const SEED = 11;
@@ -267,6 +268,9 @@ function main(): void {
     ['lowest aspect precision (airline negativereason → P)', minAspectPrecision, 0.75],
   ];
   const figureRow = (name: string, d: number, p: number): string => `| ${name} | ${f3(d)} | ${f3(p)} |`;
+  // Spanish, French and German: their own held-out section, and the measured.json that picks the scored languages.
+  const languages = evaluateLanguages();
+  writeMeasurements(languages.measurements);
 
   const md = [
     '# Classifier accuracy',
@@ -369,6 +373,7 @@ function main(): void {
       calibrationTable(h.complaintConf.map(Math.abs), h.complaintConf.map((c) => c >= 0)),
     ),
     calibrationMarkdown('Sentiment label probability (airline hold-out)', calibrationTable(h.sentimentConf, h.sentimentCorrect)),
+    languages.markdown,
     `_Evaluation took ${((Date.now() - started) / 1000).toFixed(0)} s._`,
     '',
   ].join('\n');

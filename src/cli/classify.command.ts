@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
-import { loadClassifierModel } from '../../config/load-config.ts';
+import { loadClassifierModel, loadScoredLanguages } from '../../config/load-config.ts';
 import { FEEDBACK_KINDS, loadClassifier, MODEL_PATHS, type Classifier } from '../domain/classification/index.ts';
 import type { CliCommand } from './cli-command.ts';
 
@@ -133,7 +133,7 @@ export const command: CliCommand = {
   async run({ values }) {
     let classifier: Classifier;
     try {
-      classifier = loadClassifier((values.model as string | undefined) ?? MODEL_PATHS[loadClassifierModel()]);
+      classifier = loadClassifier((values.model as string | undefined) ?? MODEL_PATHS[loadClassifierModel()], { scoredLanguages: loadScoredLanguages() });
     } catch (err) {
       process.stderr.write(`earshot classify: ${(err as Error).message}\n`);
       return 2;

@@ -37,7 +37,7 @@ export async function demoCommand(): Promise<number> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const progress = (line: string) => process.stdout.write(`  [${elapsed()}] ${line}\n`);
 
-  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model], { scoredLanguages: config.classifier.scoredLanguages });
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   await startAnalyticsSchedules(container.queues.byName.analytics, config);

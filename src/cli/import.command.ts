@@ -105,7 +105,7 @@ async function importCommand({ values, positionals }: CommandArgs): Promise<numb
   }
 
   const config = loadConfig();
-  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model], { scoredLanguages: config.classifier.scoredLanguages });
   const container = await buildContainer(config);
   const bar = progressReporter();
   let last: ImportProgress | undefined;

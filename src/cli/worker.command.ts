@@ -20,7 +20,7 @@ export const command: CliCommand = { usage: USAGE, run: () => workerCommand() };
 
 async function workerCommand(): Promise<number> {
   const config = loadConfig();
-  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model]);
+  const classifier = loadClassifier(MODEL_PATHS[config.classifier.model], { scoredLanguages: config.classifier.scoredLanguages });
   const container = await buildContainer(config);
   const workers = await startWorkers(container, classifier);
   // Several workers on one host share the address: the first serves health, the others say so once.

@@ -3,8 +3,10 @@
  * rules that combine them into the output shape.
  *
  * Category precedence (first match wins):
- *   1. not English            → not scored: `scored: false`, the detected language, category neutral and
- *                               confidence 0 only as placeholders (reports must count it apart, never as neutral)
+ *   1. not English            → scored by languages/ when it is a scored language (es, fr, de: see
+ *                               EARSHOT_SCORED_LANGUAGES), else not scored: `scored: false`, the detected language,
+ *                               category neutral and confidence 0 only as placeholders (reports must count it
+ *                               apart, never as neutral)
  *   2. complaint              → complaint, even inside praise: anything that may need action goes to triage
  *                               (but a gripe in clearly positive text that asks for nothing is a mixed
  *                               satisfaction item: "love it, runs a bit small")
@@ -27,6 +29,7 @@ import {
 } from './classification.types.ts';
 import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
+import { createLanguageScorer } from './languages/index.ts';
 import { ASPECT_LEXICON, NEGATORS, type CueGroup } from './lexicons.ts';
 import { deserializeLinear, linearScore, sigmoid, type LinearWeights } from './linear-model.ts';
 import { PackedHeads } from './packed-heads.ts';
@@ -206,14 +209,19 @@ export interface ClassifierInternals extends Classifier {
   scores(text: string): ClassifierScores;
 }
 
+export interface ClassifierOptions {
+  /** Languages besides English to score (default: those measured good enough, languages/measured.json). */
+  scoredLanguages?: readonly string[];
+}
+
 /** Builds a classifier from a parsed model. Pure: no I/O. */
-export function createClassifier(model: ClassifierModel): Classifier {
-  const { modelVersion, classify } = createClassifierInternals(model);
+export function createClassifier(model: ClassifierModel, options: ClassifierOptions = {}): Classifier {
+  const { modelVersion, classify } = createClassifierInternals(model, options);
   return { modelVersion, classify };
 }
 
 /** The classifier plus access to its raw scores (used by the evaluation script). */
-export function createClassifierInternals(model: ClassifierModel): ClassifierInternals {
+export function createClassifierInternals(model: ClassifierModel, options: ClassifierOptions = {}): ClassifierInternals {
   if (model.format !== MODEL_FORMAT) throw new Error(`model format ${String(model.format)} is not ${MODEL_FORMAT}`);
   if (model.denseFeatures.join(',') !== DENSE_FEATURES.join(',')) {
     throw new Error('model was trained with different dense features; retrain it (npm run train)');
@@ -230,6 +238,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
   const reflexiveHead = deserializeLinear(model.heads.reflexive);
   const intentThreshold = model.thresholds.intent ?? 0.5;
   const extractor = new FeatureExtractor(model.features);
+  const otherLanguages = createLanguageScorer(options.scoredLanguages);
   const sentimentProbs = new Float64Array(3);
   const satisfactionProbs = new Float64Array(3);
 
@@ -420,6 +429,8 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
       const a = analyze(text);
       const lang = detectLanguage(text, a.tokens);
       if (lang.language !== 'en') {
+        const scored = otherLanguages.classify(input, text, lang.language);
+        if (scored) return scored;
         return {
           category: 'neutral',
           sentiment: { score: 0, comparative: 0, label: 'neutral' },

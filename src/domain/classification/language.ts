@@ -4,6 +4,7 @@
  * not, which", and to stay on English when the evidence is thin (short replies, brand names).
  */
 
+import { DETECTION_DIACRITICS, DETECTION_WORDS } from './languages/detection-words.ts';
 import { tokenize, type Tokens } from './tokenize.ts';
 
 const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
@@ -62,7 +63,8 @@ const SCORES = new Float64Array(LANGS.length);
 
 const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>> = (() => {
   const langsByWord = new Map<string, string[]>();
-  for (const [lang, words] of Object.entries(STOPWORDS)) {
+  // The scored languages' longer lists (languages/detection-words.ts) vote like these.
+  for (const [lang, words] of [...Object.entries(STOPWORDS), ...Object.entries(DETECTION_WORDS)]) {
     for (const w of words) {
       const list = langsByWord.get(w) ?? [];
       if (!list.includes(lang)) list.push(lang);
@@ -82,8 +84,12 @@ const DIACRITIC_HINTS: ReadonlyMap<number, readonly number[]> = new Map(
   [0xe3, ['pt']], [0xf5, ['pt']], // ã õ
   [0xe4, ['de']], [0xf6, ['de', 'tr']], [0xfc, ['de', 'tr']], [0xdf, ['de']], // ä ö ü ß
   [0x131, ['tr']], [0x15f, ['tr']], [0x11f, ['tr']], // ı ş ğ
+  ...DETECTION_DIACRITICS,
   ] as const).map(([c, langs]) => [c, langs.map((l) => LANGS.indexOf(l))]),
 );
+const ES = LANGS.indexOf('es');
+/** "¿" and "¡" open Spanish questions and exclamations; the word tokens never see them. */
+const INVERTED_MARK = 0.75;
 
 function scriptOf(c: number): string | null {
   if (c >= 0x400 && c <= 0x4ff) return 'ru';
@@ -117,12 +123,14 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
   let latin = 0;
   let otherLetters = 0;
   let kana = 0;
+  let inverted = 0;
   let scripts: Map<string, number> | null = null;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if ((c | 32) >= 97 && (c | 32) <= 122) latin++;
     } else if (isLatinLetter(c)) latin++;
+    else if (c === 0xbf || c === 0xa1) inverted++;
     else {
       const s = scriptOf(c);
       if (s) {
@@ -161,6 +169,8 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
       if (hint) for (const lang of hint) scores[lang] = scores[lang]! + 0.5 / hint.length;
     }
   }
+  // Inverted marks back up Spanish words; on their own ("tumblr?¿?¿") they prove nothing.
+  if (inverted > 0 && scores[ES]! > 0) scores[ES] = scores[ES]! + INVERTED_MARK * Math.min(inverted, 2);
   const en = scores[EN]!;
   let best = EN;
   for (let l = 0; l < scores.length; l++) if (l !== EN && scores[l]! > scores[best]!) best = l;

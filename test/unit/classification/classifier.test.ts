@@ -189,10 +189,8 @@ describe('rating and NPS', () => {
 
 describe('language', () => {
   it('marks text in a language it does not score as not scored, with the language', () => {
+    // Spanish, French and German are scored when configured: languages.test.ts.
     for (const [text, lang] of [
-      ['El servicio fue muy malo y nadie me ayudó con el pedido', 'es'],
-      ['Je suis très déçu, le colis n’est jamais arrivé', 'fr'],
-      ['Der Kundendienst ist nicht gut und ich warte schon eine Woche', 'de'],
       ['Очень плохое обслуживание, заказ так и не пришёл', 'ru'],
       ['配送が遅すぎます。まだ届いていません', 'ja'],
     ] as const) {
