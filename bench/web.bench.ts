@@ -1,6 +1,7 @@
 /**
  * npm run bench:web — loads the Buzz and Triage pages in Chromium against a large history and prints
- * the time from navigation to the page's data shown (p50/p95), and the app's page weight (JS+CSS gzip).
+ * the time from navigation to the page's data shown (p50/p95), each API request's time (which one is
+ * slow, and when it ends after navigation), and the app's page weight (JS+CSS gzip).
  *
  *   BENCH_WEB_YEAR_ITEMS  items the synthetic year of rollups stands for (default 10,000,000, as bench:trends)
  *   BENCH_WEB_CASES       complaints pushed through the real ingest path, so the triage queue is full (default 2,000)
@@ -20,6 +21,7 @@ import { createApp } from '../src/api/app.ts';
 import { WEB_DIST } from '../src/api/routes/web.routes.ts';
 import { loadClassifier } from '../src/domain/classification/index.ts';
 import { buildContainer, type Container } from '../src/app/compose.ts';
+import { groupBy } from '../src/domain/group-by.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { mongoUriWithDatabase } from '../src/infra/mongo.ts';
 import { deleteKeysWithPrefix } from '../src/infra/redis.ts';
@@ -33,6 +35,12 @@ const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 20);
 const KEEP = process.env.BENCH_WEB_KEEP === '1';
 const KEY = 'bench_web_key_0123456789abcdef';
 const COMPLAINTS = ['My order arrived cold, please refund me', 'The app charged me twice, I need my money back', 'Waited forty minutes and nobody helped, fix this', 'Delivery never came and support does not answer'];
+
+interface RequestTiming {
+  path: string;
+  tookMs: number;
+  endedMs: number;
+}
 
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -97,23 +105,50 @@ async function measure(base: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
+  // Every API request of the measured runs: how long it took, and when it ended after the navigation began.
+  let requests: RequestTiming[] | null = null;
+  let navigatedAt = 0;
+  page.on('requestfinished', (req) => {
+    const url = new URL(req.url());
+    if (!requests || !url.pathname.startsWith('/v1/')) return;
+    const t = req.timing();
+    requests.push({ path: url.pathname, tookMs: t.responseEnd, endedMs: t.startTime + t.responseEnd - navigatedAt });
+  });
+
   console.log(`\ntime to data shown (navigation → figures and chart, or the ranked queue, on screen), ${RUNS} runs after one warm-up:`);
   const shown: Record<string, string> = { buzz: '[data-ready="buzz"]', triage: '[data-ready="triage"] [data-case-row]' };
+  const perPage: Record<string, RequestTiming[]> = {};
   for (const [name, selector] of Object.entries(shown)) {
     const times: number[] = [];
+    perPage[name] = [];
     for (let r = 0; r <= RUNS; r++) {
       await page.goto('about:blank');
+      requests = r > 0 ? perPage[name] : null;
       const t = performance.now();
+      navigatedAt = Date.now();
       await page.goto(`${base}/#/${name}`);
       await page.locator(selector).first().waitFor({ timeout: 60_000 });
       if (name === 'buzz') await page.locator('.chart canvas').first().waitFor();
       if (r > 0) times.push(performance.now() - t);
       // Let the page's other panels finish, so the next load does not queue behind this one's requests.
       await page.waitForLoadState('networkidle');
+      requests = null;
     }
     console.log(`  ${name.padEnd(8)} p50 ${pct(times, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(times, 0.95).toFixed(0).padStart(5)} ms   (target p95 < 1000 ms)`);
   }
   await browser.close();
+
+  console.log('\nAPI requests per page (took: the request itself; ended: after the navigation began), p50 / p95 in ms:');
+  for (const [name, timings] of Object.entries(perPage)) {
+    console.log(`  ${name}`);
+    const byPath = groupBy(timings, (x) => x.path);
+    const rows = [...byPath].sort(([, a], [, b]) => pct(a.map((x) => x.endedMs), 0.5) - pct(b.map((x) => x.endedMs), 0.5));
+    for (const [path, xs] of rows) {
+      const took = xs.map((x) => x.tookMs);
+      const ended = xs.map((x) => x.endedMs);
+      console.log(`    ${path.padEnd(28)} ×${String(xs.length).padStart(3)}   took ${pct(took, 0.5).toFixed(0).padStart(5)} / ${pct(took, 0.95).toFixed(0).padStart(5)}   ended ${pct(ended, 0.5).toFixed(0).padStart(5)} / ${pct(ended, 0.95).toFixed(0).padStart(5)}`);
+    }
+  }
 
   const js = readFileSync(`${WEB_DIST}assets/app.js`);
   const css = readFileSync(`${WEB_DIST}assets/app.css`);

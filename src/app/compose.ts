@@ -137,7 +137,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
   // database (src/infra/mongo.ts says why). The listeners' hot lookups live in Redis.
   const customerRepo = new CustomerRepository(databases.main, { redis, prefix });
   const signalRepo = new DefectionSignalRepository(databases.cases);
-  const caseRepo = new CaseRepository(databases.cases);
+  const caseRepo = new CaseRepository(databases.cases, { redis, prefix });
   const correctionRepo = new CorrectionRepository(databases.main);
   const history = new ComplaintHistoryRepository(redis, prefix, (from) => caseRepo.complaintsSince(from));
   const customers = new CustomerService(customerRepo, signalRepo, config);
@@ -151,7 +151,7 @@ export async function buildContainer(config: Config, logger: Logger = createLogg
     recovery,
     listeners: [customers.onStoredItems, (items) => cases.onStoredItems(items)],
     async rebuildLookups() {
-      await Promise.all([customerRepo.rebuildIdentityIndex(), history.rebuild()]);
+      await Promise.all([customerRepo.rebuildIdentityIndex(), history.rebuild(), caseRepo.rebuildActiveCopy()]);
     },
   };
 

@@ -33,9 +33,14 @@ interface JournalEntry<T> {
 }
 
 export class JournaledReplace<T extends Document & { _id: unknown }> {
+  /**
+   * `onApplied`: told the new versions once they are in the target, before the journal lets go of
+   * them, so a crash in between tells it again on the redo (copies of the target kept elsewhere).
+   */
   constructor(
     private readonly target: Collection<T>,
     private readonly journal: Collection<JournalEntry<T>>,
+    private readonly onApplied?: (docs: T[]) => Promise<void>,
   ) {}
 
   /** Removes the documents with the `remove` ids and inserts `docs` (ids may overlap: a replacement). */
@@ -66,6 +71,7 @@ export class JournaledReplace<T extends Document & { _id: unknown }> {
     if (remove.length) await this.target.deleteMany({ _id: { $in: remove } } as Filter<T>);
     // A redo may meet documents its first attempt inserted after the delete: they are the same versions.
     await insertNewDocuments(this.target, docs as never);
+    if (docs.length) await this.onApplied?.(docs);
     await this.journal.deleteMany({ writeId } as Filter<JournalEntry<T>>);
   }
 }

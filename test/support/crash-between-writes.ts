@@ -30,6 +30,6 @@ await waitForRedis(redis);
 const customers = new CustomerRepository(databases.main, { redis, prefix: process.env.EARSHOT_QUEUE_PREFIX! });
 if (mode === 'customers') await customers.replaceMany(input.docs as StoredCustomer[], (input.docs as StoredCustomer[]).map((c) => c._id));
 if (mode === 'identities') await customers.syncIdentities(input.docs as StoredCustomer[]);
-if (mode === 'cases') await new CaseRepository(databases.cases).syncCustomers(input.updates, new Date());
+if (mode === 'cases') await new CaseRepository(databases.cases, { redis, prefix: process.env.EARSHOT_QUEUE_PREFIX! }).syncCustomers(input.updates, new Date());
 // Not reached when the kill lands: the test fails if the child exits on its own.
 process.exit(0);

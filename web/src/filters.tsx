@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { qs } from './api.ts';
 import { Choice, useFetch } from './components.tsx';
 import { DAY, HOUR } from './format.ts';
@@ -38,9 +38,17 @@ export function trendParams(f: TrendFilter, now = Date.now()) {
   };
 }
 
-export function TrendFilters({ value, onChange }: { value: TrendFilter; onChange: (f: TrendFilter) => void }) {
+/**
+ * `figuresShown`: the page's figures are on screen (or failed). The label list waits for them once,
+ * so its breakdown does not queue in front of the request that shows the page's data.
+ */
+export function TrendFilters({ value, onChange, figuresShown }: { value: TrendFilter; onChange: (f: TrendFilter) => void; figuresShown: boolean }) {
+  const asked = useRef(false);
+  asked.current ||= figuresShown;
   // Labels seen in the last year; by week, the breakdown reads month and year rollups (cheap).
-  const labels = useFetch<{ groups: Array<{ key: string; label?: string }> }>(`/v1/trends/breakdown${qs({ by: 'label', interval: 'week', from: new Date(Math.floor(Date.now() / DAY) * DAY - 364 * DAY).toISOString(), to: new Date(Math.ceil(Date.now() / DAY) * DAY).toISOString() })}`);
+  const labels = useFetch<{ groups: Array<{ key: string; label?: string }> }>(
+    asked.current ? `/v1/trends/breakdown${qs({ by: 'label', interval: 'week', from: new Date(Math.floor(Date.now() / DAY) * DAY - 364 * DAY).toISOString(), to: new Date(Math.ceil(Date.now() / DAY) * DAY).toISOString() })}` : null,
+  );
   const sources = useFetch<{ sources: Array<{ id: string; name: string }> }>('/v1/sources');
   const set = (patch: Partial<TrendFilter>) => onChange({ ...value, ...patch });
   return (

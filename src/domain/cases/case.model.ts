@@ -57,6 +57,11 @@ export interface CaseDoc {
   resolvedAt: Date | null;
   dismissedAt: Date | null;
   updatedAt: Date;
+  /**
+   * Bumped by every write after the opening (absent: 0): tells the Redis copy of the active cases
+   * (active-cases.mirror.ts) which of two versions of a case is newer.
+   */
+  rev?: number;
 }
 
 const caseSchema = new Schema<CaseDoc>(
@@ -88,6 +93,7 @@ const caseSchema = new Schema<CaseDoc>(
     resolvedAt: Date,
     dismissedAt: Date,
     updatedAt: Date,
+    rev: Number,
   },
   { collection: 'cases', versionKey: false },
 );

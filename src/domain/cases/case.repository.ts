@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { Types, type Connection, type Model } from 'mongoose';
-import type { AnyBulkWriteOperation } from 'mongodb';
 import { JournaledReplace } from '../../infra/journaled-replace.ts';
 import { insertNewDocuments } from '../../infra/mongo.ts';
+import { ActiveCasesMirror } from './active-cases.mirror.ts';
 import type { Complaint } from './complaint-history.repository.ts';
 import { caseModel, SYSTEM_ACTOR, type CaseDoc, type CaseEvent, type CaseNote, type CaseStatus } from './case.model.ts';
+import { ACTIVE_STATUSES } from './case-workflow.ts';
 
 export type StoredCase = CaseDoc & { _id: Types.ObjectId };
 
@@ -48,6 +50,24 @@ function toQuery(f: CaseFilter): Record<string, unknown> {
   if (f.education !== undefined) q.education = f.education;
   return q;
 }
+
+/** toQuery's filter applied to a case in memory (the active cases read from the Redis copy): keep the two alike. */
+function matches(c: StoredCase, f: CaseFilter): boolean {
+  return (
+    (!f.status?.length || f.status.includes(c.status)) &&
+    (!f.intent || c.intent === f.intent) &&
+    (!f.blame || c.blame === f.blame) &&
+    (!f.tier || c.tier === f.tier) &&
+    (f.atRisk === undefined || c.atRisk === f.atRisk) &&
+    (!f.aspect || c.aspects.includes(f.aspect as never)) &&
+    (!f.assignee || c.assignee === f.assignee) &&
+    (!f.customer || c.customerExternalId === f.customer) &&
+    (!f.sourceId || c.sourceId === f.sourceId) &&
+    (f.education === undefined || c.education === f.education)
+  );
+}
+
+const isActive = (status: CaseStatus | undefined) => status !== undefined && ACTIVE_STATUSES.includes(status);
 
 /**
  * Values a case opens with that are not stored: normalise() puts them back on read. FerretDB's
@@ -112,10 +132,16 @@ function normalise(c: StoredCase): StoredCase {
 export class CaseRepository {
   private readonly model: Model<CaseDoc>;
   private readonly rewrites: JournaledReplace<StoredCase>;
+  /** The active cases in Redis, for the triage queue (active-cases.mirror.ts): told about every write below. */
+  private readonly active: ActiveCasesMirror;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, copy: { redis: Redis; prefix: string }) {
     this.model = caseModel(connection);
-    this.rewrites = new JournaledReplace(this.model.collection as never, connection.collection('cases_journal') as never);
+    this.active = new ActiveCasesMirror(copy.redis, copy.prefix, async () =>
+      (await this.model.find({ status: { $in: [...ACTIVE_STATUSES] } }, { history: 0 }).lean<StoredCase[]>().exec()).map(normalise),
+    );
+    // Rewritten cases reach the copy once they are in the store, also when a later process redoes the write.
+    this.rewrites = new JournaledReplace(this.model.collection as never, connection.collection('cases_journal') as never, (docs) => this.active.put(docs));
   }
 
   async ensureIndexes(): Promise<void> {
@@ -134,12 +160,30 @@ export class CaseRepository {
    * batch took 100 s against a few thousand cases).
    */
   async openMany(docs: CaseDoc[]): Promise<number> {
-    const existing = await insertNewDocuments(this.model.collection, docs.map((doc) => ({ _id: caseIdFor(doc.itemId), ...storedShape(doc) })));
+    const stored = docs.map((doc) => ({ ...doc, _id: caseIdFor(doc.itemId) }));
+    const existing = await insertNewDocuments(this.model.collection, stored.map(({ _id, ...doc }) => ({ _id, ...storedShape(doc) })));
+    await this.active.put(stored.filter((_d, i) => !existing.has(i)), { inserted: true });
+    // Already stored (a redelivered batch): the copy may have missed them if the first attempt died after its insert.
+    if (existing.size) await this.active.put(await this.findByIds([...existing].map((i) => String(stored[i]!._id))));
     return docs.length - existing.size;
   }
 
   async find(filter: CaseFilter, fields?: Record<string, 0 | 1>): Promise<StoredCase[]> {
     return (await this.model.find(toQuery(filter), fields).lean<StoredCase[]>().exec()).map(normalise);
+  }
+
+  /**
+   * The cases the queue ranks, without audit trails: from the Redis copy when every status asked
+   * for is active (one HGETALL instead of a scan of the collection), otherwise from the store.
+   */
+  async findForQueue(filter: CaseFilter): Promise<StoredCase[]> {
+    if (!filter.status?.length || !filter.status.every(isActive)) return this.find(filter, { history: 0 });
+    return (await this.active.read()).map((c) => normalise(c as StoredCase)).filter((c) => matches(c, filter));
+  }
+
+  /** Reloads the copy of the active cases from the store (worker start; idempotent). */
+  async rebuildActiveCopy(): Promise<void> {
+    await this.active.rebuild();
   }
 
   async findByIds(ids: string[]): Promise<StoredCase[]> {
@@ -171,16 +215,27 @@ export class CaseRepository {
 
   /**
    * Applies `set` and appends `events` only if the case is still in `expected` status, so two
-   * agents racing on one case cannot both move it. Returns false when the status had changed.
+   * agents racing on one case cannot both move it. Returns the case as stored after the write
+   * (read back, so the copy of the active cases gets the store's version), or null when the status
+   * had changed.
    */
-  async updateIf(id: Types.ObjectId, expected: CaseStatus, set: Partial<CaseDoc>, events: CaseEvent[], notes: CaseNote[] = []): Promise<boolean> {
-    const update: Record<string, unknown> = { $set: set };
+  async updateIf(id: Types.ObjectId, expected: CaseStatus, set: Partial<CaseDoc>, events: CaseEvent[], notes: CaseNote[] = []): Promise<StoredCase | null> {
+    const update: Record<string, unknown> = { $set: set, $inc: { rev: 1 } };
     const push: Record<string, unknown> = {};
     if (events.length) push.history = { $each: events };
     if (notes.length) push.notes = { $each: notes };
     if (Object.keys(push).length) update.$push = push;
-    const result = await this.model.collection.updateOne({ _id: id, status: expected }, update);
-    return result.matchedCount === 1;
+    const ids = [String(id)];
+    const token = set.status !== undefined && !isActive(set.status) ? await this.active.hide(ids) : null;
+    try {
+      const result = await this.model.collection.updateOne({ _id: id, status: expected }, update);
+      if (result.matchedCount !== 1) return null;
+      const after = await this.findById(String(id));
+      await this.active.put(after ? [after] : [], { token });
+      return after;
+    } finally {
+      await this.active.release(ids, token);
+    }
   }
 
   /** Moves the given open non-instrumental cases to acknowledged; returns the ids it moved. */
@@ -188,8 +243,9 @@ export class CaseRepository {
     if (ids.length === 0) return 0;
     const result = await this.model.collection.updateMany(
       { _id: { $in: ids }, status: 'open', intent: 'non-instrumental' },
-      { $set: { status: 'acknowledged', acknowledgedAt: at, updatedAt: at }, $push: { history: event } } as Record<string, unknown>,
+      { $set: { status: 'acknowledged', acknowledgedAt: at, updatedAt: at }, $push: { history: event }, $inc: { rev: 1 } } as Record<string, unknown>,
     );
+    if (result.modifiedCount) await this.active.put(await this.findByIds(ids.map(String)));
     return result.modifiedCount;
   }
 
@@ -210,15 +266,16 @@ export class CaseRepository {
       const set = c.authorHash ? byHash.get(c.authorHash) : undefined;
       if (!set) continue;
       const same = (c.customerId ?? null) === set.customerId && (c.customerExternalId ?? null) === set.customerExternalId && c.tier === set.tier && (c.atRisk ?? false) === set.atRisk;
-      if (!same) changed.push({ ...c, ...set, updatedAt: at });
+      if (!same) changed.push({ ...c, ...set, updatedAt: at, rev: (c.rev ?? 0) + 1 });
     }
     if (changed.length === 0) return 0;
     if (changed.length <= IN_PLACE_UPDATES) {
       const fields = (c: StoredCase) => ({ customerId: c.customerId, customerExternalId: c.customerExternalId, tier: c.tier, atRisk: c.atRisk, updatedAt: at });
       await this.model.collection.bulkWrite(
-        changed.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: fields(c) } } })),
+        changed.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $set: fields(c), $inc: { rev: 1 } } } })),
         { ordered: false },
       );
+      await this.active.put(await this.findByIds(changed.map((c) => String(c._id))));
     } else {
       await this.rewrites.replace(changed.map((c) => c._id), changed);
     }
@@ -232,7 +289,16 @@ export class CaseRepository {
    */
   async replaceMany(cases: StoredCase[]): Promise<void> {
     if (cases.length === 0) return;
-    await this.rewrites.replace(cases.map((c) => c._id), cases);
+    const closing = cases.filter((c) => !isActive(c.status)).map((c) => String(c._id));
+    const token = await this.active.hide(closing);
+    try {
+      await this.rewrites.replace(
+        cases.map((c) => c._id),
+        cases.map((c) => ({ ...c, rev: (c.rev ?? 0) + 1 })),
+      );
+    } finally {
+      await this.active.release(closing, token);
+    }
   }
 
   /** Resolved cases whose resolution falls in [from, to) (a range scan; resolved cases are few). */
@@ -256,6 +322,14 @@ export class CaseRepository {
 
   async deleteByIds(ids: Types.ObjectId[]): Promise<number> {
     if (ids.length === 0) return 0;
-    return (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+    const keys = ids.map(String);
+    const token = await this.active.hide(keys);
+    try {
+      const deleted = (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+      await this.active.remove(keys, token);
+      return deleted;
+    } finally {
+      await this.active.release(keys, token);
+    }
   }
 }

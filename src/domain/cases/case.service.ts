@@ -97,7 +97,7 @@ export class CaseService {
   /** Scores every matching case at `now` and sorts them; the page is cut by the caller. */
   async rank(filter: CaseFilter, now: Date): Promise<RankedCase[]> {
     // The audit trail can grow long and the queue does not show it.
-    const docs = await this.repo.find(filter, { history: 0 });
+    const docs = await this.repo.findForQueue(filter);
     return (await this.rankDocs(docs, now)).sort((a, b) => compareRanked(key(a), key(b)));
   }
 
@@ -146,10 +146,11 @@ export class CaseService {
     const changes = patchChanges(current, patch, by, now);
     if ('refused' in changes) throw new CaseTransitionError(changes.refused);
     const { set, events, notes } = changes;
-    if (events.length > 0 && !(await this.repo.updateIf(current._id, current.status, set, events, notes))) {
-      throw new CaseTransitionError(`the case changed while this request ran (it is no longer ${current.status}); reload it and retry`);
-    }
-    return (await this.get(id, now))!;
+    if (events.length === 0) return (await this.get(id, now))!;
+    const updated = await this.repo.updateIf(current._id, current.status, set, events, notes);
+    if (!updated) throw new CaseTransitionError(`the case changed while this request ran (it is no longer ${current.status}); reload it and retry`);
+    const [ranked] = await this.rankDocs([updated], now);
+    return ranked!;
   }
 
   /**

@@ -71,7 +71,7 @@ export class RetentionService {
       await corrections.deleteForItems(ids);
       await signals.deleteByIds((await signals.findByAuthorsOrItems([], ids)).map((s) => s._id));
       outcome.cases += await caseRepo.deleteByIds(closed.map((c) => c._id));
-      outcome.items += await itemRepo.deleteByIds(items.map((i) => i._id));
+      outcome.items += await itemRepo.deleteItems(items);
       outcome.keptForOpenCases += page.length - items.length;
     }
   }

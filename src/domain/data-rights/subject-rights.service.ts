@@ -91,7 +91,7 @@ export class SubjectRightsService {
     await this.deps.corrections.deleteForItems(itemIds);
     await this.deps.signals.deleteByIds(signals.map((s) => s._id));
     await this.deps.cases.deleteByIds(cases.map((c) => c._id));
-    await this.deps.items.deleteByIds(items.map((i) => i._id));
+    await this.deps.items.deleteItems(items);
 
     const counts = { items: items.length, cases: cases.length, customerLinks: subject.sourceId ? 0 : links, defectionSignals: signals.length, corrections, samples: samplesRemoved };
     await this.audit('erase', subject, by, now, counts);

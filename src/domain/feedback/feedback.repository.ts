@@ -2,11 +2,12 @@ import type { Redis } from 'ioredis';
 import { Types, type Collection, type Connection, type Model } from 'mongoose';
 import { execPipeline } from '../../infra/redis.ts';
 import type { Category, FeedbackKind } from '../classification/classification.types.ts';
-import { insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
+import { findByIdsOneByOne, insertNewDocuments, insertNewOrRefused } from '../../infra/mongo.ts';
 import { deleteIfHolds } from '../../infra/redis-lock.ts';
 import { createRedisMirror, type RedisMirror } from '../../infra/redis-mirror.ts';
 import { feedbackItemModel, type FeedbackItemDoc } from './feedback-item.model.ts';
 import { literalPattern } from './item-search.ts';
+import { LATEST_MAX_LIMIT, LatestItemsIndex, type LatestScope } from './latest-items.index.ts';
 
 export type StoredFeedbackItem = FeedbackItemDoc & { _id: Types.ObjectId };
 
@@ -36,6 +37,24 @@ export interface ItemQuery {
   cursor?: { publishedAt: Date; id: string };
 }
 
+export interface ItemPage {
+  items: StoredFeedbackItem[];
+  next: { publishedAt: Date; id: string } | null;
+}
+
+/** The scope of a query the newest-items index can answer: a first page, small, filtered by label, source and kind at most. */
+function latestScopeOf(q: ItemQuery): LatestScope | null {
+  const other = q.category || q.complaintType || q.text?.length || q.from || q.to || q.cursor;
+  if (other || q.limit > LATEST_MAX_LIMIT) return null;
+  return { label: q.label, sourceId: q.sourceId, kind: q.kind };
+}
+
+function pageOf(items: StoredFeedbackItem[], limit: number): ItemPage {
+  const page = items.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page, next: items.length > limit && last ? { publishedAt: last.publishedAt, id: String(last._id) } : null };
+}
+
 /** Where fingerprint claims live: `<prefix>:fp:<fingerprint>` → the claiming item's id, for `windowDays`. */
 interface FingerprintClaims {
   redis: Redis;
@@ -53,6 +72,7 @@ export class FeedbackRepository {
   private readonly model: Model<FeedbackItemDoc>;
   private readonly quarantine: Collection<QuarantinedItem>;
   private readonly claimsMirror: RedisMirror;
+  private readonly latest: LatestItemsIndex;
 
   /**
    * `claims`: fingerprint claims live in Redis with a TTL: on FerretDB any lookup of them scans the
@@ -66,6 +86,7 @@ export class FeedbackRepository {
     this.model = feedbackItemModel(connection);
     this.quarantine = connection.collection<QuarantinedItem>('quarantined_items');
     this.claimsMirror = createRedisMirror(claims.redis, `${claims.prefix}:fingerprints`, () => this.reclaimFromItems());
+    this.latest = new LatestItemsIndex(claims.redis, claims.prefix);
   }
 
   /**
@@ -141,8 +162,10 @@ export class FeedbackRepository {
       });
       await insertNewDocuments(this.quarantine, setAside);
     }
+    const inserted = docs.filter((_d, i) => !existing.has(i) && !refused.has(i));
+    await this.latest.add(inserted);
     return {
-      inserted: docs.filter((_d, i) => !existing.has(i) && !refused.has(i)),
+      inserted,
       existing: docs.filter((_d, i) => existing.has(i)),
       quarantined: refused.size,
     };
@@ -174,10 +197,21 @@ export class FeedbackRepository {
     return new Map(rows.map(({ _id, ...content }) => [String(_id), content]));
   }
 
-  /** Reads items by id (a redelivered batch reading back what it stored on an earlier attempt). */
+  /** Reads items by id. */
   async findByIds(ids: Types.ObjectId[]): Promise<StoredFeedbackItem[]> {
     if (ids.length === 0) return [];
     return this.model.find({ _id: { $in: ids } }).lean<StoredFeedbackItem[]>().exec();
+  }
+
+  /**
+   * The items of `ids` that the batch `batchKey` itself stored on an earlier attempt (a redelivered
+   * batch reading back what it stored). They go into the newest-items index again: the attempt
+   * that stored them may have died before it got there.
+   */
+  async findStoredBy(batchKey: string, ids: Types.ObjectId[]): Promise<StoredFeedbackItem[]> {
+    const own = (await this.findByIds(ids)).filter((d) => d.insertedBy === batchKey);
+    await this.latest.add(own);
+    return own;
   }
 
   /** Which of these ids are stored (ids only: no document is decoded for the caller). */
@@ -187,8 +221,33 @@ export class FeedbackRepository {
     return new Set(rows.map((r) => String(r._id)));
   }
 
-  /** Newest first, with a (publishedAt, _id) cursor so pages never skip or repeat items. */
-  async list(q: ItemQuery): Promise<{ items: StoredFeedbackItem[]; next: { publishedAt: Date; id: string } | null }> {
+  /**
+   * Newest first, with a (publishedAt, _id) cursor so pages never skip or repeat items. A first
+   * page of at most 50 items filtered by label, source and/or kind only comes from the newest-items
+   * index when it can answer (latest-items.index.ts), the same items in the same order.
+   */
+  async list(q: ItemQuery): Promise<ItemPage> {
+    const scope = latestScopeOf(q);
+    if (!scope) return this.query(q);
+    // The index only saves time: when Redis fails, the store answers.
+    const read = await this.latest.newest(scope, q.limit + 1).catch(() => null);
+    if (read?.ids) {
+      const found = await findByIdsOneByOne(this.model.collection, read.ids.map((id) => new Types.ObjectId(id)));
+      const gone = read.ids.filter((_id, i) => !found[i]);
+      if (gone.length === 0) return pageOf(found as StoredFeedbackItem[], q.limit);
+      await this.latest.forget(scope, gone).catch(() => undefined);
+    }
+    const items = await this.newestFromStore(q);
+    if (read && !read.ids) await this.latest.seed(scope, items, items.length <= q.limit, read.skips).catch(() => undefined);
+    return pageOf(items, q.limit);
+  }
+
+  private async query(q: ItemQuery): Promise<ItemPage> {
+    return pageOf(await this.newestFromStore(q), q.limit);
+  }
+
+  /** The query's first `limit + 1` items, newest first (one more than the page: whether another page follows). */
+  private async newestFromStore(q: ItemQuery): Promise<StoredFeedbackItem[]> {
     const filter: Record<string, unknown> = {};
     if (q.kind) filter.kind = q.kind;
     if (q.sourceId) filter.sourceId = q.sourceId;
@@ -218,18 +277,12 @@ export class FeedbackRepository {
       const terms = q.text.map((t) => ({ text: { $regex: literalPattern(t), $options: 'i' } }));
       filter.$and = [...((filter.$and as unknown[] | undefined) ?? []), ...terms];
     }
-    const items = await this.model
+    return this.model
       .find(filter)
       .sort({ publishedAt: -1, _id: -1 })
       .limit(q.limit + 1)
       .lean<StoredFeedbackItem[]>()
       .exec();
-    const page = items.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page,
-      next: items.length > q.limit && last ? { publishedAt: last.publishedAt, id: String(last._id) } : null,
-    };
   }
 
   /** Every item matching the query, newest first, read a page at a time (exports of any size). */
@@ -278,8 +331,11 @@ export class FeedbackRepository {
     for (const i of items) if (i.fingerprint) await deleteIfHolds(this.claims.redis, `${this.claims.prefix}:fp:${i.fingerprint}`, String(i._id));
   }
 
-  async deleteByIds(ids: Types.ObjectId[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    return (await this.model.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  /** Deletes items (erasure, retention), and then their ids from the newest-items index. */
+  async deleteItems(items: StoredFeedbackItem[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const deleted = (await this.model.collection.deleteMany({ _id: { $in: items.map((i) => i._id) } })).deletedCount;
+    await this.latest.remove(items);
+    return deleted;
   }
 }

@@ -105,8 +105,7 @@ export async function storeAndCount(
   const { inserted, existing, quarantined } = await deps.feedback.insertOrQuarantine(docs);
   let mine: StoredFeedbackItem[] = inserted;
   if (existing.length > 0) {
-    const earlier = await deps.feedback.findByIds(existing.map((d) => d._id));
-    mine = [...inserted, ...earlier.filter((d) => d.insertedBy === batchKey)];
+    mine = [...inserted, ...(await deps.feedback.findStoredBy(batchKey, existing.map((d) => d._id)))];
   }
   for (const listener of deps.onStored ?? []) await listener(mine);
   // Buzz counts a cross-posted text once: only originals reach the counters.

@@ -38,7 +38,7 @@ describe('retention', () => {
   it('purges old items and their closed cases while past trends and digests stay identical', async () => {
     const c = env.container;
     const stored = await storeItems(c, FIXTURE);
-    const cases = new CaseRepository(c.databases.cases);
+    const cases = new CaseRepository(c.databases.cases, { redis: c.redis, prefix: c.config.queue.prefix });
     const itemId = (externalId: string) => String(stored.get(externalId)!._id);
     await c.triage.cases.patch(String(caseIdFor(itemId('M-old-closed'))), { status: 'acknowledged' }, 'lead', NOW);
     await c.triage.cases.patch(String(caseIdFor(itemId('M-old-closed'))), { status: 'resolved' }, 'lead', NOW);

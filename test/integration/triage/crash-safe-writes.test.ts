@@ -51,7 +51,7 @@ describe('bulk rewrites survive a crash between delete and insert', () => {
   beforeAll(async () => {
     env = await startTestEnv('crash_writes');
     customers = new CustomerRepository(env.container.databases.main, { redis: env.container.redis, prefix: env.config.queue.prefix });
-    cases = new CaseRepository(env.container.databases.cases);
+    cases = new CaseRepository(env.container.databases.cases, { redis: env.container.redis, prefix: env.config.queue.prefix });
   });
   afterAll(async () => env?.teardown());
 

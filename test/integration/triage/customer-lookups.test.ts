@@ -21,7 +21,7 @@ const isKnown = async (author: string) => (await env.container.redis.sismember(k
 /** Through the same validation as the API and the CSV import (which fills the defaults). */
 const customer = (externalId: string, ltv: number, identities: string[]) => customerInputSchema.parse(customerWithLtv(externalId, ltv, identities));
 // Read through the repository: a stored case omits its opening defaults (case.repository.ts).
-const caseOf = async (externalId: string) => new CaseRepository(env.container.databases.cases).findByItemId(String(itemIdFor('fixture', externalId)));
+const caseOf = async (externalId: string) => new CaseRepository(env.container.databases.cases, { redis: env.container.redis, prefix: env.config.queue.prefix }).findByItemId(String(itemIdFor('fixture', externalId)));
 
 beforeAll(async () => {
   env = await startTestEnv('customer_lookups');

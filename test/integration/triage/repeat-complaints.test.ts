@@ -14,7 +14,7 @@ const DAY_H = 24;
 let env: TestEnv;
 let now: Date;
 
-const cases = () => new CaseRepository(env.container.databases.cases);
+const cases = () => new CaseRepository(env.container.databases.cases, { redis: env.container.redis, prefix: env.config.queue.prefix });
 const earlierOf = async (externalId: string) => (await cases().findByItemId(String(itemIdFor('fixture', externalId))))?.earlierComplaints;
 const caseIdOf = async (externalId: string) => String((await cases().findByItemId(String(itemIdFor('fixture', externalId))))!._id);
 /** The repeat factor of a case as the queue ranks it now. */

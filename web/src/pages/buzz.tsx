@@ -111,7 +111,7 @@ export function BuzzPage() {
   return (
     <>
       <h1>Buzz</h1>
-      <TrendFilters value={filter} onChange={setFilter} />
+      <TrendFilters value={filter} onChange={setFilter} figuresShown={Boolean(metrics.data || metrics.error)} />
       {metrics.error ? <Note error={metrics.error} /> : null}
       {m ? (
         <div class="stats" data-ready="buzz" data-query={JSON.stringify(params)}>

@@ -32,7 +32,7 @@ export function SatisfactionPage() {
   return (
     <>
       <h1>Satisfaction</h1>
-      <TrendFilters value={filter} onChange={setFilter} />
+      <TrendFilters value={filter} onChange={setFilter} figuresShown={Boolean(metrics.data || metrics.error)} />
       {t ? (
         <div class="stats" data-ready="satisfaction" data-query={JSON.stringify(params)}>
           <Stat testId="csat" label="CSAT" value={pct(t.csat.score)} hint={`${fmt(t.csat.count)} ratings, mean ${fmt(t.csat.meanRating, 2)}`} />
