@@ -15,13 +15,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClassifierInternals, type ClassifierInternals } from '../src/domain/classification/classifier.ts';
 import type { Aspect, SatisfactionLevel } from '../src/domain/classification/classification.types.ts';
-import { DEFAULT_TRAINING_PARAMS, trainModel } from '../src/domain/classification/training.ts';
+import { DEFAULT_TRAINING_PARAMS, trainModel, type TrainCache } from '../src/domain/classification/training.ts';
 import { DEFAULT_MAPPING, PERMISSIVE_MAPPING, datasetsDir, loadSources, reasonToAspect, toTrainingData, type MappingOptions, type Sources } from './lib/datasets.ts';
 import { calibrationMarkdown, calibrationTable, classOf, evaluate, f3, reportMarkdown, sideBySideMarkdown, spearman, type Report } from './lib/metrics.ts';
-import { companyKeys, groupedFolds, isHeldOutCompany, isHeldOutText, randomSplit } from './lib/splits.ts';
+import { SPLIT_SEED as SEED, splitSources, type Split } from './lib/eval-split.ts';
+import { groupedFolds } from './lib/splits.ts';
 
 const FOLDS = Number(process.env.EVAL_FOLDS ?? 5);
-const SEED = 11;
 const OUT = process.env.EVAL_OUT ?? fileURLToPath(new URL('../docs/accuracy.md', import.meta.url));
 const COMPLAINT = ['complaint', 'not complaint'];
 const SAT_LABELS: SatisfactionLevel[] = ['dissatisfied', 'satisfied', 'delighted'];
@@ -31,46 +31,12 @@ const EVAL_ASPECTS: Aspect[] = ['people', 'place', 'product', 'process'];
 interface Collected { gold: string[]; pred: string[]; conf: number[] }
 const collected = (): Collected => ({ gold: [], pred: [], conf: [] });
 
-interface Split {
-  /** Training sources: everything but the held-out parts. */
-  dev: Sources;
-  heldOutComplaints: Sources['complaints'];
-  heldOutTypes: Sources['complaintTypes'];
-  airlineTest: Sources['airline'];
-  reviewsTest: Sources['reviews'];
-  selfBlameTest: Sources['selfBlame'];
-  /** Company of each dev company-directed tweet (index into dev.complaints; random tweets: null). */
-  devCompany: (string | null)[];
-}
-
-function splitSources(all: Sources): Split {
-  const directed = all.complaints.filter((r) => !r.domain.startsWith('random'));
-  const keys = companyKeys(directed);
-  const companyOf = new Map(directed.map((r, i) => [r.id, keys[i]!]));
-  const heldOut = new Set(directed.filter((_, i) => isHeldOutCompany(keys[i]!)).map((r) => r.id));
-  const airline = randomSplit(all.airline, 0.2, SEED);
-  const reviews = randomSplit(all.reviews, 0.2, SEED);
-  const devComplaints = all.complaints.filter((r) => !heldOut.has(r.id));
-  return {
-    dev: {
-      complaints: devComplaints,
-      complaintTypes: all.complaintTypes.filter((r) => !heldOut.has(r.id)),
-      airline: airline.train,
-      reviews: reviews.train,
-      yelp: all.yelp,
-      selfBlame: all.selfBlame.filter((r) => !isHeldOutText(r.id)),
-    },
-    heldOutComplaints: all.complaints.filter((r) => heldOut.has(r.id)),
-    heldOutTypes: all.complaintTypes.filter((r) => heldOut.has(r.id)),
-    airlineTest: airline.test,
-    reviewsTest: reviews.test,
-    selfBlameTest: all.selfBlame.filter((r) => isHeldOutText(r.id)),
-    devCompany: devComplaints.map((r) => companyOf.get(r.id) ?? null),
-  };
-}
+/** Sentiment and satisfaction heads per mapping: their data is the same in every fold. */
+const caches = new Map<MappingOptions, TrainCache>();
 
 function train(sources: Sources, mapping: MappingOptions, name: string): ClassifierInternals {
-  const { model } = trainModel(toTrainingData(sources, mapping), DEFAULT_TRAINING_PARAMS, name);
+  if (!caches.has(mapping)) caches.set(mapping, {});
+  const { model } = trainModel(toTrainingData(sources, mapping), DEFAULT_TRAINING_PARAMS, name, caches.get(mapping));
   return createClassifierInternals(model);
 }
 

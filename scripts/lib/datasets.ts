@@ -100,6 +100,7 @@ export function loadSuggestions(dir = datasetsDir()): SentenceRow[] {
 
 import type { Aspect } from '../../src/domain/classification/classification.types.ts';
 import type { LabelledText, TrainingData } from '../../src/domain/classification/training.ts';
+import { companyKeys } from './splits.ts';
 
 export const SENTIMENT_INDEX = { negative: 0, neutral: 1, positive: 2 } as const;
 
@@ -145,6 +146,8 @@ export interface MappingOptions {
   maxOstensiveReviews: number;
   /** Weight of 3-star reviews as dissatisfied in the satisfaction head; 0 = left out. */
   threeStarWeight: number;
+  /** Weight of the random (not company-directed) tweets in the complaint head. */
+  randomTweetWeight: number;
 }
 
 /** Wording that may own a mistake; reviews showing it are never used as distant ostensive rows. */
@@ -162,6 +165,7 @@ export const DEFAULT_MAPPING: MappingOptions = {
   maxReviewSentiment: 6000,
   maxOstensiveReviews: 300,
   threeStarWeight: 0.5,
+  randomTweetWeight: 1,
 };
 
 /** Only permissively licensed data: no airline tweets (and the SemEval suggestions are never used). */
@@ -190,7 +194,16 @@ export function reasonToAspect(reason: string): Aspect | null {
 
 export function toTrainingData(source: Sources, opts: MappingOptions = DEFAULT_MAPPING): TrainingData {
   const s: Sources = opts.airline ? source : { ...source, airline: [] };
-  const complaint: LabelledText[] = s.complaints.map((r) => ({ text: r.text, label: r.complaint }));
+  // Company-directed tweets carry their company, so calibration folds never split a company,
+  // and only they tune the threshold; random tweets are easy negatives.
+  const directed = s.complaints.filter((r) => !r.domain.startsWith('random'));
+  const companyOf = new Map(companyKeys(directed).map((k, i) => [directed[i]!.id, k]));
+  const complaint: LabelledText[] = s.complaints.map((r) => {
+    const group = companyOf.get(r.id);
+    return group === undefined
+      ? { text: r.text, label: r.complaint, target: false, weight: opts.randomTweetWeight }
+      : { text: r.text, label: r.complaint, group };
+  });
   if (opts.airlineComplaintWeight > 0) {
     for (const r of s.airline) {
       if (r.sentiment === 'neutral') continue;
