@@ -42,6 +42,18 @@ export interface SelfBlameRow {
   text: string;
   intent: 'instrumental' | 'non-instrumental';
   blame: 'ostensive' | 'reflexive';
+  /** `test` rows were labelled after every blame cue and parameter was fixed, and are never trained or tuned on. */
+  part: 'tune' | 'test';
+}
+
+/** A labelled sentence of our own set (data/aspect-sentences.jsonl). */
+export interface AspectSentenceRow {
+  id: string;
+  source: string;
+  text: string;
+  aspects: Aspect[];
+  /** `test` rows were labelled after the aspect cues were fixed, and are never tuned on. */
+  part: 'tune' | 'test';
 }
 
 /** The project's own labelled data (committed, see data/README.md). */
@@ -50,6 +62,11 @@ export const PROJECT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta
 export function loadSelfBlame(dir = PROJECT_DATA_DIR): SelfBlameRow[] {
   const file = join(dir, 'self-blame.jsonl');
   return existsSync(file) ? readJsonl<SelfBlameRow>(file) : [];
+}
+
+export function loadAspectSentences(dir = PROJECT_DATA_DIR): AspectSentenceRow[] {
+  const file = join(dir, 'aspect-sentences.jsonl');
+  return existsSync(file) ? readJsonl<AspectSentenceRow>(file) : [];
 }
 
 export function loadComplaints(dir = datasetsDir()): ComplaintRow[] {

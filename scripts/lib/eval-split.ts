@@ -3,7 +3,7 @@
  * the 20 % hold-outs of the airline tweets and reviews, and the test part of our own labels.
  */
 import type { Sources } from './datasets.ts';
-import { companyKeys, isHeldOutCompany, isHeldOutText, randomSplit } from './splits.ts';
+import { companyKeys, isHeldOutCompany, randomSplit } from './splits.ts';
 
 /** Seed of the airline and review hold-outs and of the CV folds. */
 export const SPLIT_SEED = 11;
@@ -35,13 +35,13 @@ export function splitSources(all: Sources): Split {
       airline: airline.train,
       reviews: reviews.train,
       yelp: all.yelp,
-      selfBlame: all.selfBlame.filter((r) => !isHeldOutText(r.id)),
+      selfBlame: all.selfBlame.filter((r) => r.part !== 'test'),
     },
     heldOutComplaints: all.complaints.filter((r) => heldOut.has(r.id)),
     heldOutTypes: all.complaintTypes.filter((r) => heldOut.has(r.id)),
     airlineTest: airline.test,
     reviewsTest: reviews.test,
-    selfBlameTest: all.selfBlame.filter((r) => isHeldOutText(r.id)),
+    selfBlameTest: all.selfBlame.filter((r) => r.part === 'test'),
     devCompany: devComplaints.map((r) => companyOf.get(r.id) ?? null),
   };
 }
