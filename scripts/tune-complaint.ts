@@ -5,7 +5,9 @@
  *
  * Env: TUNE = JSON array of variants `{ "name", "mapping": {…}, "params": {…} }` (partial overrides
  * of DEFAULT_MAPPING / DEFAULT_TRAINING_PARAMS; default: one variant, the defaults), ERRORS=1 prints
- * the misclassified development tweets of the first variant.
+ * the misclassified development tweets of the first variant (ERRORS=blame: the self-blame rows).
+ * Also reports reflexive blame over the tune part of data/self-blame.jsonl, in folds (the test part
+ * is never loaded).
  */
 import { createClassifierInternals } from '../src/domain/classification/classifier.ts';
 import { DEFAULT_TRAINING_PARAMS, trainModel, type TrainCache, type TrainingParams } from '../src/domain/classification/training.ts';
@@ -42,12 +44,15 @@ function main(): void {
     const pred: string[] = [];
     const raw: string[] = [];
     const errors: string[] = [];
+    const blameGold: string[] = [];
+    const blamePred: string[] = [];
     for (let f = 0; f < FOLDS; f++) {
       const inFold = (id: string): boolean => foldOfId.get(id) === f;
       const train = {
         ...s.dev,
         complaints: s.dev.complaints.filter((r) => !inFold(r.id)),
         complaintTypes: s.dev.complaintTypes.filter((r) => !inFold(r.id)),
+        selfBlame: s.dev.selfBlame.filter((_, i) => i % FOLDS !== f),
       };
       const { model } = trainModel(toTrainingData(train, mapping), params, `tune-${f}`, caches.get(key));
       const clf = createClassifierInternals(model);
@@ -58,16 +63,25 @@ function main(): void {
         gold.push(g);
         pred.push(p);
         raw.push(clf.scores(r.text).complaint >= model.thresholds.complaint ? 'complaint' : 'not complaint');
-        if (vi === 0 && process.env.ERRORS && g !== p) errors.push(`${g === 'complaint' ? 'FN' : 'FP'} ${c.confidence.toFixed(2)} ${r.text.replace(/\s+/g, ' ')}`);
+        if (vi === 0 && process.env.ERRORS === '1' && g !== p) errors.push(`${g === 'complaint' ? 'FN' : 'FP'} ${c.confidence.toFixed(2)} ${r.text.replace(/\s+/g, ' ')}`);
       }
+      s.dev.selfBlame.forEach((r, i) => {
+        if (i % FOLDS !== f) return;
+        const sc = clf.scores(r.text);
+        const p = sc.reflexive ? 'reflexive' : 'ostensive';
+        blameGold.push(r.blame);
+        blamePred.push(p);
+        if (vi === 0 && process.env.ERRORS === 'blame' && p !== r.blame) errors.push(`${r.blame === 'reflexive' ? 'FN' : 'FP'} [${sc.reflexiveCues.join('; ')}] ${r.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+      });
     }
+    const blame = evaluate(['ostensive', 'reflexive'], blameGold, blamePred).perClass[1]!;
     const rep = evaluate(COMPLAINT, gold, pred);
     const rawRep = evaluate(COMPLAINT, gold, raw);
     const pc = rep.perClass;
     process.stdout.write(
       `${(v.name ?? JSON.stringify(v)).padEnd(40)} CV macro-F1 ${f3(rep.macroF1)} (head alone ${f3(rawRep.macroF1)}) ` +
         `complaint P/R ${f3(pc[0]!.precision)}/${f3(pc[0]!.recall)} not P/R ${f3(pc[1]!.precision)}/${f3(pc[1]!.recall)} ` +
-        `[${((Date.now() - t0) / 1000).toFixed(0)} s]\n`,
+        `reflexive P/R/F1 ${f3(blame.precision)}/${f3(blame.recall)}/${f3(blame.f1)} [${((Date.now() - t0) / 1000).toFixed(0)} s]\n`,
     );
     if (errors.length > 0) process.stdout.write(`${errors.sort().join('\n')}\n`);
   }

@@ -152,8 +152,10 @@ export function loadSources(dir = datasetsDir()): Sources {
 export interface MappingOptions {
   /** Train on the airline tweets (CC BY-NC-SA 4.0); off for the permissive model. */
   airline: boolean;
-  /** Weight of airline tweets used as distant complaint labels (negative → complaint); 0 = off. */
+  /** Weight of airline tweets used as distant complaint labels (negative with a reason → complaint); 0 = off. */
   airlineComplaintWeight: number;
+  /** Also use neutral airline tweets (questions, information) as distant non-complaints. */
+  airlineNeutralAsNot: boolean;
   /** Cap on reviews used for the satisfaction head (they are long; more adds little). */
   maxReviews: number;
   /** Reviews (1–2 stars negative, 4–5 positive) added to the sentiment head, so it knows long texts. */
@@ -177,6 +179,7 @@ const SELF_BLAME_WORDING =
 export const DEFAULT_MAPPING: MappingOptions = {
   airline: true,
   airlineComplaintWeight: 0,
+  airlineNeutralAsNot: true,
   maxReviews: 12000,
   reviewSentimentWeight: 0.3,
   maxReviewSentiment: 6000,
@@ -223,8 +226,11 @@ export function toTrainingData(source: Sources, opts: MappingOptions = DEFAULT_M
   });
   if (opts.airlineComplaintWeight > 0) {
     for (const r of s.airline) {
-      if (r.sentiment === 'neutral') continue;
-      complaint.push({ text: r.text, label: r.sentiment === 'negative' ? 1 : 0, weight: opts.airlineComplaintWeight });
+      // A negative tweet with a coded reason names a failure: a complaint. Neutral tweets (questions,
+      // information) and positive ones are not; negative ones with no clear reason are left out.
+      if (r.sentiment === 'negative' && (r.reason === '' || r.reason === "Can't Tell")) continue;
+      if (r.sentiment === 'neutral' && !opts.airlineNeutralAsNot) continue;
+      complaint.push({ text: r.text, label: r.sentiment === 'negative' ? 1 : 0, weight: opts.airlineComplaintWeight, target: false });
     }
   }
   const sentiment: LabelledText[] = [

@@ -39,6 +39,12 @@ export interface TrainingData {
 export interface HeadParams extends Omit<TrainOptions, 'seed' | 'sampleWeights' | 'classWeights'> {
   /** Re-weight classes to equal total weight. */
   balance: boolean;
+  /**
+   * Binary heads: scale each hashed feature by its naive-Bayes log-count ratio before training
+   * (NB-LR, Wang & Manning 2012), with this smoothing count. The scale is folded into the weights,
+   * so the model is used exactly like any other. Off when absent.
+   */
+  nbAlpha?: number;
 }
 
 export interface TrainingParams {
@@ -92,7 +98,39 @@ function classWeights(labels: Int32Array, classes: number, balance: boolean): nu
   return counts.map((c) => (c > 0 ? labels.length / (classes * c) : 1));
 }
 
+/** Naive-Bayes log-count ratio per hashed slot: log of the positive over the negative presence rate. */
+function nbRatios(p: Prepared, hashBits: number, alpha: number): Float32Array {
+  const size = 1 << hashBits;
+  const pos = new Float64Array(size);
+  const neg = new Float64Array(size);
+  let posTotal = 0;
+  let negTotal = 0;
+  for (let i = 0; i < p.xs.length; i++) {
+    const x = p.xs[i]!;
+    const w = p.weights[i]!;
+    const target = p.labels[i] === 1 ? pos : neg;
+    for (let k = 0; k < x.idx.length; k++) target[x.idx[k]!] = target[x.idx[k]!]! + w;
+    if (p.labels[i] === 1) posTotal += w * x.idx.length;
+    else negTotal += w * x.idx.length;
+  }
+  const r = new Float32Array(size);
+  const norm = Math.log((negTotal + alpha) / (posTotal + alpha));
+  for (let j = 0; j < size; j++) r[j] = Math.log((pos[j]! + alpha) / (neg[j]! + alpha)) + norm;
+  return r;
+}
+
 export function trainHead(p: Prepared, classes: number, params: HeadParams, features: FeatureOptions, seed: number): LinearWeights {
+  if (params.nbAlpha !== undefined && classes === 2) {
+    const r = nbRatios(p, features.hashBits, params.nbAlpha);
+    const scaled: Prepared = {
+      ...p,
+      xs: p.xs.map((x) => ({ idx: x.idx, val: x.val.map((v, k) => v * Math.abs(r[x.idx[k]!]!)), dense: x.dense })),
+    };
+    const w = trainHead(scaled, classes, { ...params, nbAlpha: undefined }, features, seed);
+    const h = w.hashed[0]!;
+    for (let j = 0; j < h.length; j++) h[j] = h[j]! * Math.abs(r[j]!);
+    return w;
+  }
   return trainLinear(p.xs, p.labels, classes, features.hashBits, DENSE_COUNT, {
     epochs: params.epochs,
     l2: params.l2,
@@ -330,7 +368,9 @@ export function trainModel(
 
   const complaintW = trainHead(complaint, 2, params.complaint, f, params.seed);
   const complaintZ = outOfFoldLogits(complaint, params.complaint, f, params.calibrationFolds, params.seed);
-  const complaintCal = fitPlatt(complaintZ, binaryLabels(complaint.labels));
+  // Calibrated on the rows the model is for (company-directed tweets), as the threshold is.
+  const isTarget = (_: unknown, i: number): boolean => complaint.target[i] === 1;
+  const complaintCal = fitPlatt(complaintZ.filter(isTarget), binaryLabels(complaint.labels).filter(isTarget));
   const complaintOof = Float64Array.from(complaintZ, (z) => sigmoid(complaintCal.a * z + complaintCal.b));
 
   const intentW = trainHead(intent, 2, params.intent, f, params.seed);
@@ -366,8 +406,8 @@ export function trainModel(
     thresholds: {
       // Tuned on the rows the model is for (company-directed tweets), not the easy random ones.
       complaint: macroF1Threshold(
-        complaintOof.filter((_, i) => complaint.target[i] === 1),
-        binaryLabels(complaint.labels).filter((_, i) => complaint.target[i] === 1),
+        complaintOof.filter(isTarget),
+        binaryLabels(complaint.labels).filter(isTarget),
       ),
       intent: macroF1Threshold(intentOof, binaryLabels(intent.labels)),
       reflexive: macroF1Threshold(reflexiveOof, binaryLabels(reflexive.labels), 0.3, 0.9),
