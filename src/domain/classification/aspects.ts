@@ -147,64 +147,70 @@ const UNLESS_NEAR: readonly { cues: readonly string[]; unless: readonly string[]
   },
 ];
 
-const matcher = new PhraseMatcher(ASPECT_CUES);
+// One matcher for every cue: plain ones under their aspect, context cues under `ctx<rule index>`.
+type MatchGroup = CueGroup | `ctx${number}`;
+const matcher = new PhraseMatcher<MatchGroup>({
+  ...ASPECT_CUES,
+  ...Object.fromEntries(CONTEXT_CUES.map((c, i) => [`ctx${i}`, c.cues])),
+} as Record<MatchGroup, readonly string[]>);
+const contextNear: readonly ReadonlySet<string>[] = CONTEXT_CUES.map((c) => new Set(c.near.map(stem)));
 const unlessOf = new Map<string, { unless: ReadonlySet<string>; window: number }>();
 for (const rule of UNLESS_NEAR) {
   const unless = new Set(rule.unless.map(stem));
   for (const c of rule.cues) unlessOf.set(c, { unless, window: rule.window });
 }
 
-function vetoed(stems: readonly string[], start: number, length: number, phrase: string): boolean {
-  const rule = unlessOf.get(phrase);
-  if (!rule) return false;
-  const from = Math.max(0, start - rule.window);
-  const to = Math.min(stems.length, start + length + rule.window);
-  for (let i = from; i < to; i++) if (rule.unless.has(stems[i]!)) return true;
-  return false;
+/** Whether a word of `words` is within `window` tokens of the match (outside it). */
+function near(stems: readonly string[], start: number, length: number, window: number, words: ReadonlySet<string>): string | null {
+  const from = Math.max(0, start - window);
+  const to = Math.min(stems.length, start + length + window);
+  for (let i = from; i < to; i++) if ((i < start || i >= start + length) && words.has(stems[i]!)) return stems[i]!;
+  return null;
 }
-const contextMatcher = new PhraseMatcher(
-  Object.fromEntries(CONTEXT_CUES.map((c, i) => [String(i), c.cues])) as Record<string, readonly string[]>,
-);
-const contextNear: readonly ReadonlySet<string>[] = CONTEXT_CUES.map((c) => new Set(c.near.map(stem)));
 
 export interface AspectHit {
   aspect: Aspect;
   cue: string;
 }
 
-/** The matched cues of a text with their aspect, in text order (for explanation and tuning). */
+/**
+ * Calls `found` for each cue that counts, in text order of the matcher: plain cues not inside a
+ * `not` phrase nor vetoed by a word nearby, and context cues with their context word.
+ */
+function eachHit(stems: readonly string[], found: (aspect: Aspect, cue: string) => void): void {
+  const hits = matcher.match(stems);
+  if (hits.length === 0) return;
+  let anyNot = false;
+  for (const h of hits) if (h.group === 'not') anyNot = true;
+  for (const h of hits) {
+    const g = h.group;
+    if (g === 'not') continue;
+    if (g.startsWith('ctx')) {
+      const k = Number(g.slice(3));
+      const word = near(stems, h.start, h.length, CONTEXT_CUES[k]!.window, contextNear[k]!);
+      if (word !== null) found(CONTEXT_CUES[k]!.aspect, `${h.phrase} (${word})`);
+      continue;
+    }
+    if (anyNot && hits.some((b) => b.group === 'not' && b.start <= h.start && h.start + h.length <= b.start + b.length)) continue;
+    const veto = unlessOf.get(h.phrase);
+    if (veto && near(stems, h.start, h.length, veto.window, veto.unless) !== null) continue;
+    found(g as Aspect, h.phrase);
+  }
+}
+
+/** The matched cues of a text with their aspect (for explanation and tuning). */
 export function aspectHits(stems: readonly string[]): AspectHit[] {
   const out: AspectHit[] = [];
-  const hits = matcher.match(stems);
-  for (const h of hits) {
-    if (h.group === 'not') continue;
-    let blocked = false;
-    for (const b of hits) {
-      if (b.group === 'not' && b.start <= h.start && h.start + h.length <= b.start + b.length) blocked = true;
-    }
-    if (!blocked && !vetoed(stems, h.start, h.length, h.phrase)) out.push({ aspect: h.group, cue: h.phrase });
-  }
-  for (const h of contextMatcher.match(stems)) {
-    const k = Number(h.group);
-    const rule = CONTEXT_CUES[k]!;
-    const near = contextNear[k]!;
-    const from = Math.max(0, h.start - rule.window);
-    const to = Math.min(stems.length, h.start + h.length + rule.window);
-    for (let i = from; i < to; i++) {
-      if ((i < h.start || i >= h.start + h.length) && near.has(stems[i]!)) {
-        out.push({ aspect: rule.aspect, cue: `${h.phrase} (${stems[i]})` });
-        break;
-      }
-    }
-  }
+  eachHit(stems, (aspect, cue) => out.push({ aspect, cue }));
   return out;
 }
 
 /** The aspects a text speaks of, in ASPECTS order. */
 export function detectAspects(stems: readonly string[]): Aspect[] {
-  const hits = aspectHits(stems);
-  if (hits.length === 0) return [];
-  const set = new Set<Aspect>();
-  for (const h of hits) set.add(h.aspect);
-  return ASPECTS.filter((p) => set.has(p));
+  let mask = 0;
+  eachHit(stems, (aspect) => {
+    mask |= 1 << ASPECTS.indexOf(aspect);
+  });
+  if (mask === 0) return [];
+  return ASPECTS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
