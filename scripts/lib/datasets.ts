@@ -42,6 +42,18 @@ export interface SelfBlameRow {
   text: string;
   intent: 'instrumental' | 'non-instrumental';
   blame: 'ostensive' | 'reflexive';
+  /** `test` rows were labelled after every blame cue and parameter was fixed, and are never trained or tuned on. */
+  part: 'tune' | 'test';
+}
+
+/** A labelled sentence of our own set (data/aspect-sentences.jsonl). */
+export interface AspectSentenceRow {
+  id: string;
+  source: string;
+  text: string;
+  aspects: Aspect[];
+  /** `test` rows were labelled after the aspect cues were fixed, and are never tuned on. */
+  part: 'tune' | 'test';
 }
 
 /** The project's own labelled data (committed, see data/README.md). */
@@ -50,6 +62,11 @@ export const PROJECT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta
 export function loadSelfBlame(dir = PROJECT_DATA_DIR): SelfBlameRow[] {
   const file = join(dir, 'self-blame.jsonl');
   return existsSync(file) ? readJsonl<SelfBlameRow>(file) : [];
+}
+
+export function loadAspectSentences(dir = PROJECT_DATA_DIR): AspectSentenceRow[] {
+  const file = join(dir, 'aspect-sentences.jsonl');
+  return existsSync(file) ? readJsonl<AspectSentenceRow>(file) : [];
 }
 
 export function loadComplaints(dir = datasetsDir()): ComplaintRow[] {
@@ -100,6 +117,7 @@ export function loadSuggestions(dir = datasetsDir()): SentenceRow[] {
 
 import type { Aspect } from '../../src/domain/classification/classification.types.ts';
 import type { LabelledText, TrainingData } from '../../src/domain/classification/training.ts';
+import { companyKeys } from './splits.ts';
 
 export const SENTIMENT_INDEX = { negative: 0, neutral: 1, positive: 2 } as const;
 
@@ -134,8 +152,10 @@ export function loadSources(dir = datasetsDir()): Sources {
 export interface MappingOptions {
   /** Train on the airline tweets (CC BY-NC-SA 4.0); off for the permissive model. */
   airline: boolean;
-  /** Weight of airline tweets used as distant complaint labels (negative → complaint); 0 = off. */
+  /** Weight of airline tweets used as distant complaint labels (negative with a reason → complaint); 0 = off. */
   airlineComplaintWeight: number;
+  /** Also use neutral airline tweets (questions, information) as distant non-complaints. */
+  airlineNeutralAsNot: boolean;
   /** Cap on reviews used for the satisfaction head (they are long; more adds little). */
   maxReviews: number;
   /** Reviews (1–2 stars negative, 4–5 positive) added to the sentiment head, so it knows long texts. */
@@ -145,6 +165,8 @@ export interface MappingOptions {
   maxOstensiveReviews: number;
   /** Weight of 3-star reviews as dissatisfied in the satisfaction head; 0 = left out. */
   threeStarWeight: number;
+  /** Weight of the random (not company-directed) tweets in the complaint head. */
+  randomTweetWeight: number;
 }
 
 /** Wording that may own a mistake; reviews showing it are never used as distant ostensive rows. */
@@ -157,11 +179,13 @@ const SELF_BLAME_WORDING =
 export const DEFAULT_MAPPING: MappingOptions = {
   airline: true,
   airlineComplaintWeight: 0,
+  airlineNeutralAsNot: true,
   maxReviews: 12000,
   reviewSentimentWeight: 0.3,
   maxReviewSentiment: 6000,
   maxOstensiveReviews: 300,
   threeStarWeight: 0.5,
+  randomTweetWeight: 1,
 };
 
 /** Only permissively licensed data: no airline tweets (and the SemEval suggestions are never used). */
@@ -190,11 +214,23 @@ export function reasonToAspect(reason: string): Aspect | null {
 
 export function toTrainingData(source: Sources, opts: MappingOptions = DEFAULT_MAPPING): TrainingData {
   const s: Sources = opts.airline ? source : { ...source, airline: [] };
-  const complaint: LabelledText[] = s.complaints.map((r) => ({ text: r.text, label: r.complaint }));
+  // Company-directed tweets carry their company, so calibration folds never split a company,
+  // and only they tune the threshold; random tweets are easy negatives.
+  const directed = s.complaints.filter((r) => !r.domain.startsWith('random'));
+  const companyOf = new Map(companyKeys(directed).map((k, i) => [directed[i]!.id, k]));
+  const complaint: LabelledText[] = s.complaints.map((r) => {
+    const group = companyOf.get(r.id);
+    return group === undefined
+      ? { text: r.text, label: r.complaint, target: false, weight: opts.randomTweetWeight }
+      : { text: r.text, label: r.complaint, group };
+  });
   if (opts.airlineComplaintWeight > 0) {
     for (const r of s.airline) {
-      if (r.sentiment === 'neutral') continue;
-      complaint.push({ text: r.text, label: r.sentiment === 'negative' ? 1 : 0, weight: opts.airlineComplaintWeight });
+      // A negative tweet with a coded reason names a failure: a complaint. Neutral tweets (questions,
+      // information) and positive ones are not; negative ones with no clear reason are left out.
+      if (r.sentiment === 'negative' && (r.reason === '' || r.reason === "Can't Tell")) continue;
+      if (r.sentiment === 'neutral' && !opts.airlineNeutralAsNot) continue;
+      complaint.push({ text: r.text, label: r.sentiment === 'negative' ? 1 : 0, weight: opts.airlineComplaintWeight, target: false });
     }
   }
   const sentiment: LabelledText[] = [

@@ -94,3 +94,13 @@ export function randomSplit<T>(rows: readonly T[], testShare: number, seed: numb
   for (const r of rows) (rand() < testShare ? test : train).push(r);
   return { train, test };
 }
+
+/**
+ * Which pool a source text belongs to when we look for self-blame rows to label: texts of the
+ * `test` pool are only read to label the test part, after every cue and parameter of the blame
+ * rules is fixed; texts of the `tune` pool are the only ones searched while writing them.
+ */
+export function selfBlamePool(id: string): 'tune' | 'test' {
+  const h = createHash('sha256').update(`earshot-selfblame-pool-2026-12:${id}`).digest();
+  return h.readUInt32BE(0) / 2 ** 32 < 0.4 ? 'test' : 'tune';
+}

@@ -17,9 +17,7 @@
  * `advocacy` (the flag) is reported whatever the category.
  */
 import {
-  ASPECTS,
   SENTIMENT_LABELS,
-  type Aspect,
   type Category,
   type Classification,
   type ClassificationInput,
@@ -29,15 +27,14 @@ import {
 } from './classification.types.ts';
 import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
 import { detectLanguage } from './language.ts';
+import { detectAspects } from './aspects.ts';
 import { createLanguageScorer } from './languages/index.ts';
-import { ASPECT_LEXICON, NEGATORS, type CueGroup } from './lexicons.ts';
+import { NEGATORS, type CueGroup } from './lexicons.ts';
 import { deserializeLinear, linearScore, sigmoid, type LinearWeights } from './linear-model.ts';
 import { PackedHeads } from './packed-heads.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
-import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
+import type { PhraseHit } from './phrase-matcher.ts';
 import { EXPLICIT_ASK_FLOOR } from './training.ts';
-
-const aspectMatcher = new PhraseMatcher(ASPECT_LEXICON);
 
 /** Text sentiment at or above this probability is "clear": a rating or NPS cannot override it. */
 const CLEAR_TEXT = 0.8;
@@ -380,9 +377,7 @@ export function createClassifierInternals(model: ClassifierModel, options: Class
     const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
     if (sign !== 0) addStrongestWords(cues, a, sign);
 
-    const aspectSet = new Set<Aspect>();
-    for (const hit of aspectMatcher.match(a.tokens.stems)) aspectSet.add(hit.group);
-    const aspects = ASPECTS.filter((p) => aspectSet.has(p));
+    const aspects = detectAspects(a.tokens.stems);
 
     return {
       category,

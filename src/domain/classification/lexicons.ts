@@ -3,7 +3,6 @@
  * as `cues`. Phrases are matched on Porter stems, so one inflection covers the others;
  * write multi-word phrases with spaces ("must have", not "must-have").
  */
-import type { Aspect } from './classification.types.ts';
 
 export const CUE_GROUPS = [
   'request',
@@ -131,58 +130,6 @@ export const CUE_LEXICON: Readonly<Record<CueGroup, readonly string[]>> = {
     'great another', 'great yet', 'great now', 'what a surprise', 'color me surprised', 'shocker',
   ],
   gratitude: ['thank you', 'thanks', 'thx', 'ty', 'cheers', 'appreciate', 'appreciated', 'grateful', 'kudos'],
-};
-
-/**
- * The 7 Ps of services marketing; words are matched on stems. Only words that name the aspect
- * itself: generic words of any complaint ("hours", "call", "refund", "someone", "order", "flight")
- * tagged most complaints with most Ps, so they are left out.
- */
-export const ASPECT_LEXICON: Readonly<Record<Aspect, readonly string[]>> = {
-  product: [
-    'product', 'quality', 'dress', 'shirt', 'jeans', 'pants', 'skirt', 'sweater', 'coat', 'jacket', 'blouse',
-    'sizing', 'runs small', 'runs large', 'runs big', 'fabric', 'material', 'stitching', 'seams', 'broken',
-    'defective', 'faulty', 'battery', 'screen', 'laptop', 'device', 'app', 'feature', 'features', 'bug', 'crash',
-    'crashes', 'crashed', 'software', 'firmware', 'taste', 'tasty', 'meal', 'meals', 'food', 'coffee', 'luggage',
-    'baggage', 'suitcase', 'bags', 'damaged', 'wifi', 'wi fi', 'entertainment', 'snack', 'snacks', 'engine',
-    'printer', 'camera', 'shoes', 'stopped working', 'not working', 'doesnt work', 'glitch', 'signal',
-  ],
-  price: [
-    'price', 'prices', 'pricing', 'priced', 'cost', 'costs', 'expensive', 'overpriced', 'fee', 'fees', 'charged',
-    'overcharged', 'billing', 'discount', 'afford', 'affordable', 'rip off', 'fare', 'fares', 'budget',
-    'bargain', 'full price', 'cheaper', 'pricey',
-  ],
-  place: [
-    'delay', 'delayed', 'delays', 'late flight', 'cancelled', 'canceled', 'cancellation', 'on time', 'schedule',
-    'delivery', 'delivered', 'shipping', 'shipped', 'never arrived', 'not arrived', 'hasnt arrived', 'supposed to arrive',
-    'still hasnt come', 'parcel', 'out of stock',
-    'back in stock', 'location', 'opening hours', 'sold out', 'courier', 'postage', 'dispatch',
-    'dispatched', 'tracking', 'where is my', 'in store', 'online only', 'nearest', 'missed my connection',
-    'missed connection', 'stranded', 'diverted',
-  ],
-  promotion: [
-    'ad', 'ads', 'advert', 'advertising', 'advertisement', 'commercial', 'commercials', 'promo', 'promotion',
-    'promotions', 'coupon', 'voucher code', 'promo code', 'discount code', 'campaign', 'newsletter', 'loyalty',
-    'rewards', 'marketing', 'spam', 'sponsor', 'giveaway', 'competition', 'contest', 'free shipping', 'advertised',
-  ],
-  people: [
-    'staff', 'employee', 'employees', 'agent', 'agents', 'rep', 'reps', 'representative', 'crew', 'attendant',
-    'attendants', 'flight attendant', 'pilot', 'pilots', 'captain', 'cashier', 'manager', 'waiter', 'waitress',
-    'customer service', 'customer care', 'rude', 'friendly', 'unhelpful', 'polite', 'attitude',
-    'stylist', 'associate', 'sales associate', 'technician', 'operator', 'advisor', 'adviser', 'courteous',
-    'gate agent', 'supervisor', 'hung up', 'hang up',
-  ],
-  process: [
-    'booking system', 'booking site', 'online booking', 'check in', 'checkin', 'queue', 'long line', 'long lines',
-    'website', 'login', 'log in', 'password', 'form', 'policy', 'procedure', 'security line', 'return policy',
-    'exchange', 'checkout', 'paperwork', 'verification', 'sign up', 'live chat', 'warranty',
-  ],
-  'physical-environment': [
-    'clean', 'dirty', 'seat', 'seats', 'legroom', 'cabin', 'toilet', 'bathroom', 'restroom', 'lounge', 'layout',
-    'decor', 'atmosphere', 'music', 'noise', 'noisy', 'smell', 'smelly', 'temperature', 'freezing',
-    'air conditioning', 'parking', 'lighting', 'crowded', 'cramped', 'spacious', 'terminal', 'fitting room',
-    'changing room', 'shelves', 'aisle', 'aisles', 'lobby', 'ambiance', 'ambience', 'furniture',
-  ],
 };
 
 /** Words that flip the polarity of the next few sentiment words. */

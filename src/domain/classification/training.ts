@@ -14,6 +14,13 @@ export interface LabelledText {
   label: number;
   /** Sample weight (distant-supervision data counts less). */
   weight?: number;
+  /** Rows of one group (a company) share a fold when out-of-fold scores are made. */
+  group?: string;
+  /**
+   * Whether the row is of the kind the decision threshold is tuned for (company-directed tweets,
+   * not the random tweets that are easy negatives). Default: true.
+   */
+  target?: boolean;
 }
 
 export interface TrainingData {
@@ -32,6 +39,12 @@ export interface TrainingData {
 export interface HeadParams extends Omit<TrainOptions, 'seed' | 'sampleWeights' | 'classWeights'> {
   /** Re-weight classes to equal total weight. */
   balance: boolean;
+  /**
+   * Binary heads: scale each hashed feature by its naive-Bayes log-count ratio before training
+   * (NB-LR, Wang & Manning 2012), with this smoothing count. The scale is folded into the weights,
+   * so the model is used exactly like any other. Off when absent.
+   */
+  nbAlpha?: number;
 }
 
 export interface TrainingParams {
@@ -61,6 +74,9 @@ interface Prepared {
   xs: FeatureVector[];
   labels: Int32Array;
   weights: Float32Array;
+  /** Fold group per row (empty string: its own group). */
+  groups: string[];
+  target: Uint8Array;
 }
 
 export function vectorize(rows: readonly LabelledText[], features: FeatureOptions): Prepared {
@@ -70,6 +86,8 @@ export function vectorize(rows: readonly LabelledText[], features: FeatureOption
     xs,
     labels: Int32Array.from(rows, (r) => r.label),
     weights: Float32Array.from(rows, (r) => r.weight ?? 1),
+    groups: rows.map((r) => r.group ?? ''),
+    target: Uint8Array.from(rows, (r) => (r.target === false ? 0 : 1)),
   };
 }
 
@@ -80,7 +98,39 @@ function classWeights(labels: Int32Array, classes: number, balance: boolean): nu
   return counts.map((c) => (c > 0 ? labels.length / (classes * c) : 1));
 }
 
+/** Naive-Bayes log-count ratio per hashed slot: log of the positive over the negative presence rate. */
+function nbRatios(p: Prepared, hashBits: number, alpha: number): Float32Array {
+  const size = 1 << hashBits;
+  const pos = new Float64Array(size);
+  const neg = new Float64Array(size);
+  let posTotal = 0;
+  let negTotal = 0;
+  for (let i = 0; i < p.xs.length; i++) {
+    const x = p.xs[i]!;
+    const w = p.weights[i]!;
+    const target = p.labels[i] === 1 ? pos : neg;
+    for (let k = 0; k < x.idx.length; k++) target[x.idx[k]!] = target[x.idx[k]!]! + w;
+    if (p.labels[i] === 1) posTotal += w * x.idx.length;
+    else negTotal += w * x.idx.length;
+  }
+  const r = new Float32Array(size);
+  const norm = Math.log((negTotal + alpha) / (posTotal + alpha));
+  for (let j = 0; j < size; j++) r[j] = Math.log((pos[j]! + alpha) / (neg[j]! + alpha)) + norm;
+  return r;
+}
+
 export function trainHead(p: Prepared, classes: number, params: HeadParams, features: FeatureOptions, seed: number): LinearWeights {
+  if (params.nbAlpha !== undefined && classes === 2) {
+    const r = nbRatios(p, features.hashBits, params.nbAlpha);
+    const scaled: Prepared = {
+      ...p,
+      xs: p.xs.map((x) => ({ idx: x.idx, val: x.val.map((v, k) => v * Math.abs(r[x.idx[k]!]!)), dense: x.dense })),
+    };
+    const w = trainHead(scaled, classes, { ...params, nbAlpha: undefined }, features, seed);
+    const h = w.hashed[0]!;
+    for (let j = 0; j < h.length; j++) h[j] = h[j]! * Math.abs(r[j]!);
+    return w;
+  }
   return trainLinear(p.xs, p.labels, classes, features.hashBits, DENSE_COUNT, {
     epochs: params.epochs,
     l2: params.l2,
@@ -97,6 +147,8 @@ function subset(p: Prepared, idx: readonly number[]): Prepared {
     xs: idx.map((i) => p.xs[i]!),
     labels: Int32Array.from(idx, (i) => p.labels[i]!),
     weights: Float32Array.from(idx, (i) => p.weights[i]!),
+    groups: idx.map((i) => p.groups[i]!),
+    target: Uint8Array.from(idx, (i) => p.target[i]!),
   };
 }
 
@@ -156,9 +208,37 @@ export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): PlattCalib
   return { a, b };
 }
 
-/** Held-out logits for every example of a binary head, by k-fold. */
+/**
+ * Folds for out-of-fold scores: rows of one group (a company) share a fold, so calibration and
+ * thresholds are fitted on scores for unseen companies, as in use; ungrouped rows are stratified.
+ */
+export function groupedStratifiedFolds(labels: ArrayLike<number>, groups: readonly string[], k: number, seed: number): Int32Array {
+  const fold = stratifiedFolds(labels, k, seed);
+  const size = new Map<string, number>();
+  for (const g of groups) if (g) size.set(g, (size.get(g) ?? 0) + 1);
+  if (size.size === 0) return fold;
+  const names = [...size.keys()].sort();
+  const rand = mulberry32(seed ^ 0x9e3779b9);
+  for (let i = names.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [names[i], names[j]] = [names[j]!, names[i]!];
+  }
+  const foldSize = new Array<number>(k).fill(0);
+  for (let i = 0; i < groups.length; i++) if (!groups[i]) foldSize[fold[i]!]!++;
+  const foldOf = new Map<string, number>();
+  for (const g of names) {
+    let best = 0;
+    for (let f = 1; f < k; f++) if (foldSize[f]! < foldSize[best]!) best = f;
+    foldOf.set(g, best);
+    foldSize[best]! += size.get(g)!;
+  }
+  for (let i = 0; i < groups.length; i++) if (groups[i]) fold[i] = foldOf.get(groups[i]!)!;
+  return fold;
+}
+
+/** Held-out logits for every example of a binary head, by k-fold (grouped where rows have groups). */
 export function outOfFoldLogits(p: Prepared, params: HeadParams, features: FeatureOptions, k: number, seed: number): Float64Array {
-  const folds = stratifiedFolds(p.labels, k, seed);
+  const folds = groupedStratifiedFolds(p.labels, p.groups, k, seed);
   const z = new Float64Array(p.labels.length);
   for (let f = 0; f < k; f++) {
     const trainIdx: number[] = [];
@@ -234,32 +314,63 @@ export interface TrainResult {
   complaintOof: Float64Array;
 }
 
+/**
+ * Heads whose training data does not change between runs of one evaluation (sentiment and
+ * satisfaction: no complaint tweets in them), kept so cross-validation folds train them once.
+ * The caller owns it and must not share it between different data.
+ */
+export interface TrainCache {
+  sentiment?: { w: LinearWeights; temperature: number; examples: Record<string, number> };
+  satisfaction?: { w: LinearWeights; examples: Record<string, number> };
+}
+
+function counts(labels: Int32Array): Record<string, number> {
+  const c: Record<string, number> = {};
+  for (const y of labels) c[y] = (c[y] ?? 0) + 1;
+  return c;
+}
+
 /** Trains all heads and the calibration on the given data. */
-export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_TRAINING_PARAMS, version = 'dev'): TrainResult {
+export function trainModel(
+  data: TrainingData,
+  params: TrainingParams = DEFAULT_TRAINING_PARAMS,
+  version = 'dev',
+  cache: TrainCache = {},
+): TrainResult {
   const started = Date.now();
   const f = params.features;
   const complaint = vectorize(data.complaint, f);
-  const sentiment = vectorize(data.sentiment, f);
   const intent = vectorize(data.intent, f);
-  const satisfaction = vectorize(data.satisfaction, f);
   const reflexive = vectorize(data.reflexive, f);
 
-  // Sentiment temperature from a 10 % hold-out, then the head is retrained on everything.
-  const folds = stratifiedFolds(sentiment.labels, 10, params.seed);
-  const fitIdx: number[] = [];
-  const holdIdx: number[] = [];
-  for (let i = 0; i < folds.length; i++) (folds[i] === 0 ? holdIdx : fitIdx).push(i);
-  const sentimentPart = trainHead(subset(sentiment, fitIdx), 3, params.sentiment, f, params.seed);
-  const temperature = fitTemperature(sentimentPart, subset(sentiment, holdIdx));
-  const sentimentW = trainHead(sentiment, 3, params.sentiment, f, params.seed);
+  if (!cache.sentiment) {
+    const sentiment = vectorize(data.sentiment, f);
+    // Sentiment temperature from a 10 % hold-out, then the head is retrained on everything.
+    const folds = stratifiedFolds(sentiment.labels, 10, params.seed);
+    const fitIdx: number[] = [];
+    const holdIdx: number[] = [];
+    for (let i = 0; i < folds.length; i++) (folds[i] === 0 ? holdIdx : fitIdx).push(i);
+    const sentimentPart = trainHead(subset(sentiment, fitIdx), 3, params.sentiment, f, params.seed);
+    const temperature = fitTemperature(sentimentPart, subset(sentiment, holdIdx));
+    cache.sentiment = { w: trainHead(sentiment, 3, params.sentiment, f, params.seed), temperature, examples: counts(sentiment.labels) };
+  }
+  const { w: sentimentW, temperature } = cache.sentiment;
 
   // Complaint, intent and satisfaction see the sentiment head's output as features (stacking).
   // The sentiment data never includes their texts, so these scores are out-of-sample.
-  for (const p of [complaint, intent, satisfaction, reflexive]) stackSentiment(sentimentW, p, temperature);
+  for (const p of [complaint, intent, reflexive]) stackSentiment(sentimentW, p, temperature);
+  if (!cache.satisfaction) {
+    const satisfaction = vectorize(data.satisfaction, f);
+    stackSentiment(sentimentW, satisfaction, temperature);
+    cache.satisfaction = { w: trainHead(satisfaction, 3, params.satisfaction, f, params.seed), examples: counts(satisfaction.labels) };
+  }
+  const satisfactionW = cache.satisfaction.w;
 
   const complaintW = trainHead(complaint, 2, params.complaint, f, params.seed);
   const complaintZ = outOfFoldLogits(complaint, params.complaint, f, params.calibrationFolds, params.seed);
-  const complaintCal = fitPlatt(complaintZ, binaryLabels(complaint.labels));
+  // Calibrated on the rows the model is for (company-directed tweets), as the threshold is.
+  const isTarget = (_: unknown, i: number): boolean => complaint.target[i] === 1;
+  const complaintCal = fitPlatt(complaintZ.filter(isTarget), binaryLabels(complaint.labels).filter(isTarget));
   const complaintOof = Float64Array.from(complaintZ, (z) => sigmoid(complaintCal.a * z + complaintCal.b));
 
   const intentW = trainHead(intent, 2, params.intent, f, params.seed);
@@ -272,19 +383,12 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
     return intent.xs[i]!.dense[askSlot]! > 0 ? Math.max(p, EXPLICIT_ASK_FLOOR) : p;
   });
 
-  const satisfactionW = trainHead(satisfaction, 3, params.satisfaction, f, params.seed);
-
   // Reflexive blame: few examples, so its threshold is fitted on out-of-fold probabilities.
   const reflexiveW = trainHead(reflexive, 2, params.reflexive, f, params.seed);
   const reflexiveZ = outOfFoldLogits(reflexive, params.reflexive, f, params.calibrationFolds, params.seed);
   const reflexiveCal = fitPlatt(reflexiveZ, binaryLabels(reflexive.labels));
   const reflexiveOof = Float64Array.from(reflexiveZ, (z) => sigmoid(reflexiveCal.a * z + reflexiveCal.b));
 
-  const counts = (p: Prepared): Record<string, number> => {
-    const c: Record<string, number> = {};
-    for (const y of p.labels) c[y] = (c[y] ?? 0) + 1;
-    return c;
-  };
   const model: ClassifierModel = {
     format: MODEL_FORMAT,
     version,
@@ -300,18 +404,22 @@ export function trainModel(data: TrainingData, params: TrainingParams = DEFAULT_
     },
     calibration: { complaint: complaintCal, intent: intentCal, reflexive: reflexiveCal, sentimentTemperature: temperature },
     thresholds: {
-      complaint: macroF1Threshold(complaintOof, binaryLabels(complaint.labels)),
+      // Tuned on the rows the model is for (company-directed tweets), not the easy random ones.
+      complaint: macroF1Threshold(
+        complaintOof.filter(isTarget),
+        binaryLabels(complaint.labels).filter(isTarget),
+      ),
       intent: macroF1Threshold(intentOof, binaryLabels(intent.labels)),
       reflexive: macroF1Threshold(reflexiveOof, binaryLabels(reflexive.labels), 0.3, 0.9),
     },
     training: {
       params,
       examples: {
-        complaint: counts(complaint),
-        sentiment: counts(sentiment),
-        intent: counts(intent),
-        satisfaction: counts(satisfaction),
-        reflexive: counts(reflexive),
+        complaint: counts(complaint.labels),
+        sentiment: cache.sentiment.examples,
+        intent: counts(intent.labels),
+        satisfaction: cache.satisfaction.examples,
+        reflexive: counts(reflexive.labels),
       },
       durationMs: Date.now() - started,
     },
