@@ -112,7 +112,7 @@ async function measure(base: string): Promise<void> {
     const url = new URL(req.url());
     if (!requests || !url.pathname.startsWith('/v1/')) return;
     const t = req.timing();
-    requests.push({ path: url.pathname, tookMs: t.responseEnd, endedMs: t.startTime + t.responseEnd - navigatedAt });
+    requests.push({ path: url.pathname.replace(/\/[0-9a-f]{24}$/, '/:id'), tookMs: t.responseEnd, endedMs: t.startTime + t.responseEnd - navigatedAt });
   });
 
   console.log(`\ntime to data shown (navigation → figures and chart, or the ranked queue, on screen), ${RUNS} runs after one warm-up:`);

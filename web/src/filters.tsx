@@ -39,8 +39,9 @@ export function trendParams(f: TrendFilter, now = Date.now()) {
 }
 
 /**
- * `figuresShown`: the page's figures are on screen (or failed). The label list waits for them once,
- * so its breakdown does not queue in front of the request that shows the page's data.
+ * `figuresShown`: the page's figures are on screen (or failed). The label and source lists wait for
+ * them once, so their reads (a year's breakdown for the labels) do not queue in front of the
+ * request that shows the page's data.
  */
 export function TrendFilters({ value, onChange, figuresShown }: { value: TrendFilter; onChange: (f: TrendFilter) => void; figuresShown: boolean }) {
   const asked = useRef(false);
@@ -49,7 +50,7 @@ export function TrendFilters({ value, onChange, figuresShown }: { value: TrendFi
   const labels = useFetch<{ groups: Array<{ key: string; label?: string }> }>(
     asked.current ? `/v1/trends/breakdown${qs({ by: 'label', interval: 'week', from: new Date(Math.floor(Date.now() / DAY) * DAY - 364 * DAY).toISOString(), to: new Date(Math.ceil(Date.now() / DAY) * DAY).toISOString() })}` : null,
   );
-  const sources = useFetch<{ sources: Array<{ id: string; name: string }> }>('/v1/sources');
+  const sources = useFetch<{ sources: Array<{ id: string; name: string }> }>(asked.current ? '/v1/sources' : null);
   const set = (patch: Partial<TrendFilter>) => onChange({ ...value, ...patch });
   return (
     <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>

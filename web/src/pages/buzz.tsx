@@ -74,15 +74,18 @@ export function BuzzPage() {
   const metrics = useFetch<MetricsAnswer>(`/v1/trends/metrics${qs(params)}`);
   // The headline figures and the chart first; the panels below ask once those are on screen.
   const after = (path: string) => (metrics.data ? path : null);
+  const figuresShown = Boolean(metrics.data || metrics.error);
   const sov = useFetch<{ labels: Array<{ label: string; volume: number; share: number | null; netSentiment: number | null }> }>(after(`/v1/trends/share-of-voice${qs(params)}`));
   const aspects = useFetch<{ aspects: Array<{ aspect: string; items: number; netSentiment: number | null; impact: { netSentiment: number | null } }> }>(after(`/v1/trends/aspects${qs(params)}`));
   const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(after(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`));
   const alerts = useFetch<{ alerts: Alert[] }>(`/v1/alerts${qs({ from: params.from, to: params.to, limit: 50 })}`);
   const latest = useFetch<{ items: Item[] }>(after(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`));
-  // A cheap pulse (this hour's count, one rollup read) decides when to ask again for the items and figures,
-  // which cost a scan of the items on FerretDB.
+  // A cheap pulse (this hour's count, one rollup read) decides when to ask again for the items and
+  // figures; it starts once the figures are on screen.
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
-  const pulse = useFetch<{ buckets: Array<{ volume: number }> }>(`/v1/trends/buzz${qs({ interval: 'hour', from: new Date(hour).toISOString(), to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}`);
+  const pulse = useFetch<{ buckets: Array<{ volume: number }> }>(
+    figuresShown ? `/v1/trends/buzz${qs({ interval: 'hour', from: new Date(hour).toISOString(), to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}` : null,
+  );
   const pulseTotal = pulse.data?.buckets.reduce((sum, b) => sum + b.volume, 0);
   const lastPulse = useRef<number | undefined>(undefined);
   useEffect(() => {
@@ -111,7 +114,7 @@ export function BuzzPage() {
   return (
     <>
       <h1>Buzz</h1>
-      <TrendFilters value={filter} onChange={setFilter} figuresShown={Boolean(metrics.data || metrics.error)} />
+      <TrendFilters value={filter} onChange={setFilter} figuresShown={figuresShown} />
       {metrics.error ? <Note error={metrics.error} /> : null}
       {m ? (
         <div class="stats" data-ready="buzz" data-query={JSON.stringify(params)}>
