@@ -279,7 +279,7 @@ function main(): void {
     '- **Held-out**: a quarter of the *companies* in `complaints-dev.jsonl` (and their rows in',
     '  `complaint-types-dev.jsonl`) was set aside by a salted hash before any tuning; their texts are',
     '  never printed, trained on or tuned on. One model trained on everything else is scored on them once.',
-    `  Same model on the 20 % hold-outs of the airline tweets and clothing reviews, and on the test half of`,
+    `  Same model on the 20 % hold-outs of the airline tweets and clothing reviews, and on the test part of`,
     '  `data/self-blame.jsonl` (its rows were read only after the blame rules were fixed).',
     `- **CV**: ${FOLDS}-fold cross-validation over the remaining companies, folds grouped by company (no company is on`,
     '  both sides); a full model is trained per fold.',
