@@ -328,7 +328,7 @@ export function createClassifierInternals(model: ClassifierModel): ClassifierInt
     const sign = sentimentLabel === 'negative' ? -1 : sentimentLabel === 'positive' ? 1 : 0;
     if (sign !== 0) addStrongestWords(cues, a, sign);
 
-    const aspects = detectAspects(a.tokens.stems);
+    const aspects = detectAspects(a.tokens.stems, a.aspectHits);
 
     return {
       category,

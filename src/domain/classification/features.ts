@@ -3,6 +3,7 @@
  * dense vector of lexicon and cue features, plus the analysis the classifier explains itself with.
  * Hashing (FNV-1a over char codes) keeps the model a fixed size and needs no vocabulary lookups.
  */
+import { ASPECT_PHRASES, type AspectMatchGroup } from './aspects.ts';
 import { CUE_GROUPS, CUE_LEXICON, type CueGroup } from './lexicons.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 import { scoreTokens, type LexiconScore } from './lexicon-score.ts';
@@ -77,6 +78,8 @@ export interface TextAnalysis {
   tokens: Tokens;
   lexicon: LexiconScore;
   cues: PhraseHit<CueGroup>[];
+  /** Matches of the aspect phrases (aspects.ts), made in the same pass as the cues. */
+  aspectHits: PhraseHit<AspectMatchGroup>[];
   cueCounts: Record<CueGroup, number>;
   sarcasm: boolean;
 }
@@ -88,7 +91,9 @@ export interface FeatureVector {
   dense: Float64Array;
 }
 
-const cueMatcher = new PhraseMatcher(CUE_LEXICON);
+// Cues and aspect phrases in one matcher: one lookup per token for both (their group names differ).
+const cueMatcher = new PhraseMatcher<CueGroup | AspectMatchGroup>({ ...ASPECT_PHRASES, ...CUE_LEXICON });
+const CUE_GROUP_SET: ReadonlySet<string> = new Set(CUE_GROUPS);
 /** Groups whose cues mean nothing when negated ("would not recommend", "can't afford to fix it"). */
 const NEGATABLE_GROUPS: ReadonlySet<CueGroup> = new Set(['advocacy', 'delight', 'praise', 'ask']);
 const BRAND_VOICE: ReadonlySet<string> = new Set(['our', 'us', 'ours']);
@@ -121,20 +126,6 @@ const DURATION_UNITS: ReadonlySet<string> = new Set([
 ]);
 const ORDINALS: ReadonlySet<string> = new Set(['2nd', '3rd', '4th', '5th', '6th', 'second', 'third', 'fourth', 'fifth', 'multiple', 'several', 'many', 'every']);
 const COUNT_WORDS: ReadonlySet<string> = new Set(['<num>', 'a', 'two', 'three', 'four', 'five', 'six', 'few', 'several', 'many', 'all']);
-
-/** Negated expectations and time/repetition words, each capped, for the dense block. */
-function grievanceCounts(words: readonly string[], stems: readonly string[], negatedAt: readonly boolean[]): [number, number] {
-  let negatedExpectation = 0;
-  let persistence = 0;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (negatedAt[i] && EXPECTATION_STEMS.has(stems[i]!)) negatedExpectation++;
-    if (PERSISTENCE_WORDS.has(w)) persistence++;
-    else if (DURATION_UNITS.has(w) && i > 0 && COUNT_WORDS.has(words[i - 1]!)) persistence++;
-    else if ((w === 'time' || w === 'times') && i > 0 && (ORDINALS.has(words[i - 1]!) || words[i - 1] === '<num>')) persistence++;
-  }
-  return [negatedExpectation, persistence];
-}
 
 /** Word-level "sarcasm": a praise opener followed shortly by a failure frame, or #sarcasm. */
 function detectSarcasm(tokens: Tokens, lex: LexiconScore, cueCounts: Record<CueGroup, number>): boolean {
@@ -174,7 +165,13 @@ function flipPositive(lex: LexiconScore): void {
 export function analyze(text: string): TextAnalysis {
   const tokens = tokenize(text);
   const lexicon = scoreTokens(tokens.words);
-  const cues = cueMatcher.match(tokens.stems);
+  const matched = cueMatcher.match(tokens.stems);
+  const cues: PhraseHit<CueGroup>[] = [];
+  const aspectHits: PhraseHit<AspectMatchGroup>[] = [];
+  for (const h of matched) {
+    if (CUE_GROUP_SET.has(h.group)) cues.push(h as PhraseHit<CueGroup>);
+    else aspectHits.push(h as PhraseHit<AspectMatchGroup>);
+  }
   const cueCounts = emptyCueCounts();
   for (const c of cues) {
     // Cues inside a negation scope do not count ("would not recommend").
@@ -187,7 +184,7 @@ export function analyze(text: string): TextAnalysis {
     detectSarcasm(tokens, lexicon, cueCounts) || (cueCounts.sarcasm > 0 && (cueCounts.problem > 0 || lexicon.negative < 0));
   // Praise words in a sarcastic frame count against, not for ("great, another delay").
   if (sarcasm && lexicon.positive > 0) flipPositive(lexicon);
-  return { tokens, lexicon, cues, cueCounts, sarcasm };
+  return { tokens, lexicon, cues, aspectHits, cueCounts, sarcasm };
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -312,6 +309,11 @@ export class FeatureExtractor {
     let second = 0;
     let negations = 0;
     let numbers = 0;
+    // Negated expectations ("still not received") and words of time and repetition ("3rd time",
+    // "for 2 weeks", "again"), counted in the same pass.
+    let negatedExpectation = 0;
+    let persistence = 0;
+    const stems = a.tokens.stems;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === '?') questions++;
@@ -319,7 +321,13 @@ export class FeatureExtractor {
       else if (w === '<num>') numbers++;
       else if (FIRST_PERSON.has(w)) first++;
       else if (SECOND_PERSON.has(w)) second++;
-      if (i > 0 && lex.negatedAt[i] && !lex.negatedAt[i - 1]) negations++;
+      else if (PERSISTENCE_WORDS.has(w)) persistence++;
+      else if (i > 0 && DURATION_UNITS.has(w) && COUNT_WORDS.has(words[i - 1]!)) persistence++;
+      else if (i > 0 && (w === 'time' || w === 'times') && (ORDINALS.has(words[i - 1]!) || words[i - 1] === '<num>')) persistence++;
+      if (lex.negatedAt[i]) {
+        if (!lex.negatedAt[i - 1] && i > 0) negations++;
+        if (EXPECTATION_STEMS.has(stems[i]!)) negatedExpectation++;
+      }
     }
     let opener = 0;
     while (opener < words.length && words[opener] === '<user>') opener++;
@@ -339,7 +347,6 @@ export class FeatureExtractor {
     dense[D.sarcasm] = a.sarcasm ? 1 : 0;
     dense[D.number] = numbers > 0 ? 1 : 0;
     dense[D.question_opening] = opener < words.length && QUESTION_OPENERS.has(words[opener]!) ? 1 : 0;
-    const [negatedExpectation, persistence] = grievanceCounts(words, a.tokens.stems, lex.negatedAt);
     dense[D.negated_expectation] = Math.min(negatedExpectation, 2) / 2;
     dense[D.persistence] = Math.min(persistence, 3) / 3;
     for (let k = 0; k < CUE_GROUPS.length; k++) dense[CUE_SLOTS[k]!] = Math.min(a.cueCounts[CUE_GROUPS[k]!], 3) / 3;
