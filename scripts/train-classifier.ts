@@ -12,7 +12,7 @@ import { DEFAULT_TRAINING_PARAMS, trainModel } from '../src/domain/classificatio
 import { datasetsDir, DEFAULT_MAPPING, loadSources, PERMISSIVE_MAPPING, toTrainingData } from './lib/datasets.ts';
 
 /** Bump when features, heads or data mapping change; the date tells retrains apart. */
-const MODEL_MAJOR = '2.0';
+const MODEL_MAJOR = '2.1';
 
 function main(): void {
   const args = process.argv.slice(2);

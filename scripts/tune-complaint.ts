@@ -26,6 +26,7 @@ const FOLDS = 5;
 const COMPLAINT = ['complaint', 'not complaint'];
 
 function main(): void {
+
   const variants = JSON.parse(process.env.TUNE ?? '[{}]') as Variant[];
   const s = splitSources(loadSources());
   const directedIdx = s.devCompany.map((c, i) => (c === null ? -1 : i)).filter((i) => i >= 0);

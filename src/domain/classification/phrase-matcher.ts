@@ -43,9 +43,14 @@ export class PhraseMatcher<G extends string> {
     for (let i = 0; i < stems.length; i++) {
       const list = this.byFirst.get(stems[i]!);
       if (!list) continue;
-      const seen = new Set<G>();
+      // Groups already matched at this position (longest first): a plain array, as lists are short
+      // and this runs for most tokens.
+      const firstHit = hits.length;
       for (const e of list) {
-        if (seen.has(e.group) || i + e.stems.length > stems.length) continue;
+        if (i + e.stems.length > stems.length) continue;
+        let seen = false;
+        for (let k = firstHit; k < hits.length; k++) if (hits[k]!.group === e.group) seen = true;
+        if (seen) continue;
         let ok = true;
         for (let k = 1; k < e.stems.length; k++) {
           if (stems[i + k] !== e.stems[k]) {
@@ -54,7 +59,6 @@ export class PhraseMatcher<G extends string> {
           }
         }
         if (ok) {
-          seen.add(e.group);
           hits.push({ group: e.group, phrase: e.phrase, start: i, length: e.stems.length });
         }
       }

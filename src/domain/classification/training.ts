@@ -5,6 +5,7 @@
 import { analyze, copyVector, setStackedSentiment, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT, DENSE_FEATURES, FeatureExtractor, type FeatureOptions, type FeatureVector } from './features.ts';
 import { linearScore, mulberry32, serializeLinear, sigmoid, softmaxScores, trainLinear, type LinearWeights, type TrainOptions } from './linear-model.ts';
 import { MODEL_FORMAT, type ClassifierModel, type PlattCalibration } from './model.types.ts';
+import { reflexiveCues } from './self-blame.ts';
 
 /** Keep in step with the classifier's explicit-ask rule. */
 export const EXPLICIT_ASK_FLOOR = 0.75;
@@ -39,12 +40,6 @@ export interface TrainingData {
 export interface HeadParams extends Omit<TrainOptions, 'seed' | 'sampleWeights' | 'classWeights'> {
   /** Re-weight classes to equal total weight. */
   balance: boolean;
-  /**
-   * Binary heads: scale each hashed feature by its naive-Bayes log-count ratio before training
-   * (NB-LR, Wang & Manning 2012), with this smoothing count. The scale is folded into the weights,
-   * so the model is used exactly like any other. Off when absent.
-   */
-  nbAlpha?: number;
 }
 
 export interface TrainingParams {
@@ -98,39 +93,7 @@ function classWeights(labels: Int32Array, classes: number, balance: boolean): nu
   return counts.map((c) => (c > 0 ? labels.length / (classes * c) : 1));
 }
 
-/** Naive-Bayes log-count ratio per hashed slot: log of the positive over the negative presence rate. */
-function nbRatios(p: Prepared, hashBits: number, alpha: number): Float32Array {
-  const size = 1 << hashBits;
-  const pos = new Float64Array(size);
-  const neg = new Float64Array(size);
-  let posTotal = 0;
-  let negTotal = 0;
-  for (let i = 0; i < p.xs.length; i++) {
-    const x = p.xs[i]!;
-    const w = p.weights[i]!;
-    const target = p.labels[i] === 1 ? pos : neg;
-    for (let k = 0; k < x.idx.length; k++) target[x.idx[k]!] = target[x.idx[k]!]! + w;
-    if (p.labels[i] === 1) posTotal += w * x.idx.length;
-    else negTotal += w * x.idx.length;
-  }
-  const r = new Float32Array(size);
-  const norm = Math.log((negTotal + alpha) / (posTotal + alpha));
-  for (let j = 0; j < size; j++) r[j] = Math.log((pos[j]! + alpha) / (neg[j]! + alpha)) + norm;
-  return r;
-}
-
 export function trainHead(p: Prepared, classes: number, params: HeadParams, features: FeatureOptions, seed: number): LinearWeights {
-  if (params.nbAlpha !== undefined && classes === 2) {
-    const r = nbRatios(p, features.hashBits, params.nbAlpha);
-    const scaled: Prepared = {
-      ...p,
-      xs: p.xs.map((x) => ({ idx: x.idx, val: x.val.map((v, k) => v * Math.abs(r[x.idx[k]!]!)), dense: x.dense })),
-    };
-    const w = trainHead(scaled, classes, { ...params, nbAlpha: undefined }, features, seed);
-    const h = w.hashed[0]!;
-    for (let j = 0; j < h.length; j++) h[j] = h[j]! * Math.abs(r[j]!);
-    return w;
-  }
   return trainLinear(p.xs, p.labels, classes, features.hashBits, DENSE_COUNT, {
     epochs: params.epochs,
     l2: params.l2,
@@ -234,6 +197,31 @@ export function groupedStratifiedFolds(labels: ArrayLike<number>, groups: readon
   }
   for (let i = 0; i < groups.length; i++) if (groups[i]) fold[i] = foldOf.get(groups[i]!)!;
   return fold;
+}
+
+/**
+ * The reflexive threshold for the rule the classifier applies: a self-blame cue, or the head's
+ * calibrated probability at or above the threshold. Maximises the reflexive class's F1 on held-out
+ * probabilities, smoothed over neighbouring thresholds.
+ */
+export function reflexiveThreshold(p: ArrayLike<number>, y: ArrayLike<number>, cue: ArrayLike<number>, lo = 0.3, hi = 0.95): number {
+  const f1 = (t: number): number => {
+    let tp = 0, fp = 0, fn = 0;
+    for (let i = 0; i < p.length; i++) {
+      const pred = cue[i] === 1 || p[i]! >= t;
+      if (pred && y[i] === 1) tp++;
+      else if (pred) fp++;
+      else if (y[i] === 1) fn++;
+    }
+    return (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+  };
+  let best = 0.5;
+  let bestScore = -1;
+  for (let t = lo; t <= hi + 1e-9; t += 0.01) {
+    const smooth = (f1(t - 0.02) + f1(t - 0.01) + f1(t) + f1(t + 0.01) + f1(t + 0.02)) / 5;
+    if (smooth > bestScore) [best, bestScore] = [t, smooth];
+  }
+  return Number(best.toFixed(2));
 }
 
 /** Held-out logits for every example of a binary head, by k-fold (grouped where rows have groups). */
@@ -410,7 +398,12 @@ export function trainModel(
         binaryLabels(complaint.labels).filter(isTarget),
       ),
       intent: macroF1Threshold(intentOof, binaryLabels(intent.labels)),
-      reflexive: macroF1Threshold(reflexiveOof, binaryLabels(reflexive.labels), 0.3, 0.9),
+      // Fitted on labelled complaints only (not the distant ostensive reviews), with the cues as in use.
+      reflexive: reflexiveThreshold(
+        reflexiveOof.filter((_, i) => reflexive.target[i] === 1),
+        binaryLabels(reflexive.labels).filter((_, i) => reflexive.target[i] === 1),
+        data.reflexive.filter((r) => r.target !== false).map((r) => (reflexiveCues(analyze(r.text)).length > 0 ? 1 : 0)),
+      ),
     },
     training: {
       params,

@@ -133,6 +133,25 @@ describe('complaint axes', () => {
     expect(c.category).toBe('complaint');
     expect(c.complaint?.blame).toBe('ostensive');
   });
+
+  it('ostensive when the author only suffers the loss or regrets choosing the company', () => {
+    for (const text of [
+      '@united 4 hours late and I lost my connection, thanks a lot',
+      '@AmericanAir 8 of 10 flights delayed. I should have flown Delta',
+      'Washed it per the label and it shrank two sizes, so disappointed',
+    ]) {
+      expect(classify(text).complaint?.blame, text).toBe('ostensive');
+    }
+  });
+
+  it('reflexive when the author owns the choice', () => {
+    for (const text of [
+      'Way too big, I should have ordered a size smaller. Going back.',
+      'I ignored the reviews that said it runs large and sadly it does. Returning it.',
+    ]) {
+      expect(classify(text).complaint?.blame, text).toBe('reflexive');
+    }
+  });
 });
 
 describe('mixed texts', () => {
@@ -140,6 +159,14 @@ describe('mixed texts', () => {
     const c = classify('Love this dress, the colour is gorgeous, but it runs a bit small');
     expect(c.category).toBe('satisfaction');
     expect(c.complaint).toBeNull();
+    expect(c.aspects).toEqual(['product']);
+    expect(c.satisfaction).not.toBeNull();
+  });
+
+  it('a mixed review keeps its overall level and the aspect it complains of', () => {
+    const c = classify('love the fabric, but it runs small');
+    expect(c.aspects).toEqual(['product']);
+    expect(['satisfied', 'delighted']).toContain(c.satisfaction);
   });
 
   it('a negated recommendation is not advocacy', () => {
@@ -161,10 +188,14 @@ describe('aspects (7 Ps)', () => {
     ['My parcel is three days late and still not delivered', 'place'],
     ['Your promo code from the newsletter does not work', 'promotion'],
     ['The cashier was rude and the manager ignored us', 'people'],
-    ['I was on hold for an hour and the booking website keeps logging me out', 'process'],
+    ['I was on hold for an hour and nobody answers the phone', 'people'],
     ['The toilets were dirty and the seats were cramped', 'physical-environment'],
   ] as const)('%s → %s', (text, aspect) => {
     expect(classify(text).aspects).toContain(aspect);
+  });
+
+  it('does not tag process: its cues were right a third of the time', () => {
+    expect(classify('The booking website keeps logging me out and the queue at check in was endless').aspects).not.toContain('process');
   });
 });
 
