@@ -30,8 +30,6 @@ const SEED = new LuaScript(new URL('./lua/seedLatestItems-2.lua', import.meta.ur
 export const LATEST_KEPT = 100;
 /** The largest first page answered from the index (the page plus one, to know whether more follow, must fit). */
 export const LATEST_MAX_LIMIT = 50;
-/** Items per script call when adding: a script blocks Redis while it runs. */
-const ADD_CHUNK = 250;
 
 export interface LatestScope {
   label?: string;
@@ -77,14 +75,27 @@ export class LatestItemsIndex {
     this.setPrefix = `${prefix}:items:latest:`;
   }
 
-  /** Items just stored (or found stored by a redelivered batch: the first attempt may have died before this). */
+  /**
+   * Items just stored (or found stored by a redelivered batch: the first attempt may have died
+   * before this). One script call per label × source × kind (a batch has one), with only its
+   * `LATEST_KEPT` newest items: older ones could not stay in any of its sets.
+   */
   async add(items: IndexedItem[]): Promise<void> {
-    for (let n = 0; n < items.length; n += ADD_CHUNK) {
-      const args = items.slice(n, n + ADD_CHUNK).flatMap((i) => {
-        const at = i.publishedAt.getTime();
-        return scopesOf(i).flatMap((scope) => [scope, at, String(i._id)]);
-      });
-      await ADD.run(this.redis, [this.state, this.skips], [this.setPrefix, LATEST_KEPT, ...args]);
+    const groups = new Map<string, IndexedItem[]>();
+    for (const i of items) {
+      const group = `${i.label}\u0000${i.sourceId}\u0000${i.kind}`;
+      const list = groups.get(group);
+      if (list) list.push(i);
+      else groups.set(group, [i]);
+    }
+    for (const list of groups.values()) {
+      const newest = list
+        .map((i) => ({ at: i.publishedAt.getTime(), id: String(i._id) }))
+        .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+        .slice(0, LATEST_KEPT);
+      const scopes = scopesOf(list[0]!);
+      const args = [this.setPrefix, LATEST_KEPT, list.length - newest.length, scopes.length, ...scopes, ...newest.flatMap((i) => [i.at, i.id])];
+      await ADD.run(this.redis, [this.state, this.skips], args);
     }
   }
 

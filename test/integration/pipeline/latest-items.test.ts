@@ -202,4 +202,16 @@ describe('the newest-items index', () => {
     await expectIndexEqualsStore();
     expect((await env.container.repos.feedback.list({ kind: 'mention', limit: 50 })).items.every((i) => i.publishedAt.getTime() >= NOW - 50 * HOUR)).toBe(true);
   });
+  it('a batch larger than a set keeps makes a whole scope a prefix, holding its newest items', async () => {
+    const scope = { label: 'bulk' };
+    // The scope is empty, so its first read seeds it whole.
+    expect((await env.container.repos.feedback.list({ ...scope, limit: 5 })).items).toEqual([]);
+    expect(await env.container.redis.hget(`${env.config.queue.prefix}:items:latest`, 'bulk|*|*')).toBe('w');
+    // One batch of 150 (the index sends its 100 newest and says 50 were left out).
+    await store(Array.from({ length: 150 }, (_, i) => ({ externalId: `bulk${i}`, label: 'bulk', sourceId: 's1', kind: 'survey' as const, publishedAt: new Date(NOW - 7 * HOUR + (i % 40) * 1000) })));
+    expect(await env.container.redis.hget(`${env.config.queue.prefix}:items:latest`, 'bulk|*|*')).toBe('p');
+    const newest = (await env.container.repos.feedback.list({ ...scope, limit: 100, from: new Date(0) })).items;
+    expect(await setOf('bulk|*|*')).toEqual(ids({ items: newest }));
+    for (const limit of [5, 50]) expect(ids(await env.container.repos.feedback.list({ ...scope, limit }))).toEqual(ids({ items: newest.slice(0, limit) }));
+  });
 });
