@@ -25,8 +25,19 @@ import {
   type ComplaintBlame,
   type SatisfactionLevel,
 } from './classification.types.ts';
-import { analyze, DENSE_FEATURES, FeatureExtractor, setStackedSentiment, type FeatureVector, type TextAnalysis } from './features.ts';
+import {
+  analyze,
+  analyzeTokens,
+  DENSE_FEATURES,
+  FeatureExtractor,
+  setStackedSentiment,
+  STACK_NEGATIVE,
+  STACK_POSITIVE,
+  type FeatureVector,
+  type TextAnalysis,
+} from './features.ts';
 import { detectLanguage } from './language.ts';
+import { tokenize } from './tokenize.ts';
 import { detectAspects } from './aspects.ts';
 import { createLanguageScorer } from './languages/index.ts';
 import { reflexiveCues, surfaceCues } from './self-blame.ts';
@@ -114,9 +125,20 @@ function addStrongestWords(cues: string[], a: TextAnalysis, sign: number): void 
   }
 }
 
+/** Whether `word` is `phrase` or, for a single word, one of its space-separated words (without splitting it). */
+function hasWord(phrase: string, word: string): boolean {
+  if (phrase === word) return true;
+  if (word.includes(' ')) return false;
+  for (let at = phrase.indexOf(word); at >= 0; at = phrase.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if ((at === 0 || phrase.charCodeAt(at - 1) === 32) && (end === phrase.length || phrase.charCodeAt(end) === 32)) return true;
+  }
+  return false;
+}
+
 /** Adds a sentiment word unless a phrase cue already shows it. */
 function addWordCue(cues: string[], word: string): void {
-  for (const c of cues) if (c === word || c.split(' ').includes(word)) return;
+  for (const c of cues) if (hasWord(c, word)) return;
   addCue(cues, word);
 }
 
@@ -189,8 +211,9 @@ export function createClassifierInternals(model: ClassifierModel, options: Class
     satisfaction: deserializeLinear(model.heads.satisfaction),
   };
   // The four heads every text needs are packed (8 rows: the fast path); the reflexive head is
-  // scored on its own, only for texts where blame can matter.
-  const packed = new PackedHeads<keyof LoadedHeads>(heads);
+  // scored on its own, only for texts where blame can matter. The stacked slots are filled after
+  // the sentiment head has run, so they are added per score.
+  const packed = new PackedHeads<keyof LoadedHeads>(heads, [STACK_NEGATIVE, STACK_POSITIVE]);
   const reflexiveHead = deserializeLinear(model.heads.reflexive);
   const intentThreshold = model.thresholds.intent ?? 0.5;
   const extractor = new FeatureExtractor(model.features);
@@ -365,14 +388,15 @@ export function createClassifierInternals(model: ClassifierModel, options: Class
       packed.load(x);
       packed.softmax('sentiment', x, sentimentProbs, model.calibration.sentimentTemperature);
       setStackedSentiment(x.dense, sentimentProbs);
-        packed.softmax('satisfaction', x, satisfactionProbs);
-        const cues = reflexiveCues(a);
+      packed.softmax('satisfaction', x, satisfactionProbs);
+      const cues = reflexiveCues(a);
       const reflexive = cues.length > 0 || reflexiveByHead(x);
+      const instrumental = instrumentalProbability(a, x);
       return {
         language: detectLanguage(text, a.tokens).language,
         complaint: complaintProbability(a, complaintHead(x), cues, reflexive),
-        instrumental: instrumentalProbability(a, x),
-        isInstrumental: instrumentalProbability(a, x) >= intentThreshold,
+        instrumental,
+        isInstrumental: instrumental >= intentThreshold,
         reflexiveCues: cues,
         reflexive,
         sentiment: [sentimentProbs[0]!, sentimentProbs[1]!, sentimentProbs[2]!],
@@ -381,8 +405,9 @@ export function createClassifierInternals(model: ClassifierModel, options: Class
     },
     classify(input: ClassificationInput): Classification {
       const text = typeof input.text === 'string' ? input.text : '';
-      const a = analyze(text);
-      const lang = detectLanguage(text, a.tokens);
+      // Language first: the English analysis is wasted on other languages.
+      const tokens = tokenize(text);
+      const lang = detectLanguage(text, tokens);
       if (lang.language !== 'en') {
         const scored = otherLanguages.classify(input, text, lang.language);
         if (scored) return scored;
@@ -399,6 +424,7 @@ export function createClassifierInternals(model: ClassifierModel, options: Class
           cues: lang.evidence.map((e) => (e.startsWith('script') ? e : `${lang.language}: ${e}`)).slice(0, MAX_CUES),
         };
       }
+      const a = analyzeTokens(tokens);
       return classifyVector(input, a, extractor.extract(a));
     },
   };

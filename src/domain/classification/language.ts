@@ -61,7 +61,8 @@ const EN = LANGS.indexOf('en');
 /** Reused per call: detection is synchronous, and an allocation per text shows in the benchmark. */
 const SCORES = new Float64Array(LANGS.length);
 
-const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>> = (() => {
+/** Per word, its vote for each language (LANGS order): one lookup and a fixed loop per word. */
+const VOTES: ReadonlyMap<string, Float64Array> = (() => {
   const langsByWord = new Map<string, string[]>();
   // The scored languages' longer lists (languages/detection-words.ts) vote like these.
   for (const [lang, words] of [...Object.entries(STOPWORDS), ...Object.entries(DETECTION_WORDS)]) {
@@ -71,8 +72,12 @@ const VOTES: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>> = (()
       langsByWord.set(w, list);
     }
   }
-  const votes = new Map<string, Array<readonly [number, number]>>();
-  for (const [w, langs] of langsByWord) votes.set(w, langs.map((l) => [LANGS.indexOf(l), 1 / langs.length] as const));
+  const votes = new Map<string, Float64Array>();
+  for (const [w, langs] of langsByWord) {
+    const v = new Float64Array(LANGS.length);
+    for (const l of langs) v[LANGS.indexOf(l)] = 1 / langs.length;
+    votes.set(w, v);
+  }
   return votes;
 })();
 
@@ -114,54 +119,48 @@ export interface LanguageGuess {
   evidence: string[];
 }
 
+/** A text written mostly in a non-Latin script: the most frequent script decides. */
+function byScript(text: string): LanguageGuess {
+  let kana = 0;
+  const scripts = new Map<string, number>();
+  for (let i = 0; i < text.length; i++) {
+    const s = scriptOf(text.charCodeAt(i));
+    if (!s) continue;
+    if (s === 'ja') kana++;
+    scripts.set(s, (scripts.get(s) ?? 0) + 1);
+  }
+  // Japanese mixes kana with Han characters.
+  if (kana > 0) return { language: 'ja', evidence: ['script: kana'] };
+  let best = 'und';
+  let bestCount = 0;
+  for (const [s, n] of scripts) if (n > bestCount) [best, bestCount] = [s, n];
+  if (best === 'ru' && /[іїєґІЇЄҐ]/.test(text)) best = 'uk';
+  return { language: best, evidence: [`script: ${best}`] };
+}
+
 /**
  * Detects the language of a short text. Returns 'en' when the text has too little signal
  * (emoji only, a few words), because English is our main language and a wrong "not English"
  * would silently drop feedback from analysis.
  */
-export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'hashtag'>): LanguageGuess {
-  let latin = 0;
-  let otherLetters = 0;
-  let kana = 0;
-  let inverted = 0;
-  let scripts: Map<string, number> | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if ((c | 32) >= 97 && (c | 32) <= 122) latin++;
-    } else if (isLatinLetter(c)) latin++;
-    else if (c === 0xbf || c === 0xa1) inverted++;
-    else {
-      const s = scriptOf(c);
-      if (s) {
-        otherLetters++;
-        if (s === 'ja') kana++;
-        scripts ??= new Map();
-        scripts.set(s, (scripts.get(s) ?? 0) + 1);
-      }
-    }
-  }
-  if (otherLetters > latin && otherLetters >= 2) {
-    // Japanese mixes kana with Han characters.
-    if (kana > 0) return { language: 'ja', evidence: ['script: kana'] };
-    let best = 'und';
-    let bestCount = 0;
-    for (const [s, n] of scripts ?? []) if (n > bestCount) [best, bestCount] = [s, n];
-    if (best === 'ru' && /[іїєґІЇЄҐ]/.test(text)) best = 'uk';
-    return { language: best, evidence: [`script: ${best}`] };
-  }
+export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'hashtag' | 'letters'>): LanguageGuess {
+  const toks = tokens ?? tokenize(text);
+  // Letters counted by the tokenizer, in words only: URLs and @handles are not language.
+  const { latin, other, accented, inverted } = toks.letters;
+  if (other > latin && other >= 2) return byScript(text);
 
   const scores = SCORES;
   scores.fill(0);
   let words = 0;
   // Words, without @mentions, #hashtags and URLs (brand names are not language).
-  const toks = tokens ?? tokenize(text);
   for (let t = 0; t < toks.words.length; t++) {
     const w = toks.words[t]!;
     if (toks.hashtag[t] || w.charCodeAt(0) === 60 /* <placeholder> */ || !isLatinLetter(w.charCodeAt(0))) continue;
     words++;
     const votes = VOTES.get(w);
-    if (votes) for (const [lang, v] of votes) scores[lang] = scores[lang]! + v;
+    if (votes) for (let l = 0; l < votes.length; l++) scores[l] = scores[l]! + votes[l]!;
+    // Most texts are plain ASCII: no word can hold a diacritic then.
+    if (!accented) continue;
     for (let i = 0; i < w.length; i++) {
       const c = w.charCodeAt(i);
       if (c < 0xa1) continue;
@@ -180,7 +179,7 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
     const evidence: string[] = [];
     for (let t = 0; t < toks.words.length && evidence.length < 4; t++) {
       const w = toks.words[t]!;
-      if (!toks.hashtag[t] && VOTES.get(w)?.some(([l]) => l === best) && !evidence.includes(w)) evidence.push(w);
+      if (!toks.hashtag[t] && (VOTES.get(w)?.[best] ?? 0) > 0 && !evidence.includes(w)) evidence.push(w);
     }
     return { language: LANGS[best]!, evidence };
   }

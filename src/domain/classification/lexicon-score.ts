@@ -44,6 +44,29 @@ export function lexiconValue(word: string): number | undefined {
   return LEXICON.get(word);
 }
 
+/** What a word does in scoring; words with no role are absent from ROLES. */
+interface WordRole {
+  breaksScope: boolean;
+  negates: boolean;
+  value: number | undefined;
+  intensity: number | undefined;
+}
+
+// Scope breakers, negators, sentiment values and intensifiers in one map: one lookup per token.
+const ROLES: ReadonlyMap<string, WordRole> = (() => {
+  const roles = new Map<string, WordRole>();
+  const role = (w: string): WordRole => {
+    let r = roles.get(w);
+    if (!r) roles.set(w, (r = { breaksScope: false, negates: false, value: undefined, intensity: undefined }));
+    return r;
+  };
+  for (const w of SCOPE_BREAKERS) role(w).breaksScope = true;
+  for (const w of NEGATORS) role(w).negates = true;
+  for (const [w, v] of LEXICON) role(w).value = v;
+  for (const [w, v] of INTENSIFIERS) role(w).intensity = v;
+  return roles;
+})();
+
 export function scoreTokens(words: readonly string[]): LexiconScore {
   let score = 0;
   let positive = 0;
@@ -56,13 +79,14 @@ export function scoreTokens(words: readonly string[]): LexiconScore {
   const negatedAt = new Array<boolean>(words.length);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (SCOPE_BREAKERS.has(w)) scopeLeft = 0;
+    const role = ROLES.get(w);
+    if (role?.breaksScope) scopeLeft = 0;
     negatedAt[i] = scopeLeft > 0;
-    if (NEGATORS.has(w)) {
+    if (role?.negates) {
       scopeLeft = NEGATION_SCOPE;
       continue;
     }
-    const base = LEXICON.get(w);
+    const base = role?.value;
     if (base !== undefined && base !== 0) {
       const negated = scopeLeft > 0;
       let v = base * boost;
@@ -77,8 +101,7 @@ export function scoreTokens(words: readonly string[]): LexiconScore {
       hits.push({ word: w, value: v, negated });
       boost = 1;
     } else {
-      const intensity = INTENSIFIERS.get(w);
-      boost = intensity ?? 1;
+      boost = role?.intensity ?? 1;
     }
     if (scopeLeft > 0) scopeLeft--;
   }

@@ -26,6 +26,19 @@ export interface Tokens {
   /** Whether an @handle looks like a customer-service account (…help, …support, …care, ask…). */
   serviceHandle: boolean;
   urls: number;
+  /** Letters in the words (not in URLs or @handles), by script, for language detection. */
+  letters: LetterCounts;
+}
+
+export interface LetterCounts {
+  /** Latin letters, accented or not. */
+  latin: number;
+  /** Letters of other scripts (Greek, Cyrillic, Arabic, CJK, …). */
+  other: number;
+  /** Whether a Latin letter carries an accent (beyond a-z). */
+  accented: boolean;
+  /** "¿" and "¡", which open Spanish questions and exclamations. */
+  inverted: number;
 }
 
 const SERVICE_HANDLE = /(help|support|care|service|svc|serv|custserv|cs$|^ask|team|desk|assist)/;
@@ -35,6 +48,35 @@ const EMOTICONS: ReadonlyArray<readonly [string, string]> = [
   [':-(', ':('], [':(', ':('], ['):', ':('], [":'(", ':('], [':-/', ':/'], [':/', ':/'], [':-p', ':p'],
   [':p', ':p'], ['<3', '<3'], ['</3', '</3'], ['=)', ':)'], ['=(', ':('], [':o', ':o'], ['-_-', '-_-'],
 ];
+
+interface Emoticon {
+  text: string;
+  canon: string;
+  /** Ends in a letter (":d", ":p"): must not eat the start of a word ("http:do…"). */
+  endsInLetter: boolean;
+}
+
+/** The emoticons by their first character, in table order (longer spellings listed first there). */
+const EMOTICONS_BY_FIRST: ReadonlyMap<number, readonly Emoticon[]> = (() => {
+  const byFirst = new Map<number, Emoticon[]>();
+  for (const [text, canon] of EMOTICONS) {
+    const list = byFirst.get(text.charCodeAt(0)) ?? [];
+    list.push({ text, canon, endsInLetter: /[a-z]$/.test(text) });
+    byFirst.set(text.charCodeAt(0), list);
+  }
+  return byFirst;
+})();
+
+/** One string per emoji code point, so a text's emoji allocate nothing once seen. */
+const symbolStrings = new Map<number, string>();
+function symbolString(cp: number): string {
+  let s = symbolStrings.get(cp);
+  if (s === undefined) {
+    s = String.fromCodePoint(cp);
+    if (symbolStrings.size < 10_000) symbolStrings.set(cp, s);
+  }
+  return s;
+}
 
 // Stemming is the costly step; words repeat heavily, so memoise (bounded to keep memory flat).
 const stemCache = new Map<string, string>();
@@ -82,6 +124,10 @@ export function tokenize(text: string): Tokens {
   let startsWithMention = false;
   let serviceHandle = false;
   const handles: string[] = [];
+  let otherLetters = 0;
+  let digits = 0;
+  let accented = false;
+  let inverted = 0;
   let i = 0;
   while (i < n) {
     const c = lower.charCodeAt(i);
@@ -120,7 +166,14 @@ export function tokenize(text: string): Tokens {
       while (j < n) {
         const d = lower.charCodeAt(j);
         if (isWordCode(d)) {
-          if (d < 48 || d > 57) digitsOnly = false;
+          if (d < 48 || d > 57) {
+            digitsOnly = false;
+            if (d >= 0xc0) {
+              // Word codes above the Latin Extended block are other scripts (see isWordCode).
+              if (d > 0x24f) otherLetters++;
+              else accented = true;
+            }
+          } else digits++;
           const orig = text.charCodeAt(j);
           if (orig !== d) upper++;
           letters++;
@@ -147,16 +200,16 @@ export function tokenize(text: string): Tokens {
       while (i < n && lower.charCodeAt(i) === c) i++;
       continue;
     }
-    if (c === 58 || c === 59 || c === 60 || c === 40 || c === 61 || c === 41 || c === 45) {
+    const emoticons = EMOTICONS_BY_FIRST.get(c);
+    if (emoticons) {
       let matched = false;
-      for (const [emo, canon] of EMOTICONS) {
-        if (lower.startsWith(emo, i)) {
-          const after = lower.charCodeAt(i + emo.length);
-          // ":d" must not eat the start of a word ("http:do…").
-          if (Number.isNaN(after) || !isWordCode(after) || !/[a-z]$/.test(emo)) {
-            words.push(canon);
+      for (const emo of emoticons) {
+        if (lower.startsWith(emo.text, i)) {
+          const after = lower.charCodeAt(i + emo.text.length);
+          if (Number.isNaN(after) || !isWordCode(after) || !emo.endsInLetter) {
+            words.push(emo.canon);
             hashtag.push(false);
-            i += emo.length;
+            i += emo.text.length;
             matched = true;
             break;
           }
@@ -175,11 +228,12 @@ export function tokenize(text: string): Tokens {
         else if (d === 0xd83c && lower.charCodeAt(j + 1) >= 0xdffb && lower.charCodeAt(j + 1) <= 0xdfff) j += 2;
         else break;
       }
-      words.push(String.fromCodePoint(cp));
+      words.push(symbolString(cp));
       hashtag.push(false);
       i = j;
       continue;
     }
+    if (c === 0xbf || c === 0xa1) inverted++;
     i++;
   }
   const stems = new Array<string>(words.length);
@@ -194,5 +248,6 @@ export function tokenize(text: string): Tokens {
     handles,
     serviceHandle,
     urls,
+    letters: { latin: letters - digits - otherLetters, other: otherLetters, accented, inverted },
   };
 }

@@ -117,6 +117,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text).language).toBe(lang);
   });
 
+  it('reads the script from the words, not from URLs or @handles', () => {
+    // These three were scored as English: the Latin letters of a link or a handle outnumbered the words'.
+    expect(detectLanguage('Привет, как дела? https://example.com/some/long/path/here').language).toBe('ru');
+    expect(detectLanguage('東京は今日とても暑いです https://t.co/abcdefghijklmnop').language).toBe('ja');
+    expect(detectLanguage('@airline_customer_support спасибо').language).toBe('ru');
+    // A script it has no name for is undetermined, not English.
+    expect(detectLanguage('Բարեւ, ինչպես ես').language).toBe('und');
+  });
+
   it('stays English on thin evidence', () => {
     for (const text of ['ok', 'la la land', '@zara_es thanks!', '😂😂', 'Bon appetit to the crew, great flight']) {
       expect(detectLanguage(text).language, text).toBe('en');
