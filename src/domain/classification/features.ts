@@ -7,7 +7,7 @@ import { ASPECT_PHRASES, type AspectMatchGroup } from './aspects.ts';
 import { CUE_GROUPS, CUE_LEXICON, type CueGroup } from './lexicons.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 import { scoreTokens, type LexiconScore } from './lexicon-score.ts';
-import { tokenize, type Tokens } from './tokenize.ts';
+import { remember, tokenize, WordFacts, type Tokens } from './tokenize.ts';
 
 export const DENSE_FEATURES = [
   'afinn_score',
@@ -149,6 +149,7 @@ const WORD_FLAGS: ReadonlyMap<string, number> = (() => {
   add(['time', 'times'], W_TIME);
   return flags;
 })();
+const flagsByWord = new WordFacts<number>();
 
 /** Word-level "sarcasm": a praise opener followed shortly by a failure frame, or #sarcasm. */
 function detectSarcasm(tokens: Tokens, lex: LexiconScore, cueCounts: Record<CueGroup, number>): boolean {
@@ -191,8 +192,8 @@ export function analyze(text: string): TextAnalysis {
 
 /** `analyze` for a text already tokenized (the classifier tokenizes first to detect the language). */
 export function analyzeTokens(tokens: Tokens): TextAnalysis {
-  const lexicon = scoreTokens(tokens.words);
-  const matched = cueMatcher.match(tokens.stems);
+  const lexicon = scoreTokens(tokens.words, tokens);
+  const matched = cueMatcher.match(tokens.stems, tokens);
   const cues: PhraseHit<CueGroup>[] = [];
   const aspectHits: PhraseHit<AspectMatchGroup>[] = [];
   for (const h of matched) {
@@ -228,6 +229,17 @@ const SEED_NEG = hashString('neg', FNV_OFFSET);
 const SEED_BIGRAM = hashString('bigram', FNV_OFFSET);
 const SEED_CHAR = hashString('char', FNV_OFFSET);
 const SEED_BIGRAM_START = hashString('<s>', SEED_BIGRAM);
+
+/** A stem's hashes that do not depend on its neighbours (unmasked, so any hash size can use them). */
+interface StemHashes {
+  word: number;
+  negated: number;
+  bigramSeed: number;
+}
+const hashesByWord = new WordFacts<StemHashes>();
+function stemHashes(s: string): StemHashes {
+  return { word: hashString(s, SEED_WORD), negated: hashString(s, SEED_NEG), bigramSeed: hashString(s, SEED_BIGRAM) };
+}
 
 /** Reusable buffers: extraction allocates nothing per text beyond the tokenizer's output. */
 export class FeatureExtractor {
@@ -274,17 +286,20 @@ export class FeatureExtractor {
     let n = 0;
     const bigramWeight = this.options.bigramWeight ?? 1;
     let prevHash = SEED_BIGRAM_START;
+    const ids = a.tokens.ids;
+    const known = hashesByWord.of(a.tokens);
     for (let i = 0; i < stems.length; i++) {
       const s = stems[i]!;
-      idx[n] = hashString(s, SEED_WORD) & mask;
+      const h = known?.[ids[i]!] ?? (known ? remember(known, ids[i]!, stemHashes(s)) : stemHashes(s));
+      idx[n] = h.word & mask;
       val[n++] = 1;
       if (lex.negatedAt[i]) {
-        idx[n] = hashString(s, SEED_NEG) & mask;
+        idx[n] = h.negated & mask;
         val[n++] = 1;
       }
       idx[n] = hashString(s, prevHash ^ 0x5bd1e995) & mask;
       val[n++] = bigramWeight;
-      prevHash = hashString(s, SEED_BIGRAM);
+      prevHash = h.bigramSeed;
     }
     idx[n] = hashString('</s>', prevHash ^ 0x5bd1e995) & mask;
     val[n++] = bigramWeight;
@@ -341,11 +356,13 @@ export class FeatureExtractor {
     let negatedExpectation = 0;
     let persistence = 0;
     const stems = a.tokens.stems;
+    const ids = a.tokens.ids;
+    const flags = flagsByWord.of(a.tokens);
     let prevFlags = 0;
     let prevNumber = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const f = WORD_FLAGS.get(w) ?? 0;
+      const f = flags?.[ids[i]!] ?? (flags ? remember(flags, ids[i]!, WORD_FLAGS.get(w) ?? 0) : (WORD_FLAGS.get(w) ?? 0));
       if (w === '?') questions++;
       else if (w === '!') exclaims++;
       else if (w === '<num>') numbers++;

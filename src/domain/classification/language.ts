@@ -5,7 +5,7 @@
  */
 
 import { DETECTION_DIACRITICS, DETECTION_WORDS } from './languages/detection-words.ts';
-import { tokenize, type Tokens } from './tokenize.ts';
+import { remember, tokenize, WordFacts, type Tokens } from './tokenize.ts';
 
 const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
   en: [
@@ -81,6 +81,9 @@ const VOTES: ReadonlyMap<string, Float64Array> = (() => {
   return votes;
 })();
 
+const NO_VOTES = new Float64Array(LANGS.length);
+const votesByWord = new WordFacts<Float64Array>();
+
 /** Diacritics that English text almost never has, with the languages they suggest. */
 const DIACRITIC_HINTS: ReadonlyMap<number, readonly number[]> = new Map(
   ([
@@ -143,7 +146,7 @@ function byScript(text: string): LanguageGuess {
  * (emoji only, a few words), because English is our main language and a wrong "not English"
  * would silently drop feedback from analysis.
  */
-export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'hashtag' | 'letters'>): LanguageGuess {
+export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'hashtag' | 'letters' | 'ids' | 'epoch'>): LanguageGuess {
   const toks = tokens ?? tokenize(text);
   // Letters counted by the tokenizer, in words only: URLs and @handles are not language.
   const { latin, other, accented, inverted } = toks.letters;
@@ -152,13 +155,15 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
   const scores = SCORES;
   scores.fill(0);
   let words = 0;
+  const known = votesByWord.of(toks);
   // Words, without @mentions, #hashtags and URLs (brand names are not language).
   for (let t = 0; t < toks.words.length; t++) {
     const w = toks.words[t]!;
     if (toks.hashtag[t] || w.charCodeAt(0) === 60 /* <placeholder> */ || !isLatinLetter(w.charCodeAt(0))) continue;
     words++;
-    const votes = VOTES.get(w);
-    if (votes) for (let l = 0; l < votes.length; l++) scores[l] = scores[l]! + votes[l]!;
+    const id = toks.ids[t]!;
+    const votes = known ? (known[id] ?? remember(known, id, VOTES.get(w) ?? NO_VOTES)) : VOTES.get(w);
+    if (votes && votes !== NO_VOTES) for (let l = 0; l < votes.length; l++) scores[l] = scores[l]! + votes[l]!;
     // Most texts are plain ASCII: no word can hold a diacritic then.
     if (!accented) continue;
     for (let i = 0; i < w.length; i++) {

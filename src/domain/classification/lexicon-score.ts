@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { DOMAIN_SENTIMENT, INTENSIFIERS, NEGATORS } from './lexicons.ts';
+import { remember, WordFacts, type Tokens } from './tokenize.ts';
 
 // JSON through require: tsx's JSON-module transform chokes on AFINN keys that are reserved words.
 const require = createRequire(import.meta.url);
@@ -66,8 +67,13 @@ const ROLES: ReadonlyMap<string, WordRole> = (() => {
   for (const [w, v] of INTENSIFIERS) role(w).intensity = v;
   return roles;
 })();
+const NO_ROLE: WordRole = { breaksScope: false, negates: false, value: undefined, intensity: undefined };
+const roleByWord = new WordFacts<WordRole>();
 
-export function scoreTokens(words: readonly string[]): LexiconScore {
+/** Scores words; `tokens`, when the words are theirs, lets lookups go by word id. */
+export function scoreTokens(words: readonly string[], tokens?: Pick<Tokens, 'ids' | 'epoch'>): LexiconScore {
+  const roles = tokens ? roleByWord.of(tokens) : null;
+  const ids = tokens?.ids ?? [];
   let score = 0;
   let positive = 0;
   let negative = 0;
@@ -79,14 +85,14 @@ export function scoreTokens(words: readonly string[]): LexiconScore {
   const negatedAt = new Array<boolean>(words.length);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const role = ROLES.get(w);
-    if (role?.breaksScope) scopeLeft = 0;
+    const role = roles?.[ids[i]!] ?? (roles ? remember(roles, ids[i]!, ROLES.get(w) ?? NO_ROLE) : (ROLES.get(w) ?? NO_ROLE));
+    if (role.breaksScope) scopeLeft = 0;
     negatedAt[i] = scopeLeft > 0;
-    if (role?.negates) {
+    if (role.negates) {
       scopeLeft = NEGATION_SCOPE;
       continue;
     }
-    const base = role?.value;
+    const base = role.value;
     if (base !== undefined && base !== 0) {
       const negated = scopeLeft > 0;
       let v = base * boost;
@@ -101,7 +107,7 @@ export function scoreTokens(words: readonly string[]): LexiconScore {
       hits.push({ word: w, value: v, negated });
       boost = 1;
     } else {
-      boost = role?.intensity ?? 1;
+      boost = role.intensity ?? 1;
     }
     if (scopeLeft > 0) scopeLeft--;
   }

@@ -1,4 +1,4 @@
-import { stem } from './tokenize.ts';
+import { remember, stem, WordFacts, type Tokens } from './tokenize.ts';
 
 export interface PhraseHit<G extends string> {
   group: G;
@@ -19,8 +19,12 @@ interface Entry<G extends string> {
  * Matches a fixed lexicon of (multi-word) phrases against a token stream in one pass:
  * phrases are indexed by their first stem, so each token costs one Map lookup.
  */
+const NO_ENTRIES: readonly never[] = [];
+
 export class PhraseMatcher<G extends string> {
   private readonly byFirst = new Map<string, Entry<G>[]>();
+  /** byFirst by word id (the stem is the word's): an array read per token. */
+  private readonly byWord = new WordFacts<readonly Entry<G>[]>();
 
   constructor(lexicon: Readonly<Record<G, readonly string[]>>) {
     for (const group of Object.keys(lexicon) as G[]) {
@@ -37,12 +41,19 @@ export class PhraseMatcher<G extends string> {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   }
 
-  /** All matches, left to right; overlapping matches of different groups are all reported. */
-  match(stems: readonly string[]): PhraseHit<G>[] {
+  /**
+   * All matches, left to right; overlapping matches of different groups are all reported.
+   * `tokens`, when the stems are theirs, lets lookups go by word id.
+   */
+  match(stems: readonly string[], tokens?: Pick<Tokens, 'ids' | 'epoch'>): PhraseHit<G>[] {
     const hits: PhraseHit<G>[] = [];
+    const known = tokens ? this.byWord.of(tokens) : null;
+    const ids = tokens?.ids;
     for (let i = 0; i < stems.length; i++) {
-      const list = this.byFirst.get(stems[i]!);
-      if (!list) continue;
+      const list = known
+        ? (known[ids![i]!] ?? remember(known, ids![i]!, this.byFirst.get(stems[i]!) ?? NO_ENTRIES))
+        : this.byFirst.get(stems[i]!);
+      if (!list || list.length === 0) continue;
       // Groups already matched at this position (longest first): a plain array, as lists are short
       // and this runs for most tokens.
       const firstHit = hits.length;

@@ -87,12 +87,21 @@ export function reflexiveHits(a: TextAnalysis): PhraseHit<CueGroup>[] {
  * wins ("where is my" rather than also "where is").
  */
 export function surfaceCues(a: TextAnalysis, hits: PhraseHit<CueGroup>[]): string[] {
-  if (hits.length === 0) return [];
-  const sorted = [...hits].sort((p, q) => q.length - p.length);
+  const words = a.tokens.words;
+  // One hit is the usual case: no sorting or overlap checks needed.
+  if (hits.length <= 1) return hits.length === 0 ? [] : [wordsOf(words, hits[0]!)];
+  const sorted = hits.slice().sort((p, q) => q.length - p.length);
   const kept: PhraseHit<CueGroup>[] = [];
   for (const h of sorted) {
     if (!kept.some((k) => h.start < k.start + k.length && k.start < h.start + h.length)) kept.push(h);
   }
   kept.sort((p, q) => p.start - q.start);
-  return kept.map((h) => a.tokens.words.slice(h.start, h.start + h.length).join(' '));
+  return kept.map((h) => wordsOf(words, h));
+}
+
+/** The words a hit covers, joined by spaces. */
+function wordsOf(words: readonly string[], h: PhraseHit<CueGroup>): string {
+  let s = words[h.start]!;
+  for (let k = 1; k < h.length; k++) s += ` ${words[h.start + k]!}`;
+  return s;
 }

@@ -12,6 +12,9 @@ export const NUMBER_TOKEN = '<num>';
 export interface Tokens {
   /** Lower-cased surface forms, apostrophes removed ("don't" → "dont"). */
   words: string[];
+  /** Each word's id in the vocabulary (see WordFacts), valid in `epoch`. */
+  ids: number[];
+  epoch: number;
   /** Porter stems of `words` (placeholders and symbols unchanged). */
   stems: string[];
   /** True where the token came from a #hashtag. */
@@ -78,18 +81,56 @@ function symbolString(cp: number): string {
   return s;
 }
 
-// Stemming is the costly step; words repeat heavily, so memoise (bounded to keep memory flat).
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
+/*
+ * The vocabulary: every word seen gets an id, with its stem (stemming is the costly step, and words
+ * repeat heavily). Other modules cache what they know of a word by id (WordFacts), so a token costs
+ * one map lookup here instead of one per module. Bounded to keep memory flat: when full, it starts
+ * again in a new epoch, and ids of an older epoch are no longer looked up.
+ */
+const wordIds = new Map<string, number>();
+const stemById: string[] = [];
+let epoch = 0;
+const VOCABULARY_LIMIT = 200_000;
+
+function idOf(word: string): number {
+  let id = wordIds.get(word);
+  if (id === undefined) {
+    id = stemById.length;
+    wordIds.set(word, id);
+    stemById.push(word.length <= 2 || word.charCodeAt(0) === 60 /* < */ ? word : PorterStemmer.stem(word));
+  }
+  return id;
+}
 
 export function stem(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = word.length <= 2 || word.charCodeAt(0) === 60 /* < */ ? word : PorterStemmer.stem(word);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, s);
+  return stemById[idOf(word)]!;
+}
+
+/**
+ * Facts about words, cached by word id: an array read per token instead of a map lookup (or a
+ * hash computed again). Owned by the module that computes the facts.
+ */
+export class WordFacts<T> {
+  private values: (T | undefined)[] = [];
+  private epoch = -1;
+
+  /** The cache for these tokens' ids, or null when they come from an earlier epoch (compute directly). */
+  of(tokens: Pick<Tokens, 'epoch'>): WordFactsView<T> | null {
+    if (tokens.epoch !== epoch) return null;
+    if (this.epoch !== epoch) {
+      this.values = [];
+      this.epoch = epoch;
+    }
+    return this.values;
   }
-  return s;
+}
+export type WordFactsView<T> = (T | undefined)[];
+
+/** Stores a fact for a word id, keeping the array free of holes (holes make V8 slow it down). */
+export function remember<T>(view: WordFactsView<T>, id: number, fact: T): T {
+  while (view.length < id) view.push(undefined);
+  view[id] = fact;
+  return fact;
 }
 
 function isWordCode(c: number): boolean {
@@ -113,6 +154,12 @@ function isSymbolCode(c: number): boolean {
 }
 
 export function tokenize(text: string): Tokens {
+  // Reset between texts only, so one text's ids all belong to one epoch.
+  if (stemById.length >= VOCABULARY_LIMIT) {
+    wordIds.clear();
+    stemById.length = 0;
+    epoch++;
+  }
   const lower = text.toLowerCase();
   const n = lower.length;
   const words: string[] = [];
@@ -237,9 +284,16 @@ export function tokenize(text: string): Tokens {
     i++;
   }
   const stems = new Array<string>(words.length);
-  for (let k = 0; k < words.length; k++) stems[k] = stem(words[k]!);
+  const ids = new Array<number>(words.length);
+  for (let k = 0; k < words.length; k++) {
+    const id = idOf(words[k]!);
+    ids[k] = id;
+    stems[k] = stemById[id]!;
+  }
   return {
     words,
+    ids,
+    epoch,
     stems,
     hashtag,
     upperRatio: letters > 0 ? upper / letters : 0,
