@@ -249,6 +249,8 @@ export class FeatureExtractor {
   private val = new Float32Array(4096);
   private n = 0;
   private readonly dense = new Float64Array(DENSE_COUNT);
+  /** The returned vectors by length: views into the buffers, made once per length (a view costs an allocation). */
+  private vectors: FeatureVector[] = [];
 
   constructor(options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
     this.options = options;
@@ -267,6 +269,7 @@ export class FeatureExtractor {
     val.set(this.val.subarray(0, this.n));
     this.idx = idx;
     this.val = val;
+    this.vectors = [];
   }
 
   /**
@@ -400,7 +403,8 @@ export class FeatureExtractor {
     dense[D.persistence] = Math.min(persistence, 3) / 3;
     for (let k = 0; k < CUE_GROUPS.length; k++) dense[CUE_SLOTS[k]!] = Math.min(a.cueCounts[CUE_GROUPS[k]!], 3) / 3;
 
-    return { idx: this.idx.subarray(0, this.n), val: this.val.subarray(0, this.n), dense };
+    const n = this.n;
+    return (this.vectors[n] ??= { idx: this.idx.subarray(0, n), val: this.val.subarray(0, n), dense });
   }
 }
 

@@ -15,30 +15,48 @@ interface Entry<G extends string> {
   phrase: string;
 }
 
-/**
- * Matches a fixed lexicon of (multi-word) phrases against a token stream in one pass:
- * phrases are indexed by their first stem, so each token costs one Map lookup.
- */
-const NO_ENTRIES: readonly never[] = [];
+/** The phrases starting with one stem, longest first, and the same split by their second stem. */
+interface FirstStem<G extends string> {
+  /** Phrases of one word. */
+  singles: readonly Entry<G>[];
+  /** By second stem: the phrases with that second stem, and the singles, in longest-first order. */
+  bySecond: ReadonlyMap<string, readonly Entry<G>[]>;
+}
 
+const NO_PHRASES: FirstStem<never> = { singles: [], bySecond: new Map() };
+
+/**
+ * Matches a fixed lexicon of (multi-word) phrases against a token stream in one pass: phrases are
+ * indexed by their first stem and then their second ("i" starts 69 phrases), so each token costs
+ * a lookup or two and the few phrases that can still match.
+ */
 export class PhraseMatcher<G extends string> {
-  private readonly byFirst = new Map<string, Entry<G>[]>();
+  private readonly byFirst = new Map<string, FirstStem<G>>();
   /** byFirst by word id (the stem is the word's): an array read per token. */
-  private readonly byWord = new WordFacts<readonly Entry<G>[]>();
+  private readonly byWord = new WordFacts<FirstStem<G>>();
 
   constructor(lexicon: Readonly<Record<G, readonly string[]>>) {
+    const lists = new Map<string, Entry<G>[]>();
     for (const group of Object.keys(lexicon) as G[]) {
       for (const phrase of lexicon[group]) {
         const stems = phraseStems(phrase);
         if (stems.length === 0) continue;
         const first = stems[0]!;
-        let list = this.byFirst.get(first);
-        if (!list) this.byFirst.set(first, (list = []));
+        let list = lists.get(first);
+        if (!list) lists.set(first, (list = []));
         list.push({ stems, group, phrase });
       }
     }
-    // Longest phrases first, so "not working" wins over "working".
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+    for (const [first, list] of lists) {
+      // Longest phrases first, so "not working" wins over "working".
+      list.sort((a, b) => b.stems.length - a.stems.length);
+      const bySecond = new Map<string, Entry<G>[]>();
+      for (const e of list) if (e.stems.length > 1) bySecond.set(e.stems[1]!, []);
+      for (const [second, entries] of bySecond) {
+        for (const e of list) if (e.stems.length === 1 || e.stems[1] === second) entries.push(e);
+      }
+      this.byFirst.set(first, { singles: list.filter((e) => e.stems.length === 1), bySecond });
+    }
   }
 
   /**
@@ -50,10 +68,12 @@ export class PhraseMatcher<G extends string> {
     const known = tokens ? this.byWord.of(tokens) : null;
     const ids = tokens?.ids;
     for (let i = 0; i < stems.length; i++) {
-      const list = known
-        ? (known[ids![i]!] ?? remember(known, ids![i]!, this.byFirst.get(stems[i]!) ?? NO_ENTRIES))
+      const starts = known
+        ? (known[ids![i]!] ?? remember(known, ids![i]!, this.byFirst.get(stems[i]!) ?? NO_PHRASES))
         : this.byFirst.get(stems[i]!);
-      if (!list || list.length === 0) continue;
+      if (!starts || starts === NO_PHRASES) continue;
+      const list = (i + 1 < stems.length ? starts.bySecond.get(stems[i + 1]!) : undefined) ?? starts.singles;
+      if (list.length === 0) continue;
       // Groups already matched at this position (longest first): a plain array, as lists are short
       // and this runs for most tokens.
       const firstHit = hits.length;

@@ -90,13 +90,27 @@ export function surfaceCues(a: TextAnalysis, hits: PhraseHit<CueGroup>[]): strin
   const words = a.tokens.words;
   // One hit is the usual case: no sorting or overlap checks needed.
   if (hits.length <= 1) return hits.length === 0 ? [] : [wordsOf(words, hits[0]!)];
-  const sorted = hits.slice().sort((p, q) => q.length - p.length);
+  const sorted = hits.slice();
+  insertionSort(sorted, (p, q) => q.length - p.length);
   const kept: PhraseHit<CueGroup>[] = [];
   for (const h of sorted) {
     if (!kept.some((k) => h.start < k.start + k.length && k.start < h.start + h.length)) kept.push(h);
   }
-  kept.sort((p, q) => p.start - q.start);
+  insertionSort(kept, (p, q) => p.start - q.start);
   return kept.map((h) => wordsOf(words, h));
+}
+
+/** A stable in-place sort for the few hits of one text (cheaper there than Array.prototype.sort). */
+function insertionSort<T>(xs: T[], order: (p: T, q: T) => number): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && order(xs[j]!, x) > 0) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
 }
 
 /** The words a hit covers, joined by spaces. */

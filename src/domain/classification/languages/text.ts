@@ -38,9 +38,16 @@ function isDigit(c: number): boolean {
 
 const COMBINING = /[\u0300-\u036f]/g;
 
+function isAscii(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Lower-cases and folds one word the way the lexicons are folded. */
 export function foldWord(word: string, lang: LanguageCode): string {
   const w = word.toLowerCase();
+  // Most words are plain ASCII: nothing to fold.
+  if (isAscii(w)) return w;
   if (lang === 'de') {
     let out = '';
     for (const ch of w) {
