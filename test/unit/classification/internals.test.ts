@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, FeatureExtractor, copyVector, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT } from '../../../src/domain/classification/features.ts';
+import { analyze, analyzeTokens, FeatureExtractor, copyVector, DEFAULT_FEATURE_OPTIONS, DENSE_COUNT } from '../../../src/domain/classification/features.ts';
 import { detectLanguage } from '../../../src/domain/classification/language.ts';
 import { scoreTokens } from '../../../src/domain/classification/lexicon-score.ts';
 import {
@@ -25,6 +25,28 @@ describe('tokenize', () => {
   it('spots customer-service handles', () => {
     expect(tokenize('@AmazonHelp where is it').serviceHandle).toBe(true);
     expect(tokenize('@bob where is it').serviceHandle).toBe(false);
+  });
+});
+
+describe('word vocabulary', () => {
+  it('gives the same analysis for tokens made before the vocabulary started a new epoch', () => {
+    const text = "@shop still not received my order, 3rd time asking. I can't believe it, please refund me";
+    const early = tokenize(text);
+    // 200,000 new words fill the vocabulary: the next text starts a new epoch, and the early
+    // tokens' ids no longer index the per-word caches.
+    for (let batch = 0; batch < 201; batch++) {
+      tokenize(Array.from({ length: 1000 }, (_, k) => `zq${batch}x${k}`).join(' '));
+    }
+    const fresh = tokenize(text);
+    expect(fresh.epoch).toBeGreaterThan(early.epoch);
+    const ex = new FeatureExtractor();
+    const before = copyVector(ex.extract(analyzeTokens(early)));
+    const after = copyVector(ex.extract(analyzeTokens(fresh)));
+    expect(Array.from(before.idx)).toEqual(Array.from(after.idx));
+    expect(Array.from(before.val)).toEqual(Array.from(after.val));
+    expect(Array.from(before.dense)).toEqual(Array.from(after.dense));
+    expect(analyzeTokens(early).cues).toEqual(analyzeTokens(fresh).cues);
+    expect(detectLanguage(text, early)).toEqual(detectLanguage(text, fresh));
   });
 });
 
