@@ -21,7 +21,10 @@ function main(): void {
   if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]} (usage: train [--permissive] [out.json])`);
   const dir = datasetsDir();
   const started = Date.now();
-  const sources = loadSources(dir);
+  const all = loadSources(dir);
+  // The self-blame test part stays unseen by the shipped model too, so its figure in docs/accuracy.md
+  // holds for the model we ship (the committed models were trained before that part was labelled).
+  const sources = { ...all, selfBlame: all.selfBlame.filter((r) => r.part !== 'test') };
   const mapping = permissive ? PERMISSIVE_MAPPING : DEFAULT_MAPPING;
   const { model } = trainModel(toTrainingData(sources, mapping), DEFAULT_TRAINING_PARAMS, 'pending');
   // Version = major.minor.date + a hash of the weights, so two retrains never share a version.

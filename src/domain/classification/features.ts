@@ -69,7 +69,6 @@ export interface FeatureOptions {
   handleChars?: boolean;
 }
 
-
 // Character n-grams off: on held-out data they moved airline sentiment by 0.004 macro-F1 and complaint
 // detection by less than the fold noise, and they were a quarter of the classifier's time.
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 18, charMin: 3, charMax: 4, charWeight: 0, bigramWeight: 1, handleChars: false };
@@ -293,7 +292,7 @@ export class FeatureExtractor {
     const known = hashesByWord.of(a.tokens);
     for (let i = 0; i < stems.length; i++) {
       const s = stems[i]!;
-      const h = known?.[ids[i]!] ?? (known ? remember(known, ids[i]!, stemHashes(s)) : stemHashes(s));
+      const h = known?.[ids[i]!] ?? remember(known, ids[i]!, stemHashes(s));
       idx[n] = h.word & mask;
       val[n++] = 1;
       if (lex.negatedAt[i]) {
@@ -365,7 +364,7 @@ export class FeatureExtractor {
     let prevNumber = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const f = flags?.[ids[i]!] ?? (flags ? remember(flags, ids[i]!, WORD_FLAGS.get(w) ?? 0) : (WORD_FLAGS.get(w) ?? 0));
+      const f = flags?.[ids[i]!] ?? remember(flags, ids[i]!, WORD_FLAGS.get(w) ?? 0);
       if (w === '?') questions++;
       else if (w === '!') exclaims++;
       else if (w === '<num>') numbers++;

@@ -162,8 +162,8 @@ export function detectLanguage(text: string, tokens?: Pick<Tokens, 'words' | 'ha
     if (toks.hashtag[t] || w.charCodeAt(0) === 60 /* <placeholder> */ || !isLatinLetter(w.charCodeAt(0))) continue;
     words++;
     const id = toks.ids[t]!;
-    const votes = known ? (known[id] ?? remember(known, id, VOTES.get(w) ?? NO_VOTES)) : VOTES.get(w);
-    if (votes && votes !== NO_VOTES) for (let l = 0; l < votes.length; l++) scores[l] = scores[l]! + votes[l]!;
+    const votes = known?.[id] ?? remember(known, id, VOTES.get(w) ?? NO_VOTES);
+    if (votes !== NO_VOTES) for (let l = 0; l < votes.length; l++) scores[l] = scores[l]! + votes[l]!;
     // Most texts are plain ASCII: no word can hold a diacritic then.
     if (!accented) continue;
     for (let i = 0; i < w.length; i++) {

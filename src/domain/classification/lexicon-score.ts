@@ -85,7 +85,7 @@ export function scoreTokens(words: readonly string[], tokens?: Pick<Tokens, 'ids
   const negatedAt = new Array<boolean>(words.length);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const role = roles?.[ids[i]!] ?? (roles ? remember(roles, ids[i]!, ROLES.get(w) ?? NO_ROLE) : (ROLES.get(w) ?? NO_ROLE));
+    const role = roles?.[ids[i]!] ?? remember(roles, ids[i]!, ROLES.get(w) ?? NO_ROLE);
     if (role.breaksScope) scopeLeft = 0;
     negatedAt[i] = scopeLeft > 0;
     if (role.negates) {

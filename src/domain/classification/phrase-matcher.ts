@@ -66,12 +66,10 @@ export class PhraseMatcher<G extends string> {
   match(stems: readonly string[], tokens?: Pick<Tokens, 'ids' | 'epoch'>): PhraseHit<G>[] {
     const hits: PhraseHit<G>[] = [];
     const known = tokens ? this.byWord.of(tokens) : null;
-    const ids = tokens?.ids;
+    const ids = tokens?.ids ?? [];
     for (let i = 0; i < stems.length; i++) {
-      const starts = known
-        ? (known[ids![i]!] ?? remember(known, ids![i]!, this.byFirst.get(stems[i]!) ?? NO_PHRASES))
-        : this.byFirst.get(stems[i]!);
-      if (!starts || starts === NO_PHRASES) continue;
+      const starts = known?.[ids[i]!] ?? remember(known, ids[i]!, this.byFirst.get(stems[i]!) ?? NO_PHRASES);
+      if (starts === NO_PHRASES) continue;
       const list = (i + 1 < stems.length ? starts.bySecond.get(stems[i + 1]!) : undefined) ?? starts.singles;
       if (list.length === 0) continue;
       // Groups already matched at this position (longest first): a plain array, as lists are short

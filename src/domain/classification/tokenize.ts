@@ -126,8 +126,12 @@ export class WordFacts<T> {
 }
 export type WordFactsView<T> = (T | undefined)[];
 
-/** Stores a fact for a word id, keeping the array free of holes (holes make V8 slow it down). */
-export function remember<T>(view: WordFactsView<T>, id: number, fact: T): T {
+/**
+ * Returns `fact`, stored first for the word id when there is a view (none for tokens of an earlier
+ * epoch), keeping the array free of holes (holes make V8 slow it down).
+ */
+export function remember<T>(view: WordFactsView<T> | null, id: number, fact: T): T {
+  if (!view) return fact;
   while (view.length < id) view.push(undefined);
   view[id] = fact;
   return fact;

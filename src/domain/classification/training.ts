@@ -215,10 +215,18 @@ export function reflexiveThreshold(p: ArrayLike<number>, y: ArrayLike<number>, c
     }
     return (2 * tp) / Math.max(1, 2 * tp + fp + fn);
   };
+  return bestSmoothedThreshold(f1, lo, hi);
+}
+
+/**
+ * The threshold in [lo, hi], in steps of 0.01, whose score averaged with its four nearest
+ * neighbours (±0.01, ±0.02) is highest: a single lucky threshold on a small set does not win.
+ */
+function bestSmoothedThreshold(score: (t: number) => number, lo: number, hi: number): number {
   let best = 0.5;
   let bestScore = -1;
   for (let t = lo; t <= hi + 1e-9; t += 0.01) {
-    const smooth = (f1(t - 0.02) + f1(t - 0.01) + f1(t) + f1(t + 0.01) + f1(t + 0.02)) / 5;
+    const smooth = (score(t - 0.02) + score(t - 0.01) + score(t) + score(t + 0.01) + score(t + 0.02)) / 5;
     if (smooth > bestScore) [best, bestScore] = [t, smooth];
   }
   return Number(best.toFixed(2));
@@ -283,13 +291,7 @@ export function macroF1Threshold(p: ArrayLike<number>, y: ArrayLike<number>, lo 
     }
     return ((2 * tp) / Math.max(1, 2 * tp + fp + fn) + (2 * tn) / Math.max(1, 2 * tn + fn + fp)) / 2;
   };
-  let best = 0.5;
-  let bestScore = -1;
-  for (let t = lo; t <= hi + 1e-9; t += 0.01) {
-    const smooth = (macro(t - 0.02) + macro(t - 0.01) + macro(t) + macro(t + 0.01) + macro(t + 0.02)) / 5;
-    if (smooth > bestScore) [best, bestScore] = [t, smooth];
-  }
-  return Number(best.toFixed(2));
+  return bestSmoothedThreshold(macro, lo, hi);
 }
 
 function binaryLabels(labels: Int32Array): number[] {
