@@ -53,12 +53,14 @@ interface WordRole {
   intensity: number | undefined;
 }
 
+const NO_ROLE: WordRole = { breaksScope: false, negates: false, value: undefined, intensity: undefined };
+
 // Scope breakers, negators, sentiment values and intensifiers in one map: one lookup per token.
 const ROLES: ReadonlyMap<string, WordRole> = (() => {
   const roles = new Map<string, WordRole>();
   const role = (w: string): WordRole => {
     let r = roles.get(w);
-    if (!r) roles.set(w, (r = { breaksScope: false, negates: false, value: undefined, intensity: undefined }));
+    if (!r) roles.set(w, (r = { ...NO_ROLE }));
     return r;
   };
   for (const w of SCOPE_BREAKERS) role(w).breaksScope = true;
@@ -67,7 +69,6 @@ const ROLES: ReadonlyMap<string, WordRole> = (() => {
   for (const [w, v] of INTENSIFIERS) role(w).intensity = v;
   return roles;
 })();
-const NO_ROLE: WordRole = { breaksScope: false, negates: false, value: undefined, intensity: undefined };
 const roleByWord = new WordFacts<WordRole>();
 
 /** Scores words; `tokens`, when the words are theirs, lets lookups go by word id. */
