@@ -22,9 +22,11 @@ describe('web app in Chromium', () => {
   let seed: SeedResult;
   const contexts: BrowserContext[] = [];
 
-  const signedIn = async (key: string): Promise<Page> => {
+  /** `clockAt`: the browser's clock starts there (Playwright's fake timers), the server's stays real. */
+  const signedIn = async (key: string, clockAt?: number): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);
+    if (clockAt !== undefined) await context.clock.install({ time: clockAt });
     const page = await context.newPage();
     page.on('pageerror', (err) => {
       throw err;
@@ -168,6 +170,76 @@ describe('web app in Chromium', () => {
     expect(pushed.status).toBe(202);
     await page.locator('[data-latest]').getByText(text).waitFor({ timeout: 30_000 });
   }, 60_000);
+
+  const HOUR = 3_600_000;
+  const isPulse = (url: string) => url.includes('/v1/trends/buzz?') && url.includes('interval=hour');
+  const countedInHour = async (end: number, label?: string) =>
+    (await bearer(`/v1/trends/buzz?${new URLSearchParams({ interval: 'hour', from: new Date(end - HOUR).toISOString(), to: new Date(end).toISOString(), ...(label ? { label } : {}) })}`, VIEWER_KEY)).buckets.reduce(
+      (sum: number, b: { volume: number }) => sum + b.volume,
+      0,
+    );
+
+  it('shows an item counted just before the hour turns, after it turned (the pulse of an empty new hour equals the old one)', async () => {
+    // The browser lives ten minutes before the end of an hour twenty days back (before the seeded
+    // history and last week's digest), on a label of its own; the server's clock stays real.
+    const hourEnd = (Math.floor(Date.now() / HOUR) - 20 * 24) * HOUR;
+    const label = 'latecomer';
+    const push = (externalId: string, text: string, at: number) =>
+      api.request('POST', '/v1/items', { key: AGENT_KEY, body: { label, kind: 'mention', items: [{ externalId, text, publishedAt: new Date(at).toISOString() }] } });
+    expect((await push('late-earlier', 'An earlier visit: decent coffee, nothing special', hourEnd - 3 * HOUR)).status).toBe(202);
+    await expect.poll(() => countedInHour(hourEnd - 2 * HOUR, label), { timeout: 30_000 }).toBe(1);
+    const page = await signedIn(VIEWER_KEY, hourEnd - 10 * 60_000);
+    await open(page, 'buzz');
+    const firstPulse = page.waitForResponse((r) => isPulse(r.url()) && r.url().includes(`label=${label}`));
+    await page.getByRole('form', { name: 'Filters' }).getByLabel('Label').selectOption(label);
+    await firstPulse;
+    await page.locator('[data-latest]').getByText('An earlier visit').waitFor();
+    // No poll may run between the item being counted and the hour turning: the clock stops, and
+    // what the stop set going (a poll's render, its effects after paint) runs and answers first.
+    let inFlight = 0;
+    page.on('request', () => inFlight++);
+    const settled = () => inFlight--;
+    page.on('requestfinished', settled);
+    page.on('requestfailed', settled);
+    await page.clock.pauseAt(hourEnd - 9 * 60_000);
+    await page.clock.runFor(1_000);
+    await expect.poll(() => inFlight).toBe(0);
+    const text = 'Late in the hour: the winter menu is lovely, the best cocoa in town';
+    expect((await push('late-hour-end', text, hourEnd - 5 * 60_000)).status).toBe(202);
+    await expect.poll(() => countedInHour(hourEnd, label), { timeout: 30_000 }).toBe(1);
+    // The hour turns without a timer firing before it (a fast-forward would run the next poll in the old hour).
+    await page.clock.setSystemTime(hourEnd + 1_000);
+    await page.clock.resume();
+    await page.locator('[data-latest]').getByText(text).waitFor({ timeout: 30_000 });
+  }, 90_000);
+
+  it('shows an item counted while the first pulse was on its way (the latest items are read after it)', async () => {
+    const page = await signedIn(VIEWER_KEY);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let seen!: () => void;
+    const pulseAsked = new Promise<void>((resolve) => (seen = resolve));
+    let first = true;
+    await page.route((url) => isPulse(url.href), async (route) => {
+      if (first) {
+        first = false;
+        seen();
+        await held;
+      }
+      await route.continue();
+    });
+    await page.goto(`${api.url}/#/buzz`);
+    await pulseAsked;
+    const at = Date.now();
+    const hourEnd = (Math.floor(at / HOUR) + 1) * HOUR;
+    const before = await countedInHour(hourEnd);
+    const text = 'Quick one: the barista remembered my order, lovely service as always';
+    const pushed = await api.request('POST', '/v1/items', { key: AGENT_KEY, body: { label: 'acme', kind: 'mention', items: [{ externalId: 'live-first-pulse', text, publishedAt: new Date(at).toISOString() }] } });
+    expect(pushed.status).toBe(202);
+    await expect.poll(() => countedInHour(hourEnd), { timeout: 30_000 }).toBeGreaterThan(before);
+    release();
+    await page.locator('[data-latest]').getByText(text).waitFor({ timeout: 30_000 });
+  }, 90_000);
 
   it('lets an agent work a case end to end with the keyboard and the case view', async () => {
     const page = await signedIn(AGENT_KEY);

@@ -79,23 +79,30 @@ export function BuzzPage() {
   const aspects = useFetch<{ aspects: Array<{ aspect: string; items: number; netSentiment: number | null; impact: { netSentiment: number | null } }> }>(after(`/v1/trends/aspects${qs(params)}`));
   const terms = useFetch<{ rising: TermMove[]; falling: TermMove[]; top: TermMove[] }>(after(`/v1/trends/terms${qs({ from: params.from, to: params.to, label: params.label })}`));
   const alerts = useFetch<{ alerts: Alert[] }>(`/v1/alerts${qs({ from: params.from, to: params.to, limit: 50 })}`);
-  const latest = useFetch<{ items: Item[] }>(after(`/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}`));
-  // A cheap pulse (this hour's count, one rollup read) decides when to ask again for the items and
-  // figures; it starts once the figures are on screen.
+  // A cheap pulse (the count of the last and this hour, one rollup read) decides when to ask again
+  // for the items and figures; it starts once the figures are on screen. Items are stored before
+  // they are counted, so the latest items are read only after the pulse's first answer: an item
+  // counted after it changes the pulse, one counted before it is in the read. The window keeps the
+  // last hour so an item counted just after the hour turns still moves it, and a moved window
+  // counts as a change.
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
+  const pulseFrom = new Date(hour - HOUR).toISOString();
   const pulse = useFetch<{ buckets: Array<{ volume: number }> }>(
-    figuresShown ? `/v1/trends/buzz${qs({ interval: 'hour', from: new Date(hour).toISOString(), to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}` : null,
+    figuresShown ? `/v1/trends/buzz${qs({ interval: 'hour', from: pulseFrom, to: new Date(hour + HOUR).toISOString(), label: params.label, source: params.source, kind: params.kind })}` : null,
   );
-  const pulseTotal = pulse.data?.buckets.reduce((sum, b) => sum + b.volume, 0);
-  const lastPulse = useRef<number | undefined>(undefined);
+  const pulseMark = pulse.data ? `${pulseFrom}|${pulse.data.buckets.reduce((sum, b) => sum + b.volume, 0)}` : undefined;
+  const latest = useFetch<{ items: Item[] }>(
+    pulse.data || pulse.error ? `/v1/items${qs({ label: params.label, source: params.source, kind: params.kind, limit: 5 })}` : null,
+  );
+  const lastPulse = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (pulseTotal === undefined) return;
-    if (lastPulse.current !== undefined && pulseTotal !== lastPulse.current) {
+    if (pulseMark === undefined) return;
+    if (lastPulse.current !== undefined && pulseMark !== lastPulse.current) {
       latest.reload();
       metrics.reload();
     }
-    lastPulse.current = pulseTotal;
-  }, [pulseTotal]);
+    lastPulse.current = pulseMark;
+  }, [pulseMark]);
   useEvery(10_000, () => pulse.reload());
 
   const m = metrics.data;
