@@ -12,6 +12,7 @@ import type { DemoStream } from '../../../src/demo/demo-history.ts';
 import { startSampleFeedServer, type FeedServer } from '../../../src/demo/sample-feed-server.ts';
 import { seedHistory, type SeedOutcome, type SeedTarget } from '../../../src/demo/seed-history.ts';
 import { previousIsoWeek } from '../../../src/domain/digests/digest-week.ts';
+import { bucketStart } from '../../../src/domain/trends/buckets.ts';
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.ts';
 import { listen, type TestApi } from '../../support/http.ts';
 import { ADMIN_KEY, VIEWER_KEY, startTestEnv, testClassifier, type TestEnv } from '../../support/test-env.ts';
@@ -58,7 +59,11 @@ describe('demo history', () => {
     expect(first.pushed).toBe(first.history.items.length);
     const weeks = (await get(`/v1/trends/buzz?interval=week&${range()}`)).buckets as Array<{ volume: number }>;
     expect(weeks.length).toBeGreaterThanOrEqual(9);
-    for (const w of weeks) expect(w.volume).toBeGreaterThan(0);
+    // This week runs only up to now: at Monday 00:00:01 it is rightly empty.
+    const [complete, current] = [weeks.slice(0, -1), weeks.at(-1)!];
+    for (const w of complete) expect(w.volume).toBeGreaterThan(0);
+    const thisWeek = first.history.items.filter((i) => i.publishedAt >= bucketStart('week', now)).length;
+    expect(current.volume > 0, `this week: ${thisWeek} items sent`).toBe(thisWeek > 0);
 
     const days = (await get(`/v1/trends/buzz?interval=day&kind=mention&${range()}`)).buckets as Array<{ start: string; volume: number }>;
     const full = days.slice(0, 56);
@@ -76,11 +81,12 @@ describe('demo history', () => {
     expect(JSON.stringify(sov)).toMatch(/acme/);
   });
 
-  it('has satisfaction figures: NPS answers and ratings every week', async () => {
+  it('has satisfaction figures: NPS answers and ratings every complete week', async () => {
     const { totals } = await get(`/v1/trends/metrics?interval=week&${range()}`);
     expect(totals.nps.count).toBeGreaterThan(200);
     const sat = (await get(`/v1/trends/satisfaction?interval=week&${range()}`)).buckets as Array<{ csat: { count: number }; nps: { count: number; score: number | null } }>;
-    for (const b of sat) {
+    expect(sat.length).toBeGreaterThanOrEqual(9);
+    for (const b of sat.slice(0, -1)) {
       expect(b.csat.count).toBeGreaterThan(0);
       expect(b.nps.score).not.toBeNull();
     }
